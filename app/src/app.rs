@@ -1,0 +1,66 @@
+//! The HTML shell and the router: which page answers which path.
+
+use crate::{
+    catalogue::CataloguePage,
+    components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
+    home::HomePage,
+    technology::TechnologyPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{HashedStylesheet, Link, Meta, MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: chrome around the routed pages.
+///
+/// Pages that load data render in `SsrMode::Async`, so the server knows the
+/// outcome (and so the status code: 404, 503) before it sends the first byte.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // Effects run only in the browser, after hydration: the marker tells the
+    // browser tests that the WASM bundle has taken over the page.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Title formatter=layout_title />
+        <Meta name="description" content="Proven digital and AI health technologies for NHS integrated care boards: benefits, costs, regulation, workforce, infrastructure and who has adopted them." />
+        <Link rel="icon" href="/favicon.ico" sizes="48x48" />
+        <Link rel="icon" href="/favicon.svg" sizes="any" type_="image/svg+xml" />
+        <Router>
+            <SkipLink />
+            <Header />
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("") view=HomePage />
+                <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
+                <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
+            </Routes>
+            <Footer />
+        </Router>
+    }
+}

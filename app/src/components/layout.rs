@@ -1,0 +1,158 @@
+//! The page chrome: skip link, header, breadcrumbs, main wrapper and footer.
+
+use leptos::prelude::*;
+
+/// The service name shown in the header and page titles.
+pub const SERVICE_NAME: &str = "Proven health technologies catalogue";
+
+/// Formats a page title as "Page – Service".
+pub fn layout_title(page: String) -> String {
+    if page.is_empty() {
+        SERVICE_NAME.to_owned()
+    } else {
+        format!("{page} – {SERVICE_NAME}")
+    }
+}
+
+/// First focusable element: jumps to `#maincontent`.
+#[component]
+pub fn SkipLink() -> impl IntoView {
+    view! {
+        <a class="nhsuk-skip-link" href="#maincontent">
+            "Skip to main content"
+        </a>
+    }
+}
+
+/// The NHS.UK header with the service name and the main navigation.
+#[component]
+pub fn Header() -> impl IntoView {
+    view! {
+        <header class="nhsuk-header" role="banner">
+            <div class="nhsuk-header__container nhsuk-width-container">
+                <div class="nhsuk-header__service">
+                    <a class="nhsuk-header__service-logo" href="/" aria-label=format!("{SERVICE_NAME} homepage")>
+                        <svg
+                            class="nhsuk-header__logo"
+                            xmlns="http://www.w3.org/2000/svg"
+                            viewBox="0 0 200 80"
+                            height="40"
+                            width="100"
+                            focusable="false"
+                            role="img"
+                            aria-label="NHS"
+                        >
+                            <title>"NHS"</title>
+                            <path
+                                fill="currentcolor"
+                                d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"
+                            ></path>
+                        </svg>
+                        <span class="nhsuk-header__service-name">{SERVICE_NAME}</span>
+                    </a>
+                </div>
+            </div>
+            <nav class="nhsuk-header__navigation" aria-label="Menu">
+                <div class="nhsuk-header__navigation-container nhsuk-width-container">
+                    <ul class="nhsuk-header__navigation-list">
+                        <li class="nhsuk-header__navigation-item">
+                            <a class="nhsuk-header__navigation-link" href="/technologies">
+                                "Browse technologies"
+                            </a>
+                        </li>
+                        <li class="nhsuk-header__navigation-item">
+                            <a class="nhsuk-header__navigation-link" href="/#what-proven-means">
+                                "What “proven” means"
+                            </a>
+                        </li>
+                    </ul>
+                </div>
+            </nav>
+        </header>
+    }
+}
+
+/// One step of a breadcrumb trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crumb {
+    /// Link text.
+    pub label: &'static str,
+    /// Link target.
+    pub href: &'static str,
+}
+
+/// The breadcrumb trail above a page's main content; on small screens the
+/// design system shows only a back link to the last crumb.
+#[component]
+pub fn Breadcrumbs(trail: Vec<Crumb>) -> impl IntoView {
+    let parent = trail.last().cloned();
+    view! {
+        <nav class="nhsuk-breadcrumb" aria-label="Breadcrumb">
+            <ol class="nhsuk-breadcrumb__list">
+                {trail
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            <li class="nhsuk-breadcrumb__list-item">
+                                <a class="nhsuk-breadcrumb__link" href=c.href>
+                                    {c.label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            {parent
+                .map(|c| {
+                    view! {
+                        <a class="nhsuk-back-link" href=c.href>
+                            <span class="nhsuk-u-visually-hidden">"Back to "</span>
+                            {c.label}
+                        </a>
+                    }
+                })}
+        </nav>
+    }
+}
+
+/// A page's main landmark, preceded by its breadcrumbs (none on the home page).
+#[component]
+pub fn PageMain(#[prop(optional)] trail: Vec<Crumb>, children: Children) -> impl IntoView {
+    view! {
+        <div class="nhsuk-width-container">
+            {(!trail.is_empty()).then(|| view! { <Breadcrumbs trail /> })}
+            <main class="nhsuk-main-wrapper" id="maincontent">
+                {children()}
+            </main>
+        </div>
+    }
+}
+
+/// The NHS.UK footer with the catalogue's own support links.
+#[component]
+pub fn Footer() -> impl IntoView {
+    view! {
+        <footer class="nhsuk-footer" role="contentinfo">
+            <div class="nhsuk-width-container">
+                <div class="nhsuk-footer__meta">
+                    <h2 class="nhsuk-u-visually-hidden">"Support links"</h2>
+                    <ul class="nhsuk-footer__list">
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/technologies">
+                                "All technologies"
+                            </a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/#about-the-data">
+                                "About the data"
+                            </a>
+                        </li>
+                    </ul>
+                    <p class="nhsuk-body-s">
+                        "Every fact in this catalogue links to its public source. Check the source before you rely on it."
+                    </p>
+                </div>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,9 @@
+//! Presentational pieces shared by the feature pages, in NHS.UK design-system markup.
+
+mod error_view;
+mod layout;
+mod verified;
+
+pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
+pub use layout::{Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title};
+pub use verified::{SourceList, VerifiedValue};

@@ -1,0 +1,18 @@
+//! The catalogue's shared Leptos application: pages, components, domain types and
+//! server functions. Compiled twice: with `ssr` for the server (adds the `db` and
+//! `ssr` modules) and with `hydrate` for the browser bundle.
+
+pub mod app;
+pub mod catalogue;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod home;
+pub mod technology;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use app::{App, shell};

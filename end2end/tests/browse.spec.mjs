@@ -1,0 +1,82 @@
+// Home → list → detail, as a user browses, with and without JavaScript.
+import { test, expect } from '@playwright/test';
+import { axeViolations, waitForHydration, watchConsole } from './helpers.mjs';
+
+const jsOn = (testInfo) => testInfo.project.name === 'js';
+
+test('home → list → detail works and shows the real data', async ({ page }, testInfo) => {
+  const consoleMessages = watchConsole(page);
+  await page.goto('/');
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Find proven digital and AI health technologies');
+  await expect(page.getByRole('heading', { name: 'What “proven” means here' })).toBeVisible();
+
+  // Marks this document: it survives client-side navigation but not a full page load.
+  await page.evaluate(() => { window.__sameDocument = true; }).catch(() => {});
+  await page.getByRole('main').getByRole('link', { name: 'Browse technologies' }).click();
+  await expect(page).toHaveURL(/\/technologies$/);
+  await expect(page.getByTestId('result-count')).toHaveText('57 technologies, sorted by name.');
+  await expect(page.locator('.app-technology-list > li')).toHaveCount(57);
+  // Sorted by name: the first card sorts first case-insensitively.
+  const names = await page.locator('.app-technology-list .nhsuk-card__link').allTextContents();
+  expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+  // A technology whose supplier the sources do not name says so instead of a blank.
+  const qbtest = page.locator('.app-technology-list > li', { hasText: 'QbTest' });
+  await expect(qbtest).toContainText('Supplier: Not yet documented');
+
+  await page.getByRole('link', { name: 'HeartFlow FFRCT' }).click();
+  await expect(page).toHaveURL(/\/technologies\/heartflow-ffrct$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('HeartFlow FFRCT');
+  await expect(page.locator('.nhsuk-summary-list')).toContainText('HeartFlow');
+  await expect(page.getByRole('link', { name: 'www.nice.org.uk/guidance/MTG32' })).toHaveAttribute('href', 'https://www.nice.org.uk/guidance/MTG32');
+  await expect(page).toHaveTitle('HeartFlow FFRCT – Proven health technologies catalogue');
+
+  if (jsOn(testInfo)) {
+    // The WASM router navigated in place: the same document all the way.
+    expect(await page.evaluate(() => window.__sameDocument === true)).toBe(true);
+    expect(consoleMessages).toEqual([]);
+  }
+});
+
+test('without JavaScript the list is a full server-rendered page @no-js-only', async ({ page }) => {
+  const response = await page.goto('/technologies');
+  expect(response.status()).toBe(200);
+  await expect(page.locator('.app-technology-list > li')).toHaveCount(57);
+  expect(await page.evaluate(() => document.body.dataset.hydrated ?? null)).toBeNull();
+});
+
+test('an unknown technology gives a 404 page', async ({ page }) => {
+  const response = await page.goto('/technologies/no-such-technology');
+  expect(response.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByRole('link', { name: 'Browse all technologies' })).toBeVisible();
+});
+
+test('keyboard: the skip link is the first stop and jumps to the main content', async ({ page }) => {
+  await page.goto('/technologies');
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to main content' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/#maincontent$/);
+});
+
+for (const path of ['/', '/technologies', '/technologies/heartflow-ffrct', '/technologies/no-such-technology']) {
+  test(`axe finds no WCAG 2.2 AA violations on ${path}`, async ({ page }, testInfo) => {
+    await page.goto(path);
+    if (jsOn(testInfo)) await waitForHydration(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+}
+
+// Negative control: the audit can fail. A page with a deliberate violation must be flagged.
+test('axe flags a deliberately broken page', async ({ page }) => {
+  await page.goto('/');
+  await page.evaluate(() => {
+    const img = document.createElement('img');
+    img.src = '/favicon.svg';
+    document.querySelector('main').appendChild(img);
+  });
+  const violations = await axeViolations(page);
+  expect(violations.some((v) => v.startsWith('image-alt'))).toBe(true);
+});

@@ -1,0 +1,25 @@
+// Shared helpers for the browser tests.
+import AxeBuilder from '@axe-core/playwright';
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe on the current page and returns "rule (impact): n node(s)" lines. */
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s) e.g. ${v.nodes[0]?.target}`);
+}
+
+/** Collects console errors and warnings (hydration mismatches are logged there). */
+export function watchConsole(page) {
+  const messages = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') messages.push(`${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => messages.push(`pageerror: ${err.message}`));
+  return messages;
+}
+
+/** Resolves once the WASM bundle has hydrated the page (JS project only). */
+export async function waitForHydration(page) {
+  await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 15_000 });
+}

@@ -1,0 +1,50 @@
+//! The `server` binary.
+//!
+//! ```text
+//! server            serve the catalogue (migrates first)
+//! server migrate    apply pending migrations and exit
+//! server seed [--if-empty] [--dir DIR]
+//!                   load the reference data (default dir: data/reference)
+//! ```
+//! Every command needs `DATABASE_URL`.
+
+use anyhow::bail;
+use server::{config::Config, seed, startup, telemetry};
+use std::path::PathBuf;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    telemetry::init();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = Config::from_env()?;
+    match args.first().map(String::as_str) {
+        None | Some("serve") => startup::serve(config).await,
+        Some("migrate") => {
+            let pool = startup::connect(&config).await?;
+            startup::migrate(&pool).await?;
+            eprintln!("migrations applied");
+            Ok(())
+        }
+        Some("seed") => {
+            let mut dir = PathBuf::from("data/reference");
+            let mut if_empty = false;
+            let mut rest = args[1..].iter();
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--if-empty" => if_empty = true,
+                    "--dir" => match rest.next() {
+                        Some(d) => dir = PathBuf::from(d),
+                        None => bail!("--dir needs a directory"),
+                    },
+                    other => bail!("unknown seed option {other:?}"),
+                }
+            }
+            let pool = startup::connect(&config).await?;
+            startup::migrate(&pool).await?;
+            let outcome = seed::run(&pool, &dir, if_empty).await?;
+            eprintln!("{outcome}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}; expected serve, migrate or seed"),
+    }
+}

@@ -1,0 +1,410 @@
+//! Parsing and validating the reference files. Nothing here touches the database:
+//! the loader writes only once every file has passed.
+
+use app::{
+    db::seed::{FlaggedText, IcbRecord, RegionRecord, TaxonomyRecord, TechnologyRecord},
+    domain::TechnologySlug,
+};
+use serde_json::Value;
+use std::{
+    collections::{HashMap, HashSet},
+    fmt,
+    path::{Path, PathBuf},
+};
+
+/// A problem in a reference file, located precisely enough to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeedError {
+    /// The file.
+    pub file: PathBuf,
+    /// Which record (e.g. `line 7` or `technologies[3] (id "dora")`), if any.
+    pub record: Option<String>,
+    /// Which field, if any.
+    pub field: Option<String>,
+    /// What is wrong.
+    pub problem: String,
+}
+
+impl fmt::Display for SeedError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(r) = &self.record {
+            write!(f, ": record {r}")?;
+        }
+        if let Some(field) = &self.field {
+            write!(f, ": field \"{field}\"")?;
+        }
+        write!(f, ": {}", self.problem)
+    }
+}
+
+impl std::error::Error for SeedError {}
+
+/// Everything the seed loader writes, validated.
+#[derive(Debug, Clone, Default)]
+pub struct ReferenceData {
+    /// From `regions.csv`.
+    pub regions: Vec<RegionRecord>,
+    /// From `icbs.csv`.
+    pub icbs: Vec<IcbRecord>,
+    /// From `taxonomies.json` → `care_settings`.
+    pub care_settings: Vec<TaxonomyRecord>,
+    /// From `taxonomies.json` → `technology_types`.
+    pub technology_types: Vec<TaxonomyRecord>,
+    /// From `technologies.json`.
+    pub technologies: Vec<TechnologyRecord>,
+}
+
+/// Reads and validates every reference file in `dir`.
+pub fn read_reference_data(dir: &Path) -> Result<ReferenceData, SeedError> {
+    let regions = read_regions(&dir.join("regions.csv"))?;
+    let icbs = read_icbs(&dir.join("icbs.csv"), &regions)?;
+    let taxonomies = dir.join("taxonomies.json");
+    let tax = read_json(&taxonomies)?;
+    let care_settings = read_care_settings(&taxonomies, &tax)?;
+    let technology_types = read_technology_types(&taxonomies, &tax)?;
+    let technologies = read_technologies(&dir.join("technologies.json"), &technology_types)?;
+    Ok(ReferenceData {
+        regions,
+        icbs,
+        care_settings,
+        technology_types,
+        technologies,
+    })
+}
+
+/// Builds errors for one file, optionally for one record of it.
+#[derive(Clone)]
+struct Locator<'a> {
+    file: &'a Path,
+    record: Option<String>,
+}
+
+impl<'a> Locator<'a> {
+    fn file(file: &'a Path) -> Self {
+        Self { file, record: None }
+    }
+    fn record(&self, record: String) -> Self {
+        Self {
+            file: self.file,
+            record: Some(record),
+        }
+    }
+    fn err(&self, field: Option<&str>, problem: impl Into<String>) -> SeedError {
+        SeedError {
+            file: self.file.to_path_buf(),
+            record: self.record.clone(),
+            field: field.map(str::to_owned),
+            problem: problem.into(),
+        }
+    }
+    fn field_err(&self, field: &str, problem: impl Into<String>) -> SeedError {
+        self.err(Some(field), problem)
+    }
+}
+
+// ---------- CSV ----------
+
+/// A CSV file as header-indexed rows, with the line each row started on.
+fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<(u64, HashMap<String, String>)>, SeedError> {
+    let loc = Locator::file(file);
+    let mut reader = csv::ReaderBuilder::new()
+        .from_path(file)
+        .map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
+    let headers = reader
+        .headers()
+        .map_err(|e| loc.err(None, format!("cannot read the header row ({e})")))?
+        .clone();
+    for column in required {
+        if !headers.iter().any(|h| h == *column) {
+            return Err(loc.field_err(column, "column missing from the header row"));
+        }
+    }
+    let mut rows = Vec::new();
+    for result in reader.records() {
+        let record = result.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            loc.record(format!("line {line}"))
+                .err(None, format!("malformed CSV ({e})"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let map = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_owned(), v.trim().to_owned()))
+            .collect();
+        rows.push((line, map));
+    }
+    if rows.is_empty() {
+        return Err(loc.err(None, "the file has no records"));
+    }
+    Ok(rows)
+}
+
+/// A required, non-empty CSV field, optionally matching `valid`.
+fn csv_field(
+    loc: &Locator<'_>,
+    row: &HashMap<String, String>,
+    name: &str,
+    valid: Option<(&dyn Fn(&str) -> bool, &str)>,
+) -> Result<String, SeedError> {
+    let value = row.get(name).cloned().unwrap_or_default();
+    if value.is_empty() {
+        return Err(loc.field_err(name, "missing or empty"));
+    }
+    if let Some((check, expected)) = valid {
+        if !check(&value) {
+            return Err(loc.field_err(name, format!("{value:?} is not {expected}")));
+        }
+    }
+    Ok(value)
+}
+
+fn is_code(prefix: char, len: usize) -> impl Fn(&str) -> bool {
+    move |v: &str| {
+        v.len() == len
+            && v.starts_with(prefix)
+            && v[1..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    }
+}
+
+fn read_regions(file: &Path) -> Result<Vec<RegionRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let mut seen = HashSet::new();
+    read_csv(file, &["name", "ods_code", "ons_code", "source"])?
+        .into_iter()
+        .map(|(line, row)| {
+            let loc = loc.record(format!("line {line}"));
+            let ods_code = csv_field(&loc, &row, "ods_code", Some((&is_code('Y', 3), "a region ODS code like Y56")))?;
+            if !seen.insert(ods_code.clone()) {
+                return Err(loc.field_err("ods_code", format!("{ods_code} appears twice")));
+            }
+            Ok(RegionRecord {
+                ons_code: csv_field(&loc, &row, "ons_code", Some((&is_code('E', 9), "an ONS code like E40000003")))?,
+                name: csv_field(&loc, &row, "name", None)?,
+                source: csv_field(&loc, &row, "source", None)?,
+                ods_code,
+            })
+        })
+        .collect()
+}
+
+fn read_icbs(file: &Path, regions: &[RegionRecord]) -> Result<Vec<IcbRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let mut seen = HashSet::new();
+    read_csv(file, &["name", "ods_code", "region", "source"])?
+        .into_iter()
+        .map(|(line, row)| {
+            let loc = loc.record(format!("line {line}"));
+            let ods_code = csv_field(&loc, &row, "ods_code", Some((&is_code('Q', 3), "an ICB ODS code like QRV")))?;
+            if !seen.insert(ods_code.clone()) {
+                return Err(loc.field_err("ods_code", format!("{ods_code} appears twice")));
+            }
+            let region_name = csv_field(&loc, &row, "region", None)?;
+            let region_ods_code = regions
+                .iter()
+                .find(|r| r.name == region_name)
+                .map(|r| r.ods_code.clone())
+                .ok_or_else(|| loc.field_err("region", format!("{region_name:?} is not a region in regions.csv")))?;
+            Ok(IcbRecord {
+                name: csv_field(&loc, &row, "name", None)?,
+                source: csv_field(&loc, &row, "source", None)?,
+                ods_code,
+                region_ods_code,
+            })
+        })
+        .collect()
+}
+
+// ---------- JSON ----------
+
+fn read_json(file: &Path) -> Result<Value, SeedError> {
+    let loc = Locator::file(file);
+    let text = std::fs::read_to_string(file).map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
+    serde_json::from_str(&text).map_err(|e| loc.err(None, format!("not valid JSON ({e})")))
+}
+
+/// `value[path]` walked through nested objects, e.g. `["product_name", "value"]`.
+fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |v, key| v.get(key))
+}
+
+fn req_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<String, SeedError> {
+    let field = path.join(".");
+    match at(value, path) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
+        Some(Value::String(_)) => Err(loc.field_err(&field, "is empty")),
+        Some(other) => Err(loc.field_err(&field, format!("expected text, found {}", kind(other)))),
+        None => Err(loc.field_err(&field, "missing")),
+    }
+}
+
+fn opt_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<Option<String>, SeedError> {
+    match at(value, path) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
+        Some(other) => Err(loc.field_err(&path.join("."), format!("expected text or null, found {}", kind(other)))),
+    }
+}
+
+fn req_bool(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<bool, SeedError> {
+    match at(value, path) {
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(loc.field_err(&path.join("."), format!("expected true or false, found {}", kind(other)))),
+        None => Err(loc.field_err(&path.join("."), "missing")),
+    }
+}
+
+fn req_array<'v>(loc: &Locator<'_>, value: &'v Value, path: &[&str]) -> Result<&'v Vec<Value>, SeedError> {
+    match at(value, path) {
+        Some(Value::Array(items)) => Ok(items),
+        Some(other) => Err(loc.field_err(&path.join("."), format!("expected a list, found {}", kind(other)))),
+        None => Err(loc.field_err(&path.join("."), "missing")),
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// `{value, verified, note?}`: a missing value cannot be verified.
+fn flagged(loc: &Locator<'_>, value: &Value, key: &str) -> Result<FlaggedText, SeedError> {
+    if !matches!(value.get(key), Some(Value::Object(_))) {
+        return Err(loc.field_err(key, "missing or not an object {value, verified}"));
+    }
+    let text = FlaggedText {
+        value: opt_str(loc, value, &[key, "value"])?,
+        verified: req_bool(loc, value, &[key, "verified"])?,
+        note: opt_str(loc, value, &[key, "note"])?,
+    };
+    if text.value.is_none() && text.verified {
+        return Err(loc.field_err(&format!("{key}.verified"), "is true but there is no value"));
+    }
+    Ok(text)
+}
+
+fn taxonomy_id(loc: &Locator<'_>, item: &Value) -> Result<String, SeedError> {
+    let id = req_str(loc, item, &["id"])?;
+    let valid = id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if valid {
+        Ok(id)
+    } else {
+        Err(loc.field_err("id", format!("{id:?} is not a lowercase_id")))
+    }
+}
+
+fn read_care_settings(file: &Path, tax: &Value) -> Result<Vec<TaxonomyRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let source = req_str(&loc, tax, &["care_settings", "source"])?;
+    let mut seen = HashSet::new();
+    req_array(&loc, tax, &["care_settings", "values"])?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let loc = loc.record(format!("care_settings.values[{i}]"));
+            let id = taxonomy_id(&loc, item)?;
+            if !seen.insert(id.clone()) {
+                return Err(loc.field_err("id", format!("{id:?} appears twice")));
+            }
+            let verified = req_bool(&loc, item, &["verified"])?;
+            Ok(TaxonomyRecord {
+                label: req_str(&loc, item, &["label"])?,
+                source: if verified {
+                    source.clone()
+                } else {
+                    "Catalogue-defined setting (not on the cited NHS England page)".to_owned()
+                },
+                verified,
+                id,
+            })
+        })
+        .collect()
+}
+
+fn read_technology_types(file: &Path, tax: &Value) -> Result<Vec<TaxonomyRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let mut seen = HashSet::new();
+    req_array(&loc, tax, &["technology_types", "values"])?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let loc = loc.record(format!("technology_types.values[{i}]"));
+            let id = taxonomy_id(&loc, item)?;
+            if !seen.insert(id.clone()) {
+                return Err(loc.field_err("id", format!("{id:?} appears twice")));
+            }
+            let evidence: Vec<String> = match item.get("evidence") {
+                Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                _ => Vec::new(),
+            };
+            // The taxonomy is the catalogue's own (not an official NHS list), so it is
+            // never "verified"; the source names where NHS/NICE use the same grouping.
+            let source = if evidence.is_empty() {
+                "Catalogue-defined taxonomy".to_owned()
+            } else {
+                format!("Catalogue-defined taxonomy; same grouping used in: {}", evidence.join("; "))
+            };
+            Ok(TaxonomyRecord {
+                label: req_str(&loc, item, &["label"])?,
+                verified: false,
+                source,
+                id,
+            })
+        })
+        .collect()
+}
+
+fn read_technologies(file: &Path, types: &[TaxonomyRecord]) -> Result<Vec<TechnologyRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let root = read_json(file)?;
+    let items = req_array(&loc, &root, &["technologies"])?;
+    if items.is_empty() {
+        return Err(loc.field_err("technologies", "the list is empty"));
+    }
+    let mut seen = HashSet::new();
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let id = item.get("id").and_then(Value::as_str).unwrap_or("?");
+            let loc = loc.record(format!("technologies[{i}] (id {id:?})"));
+            let slug = req_str(&loc, item, &["id"])?;
+            TechnologySlug::parse(&slug).map_err(|e| loc.field_err("id", e.to_string()))?;
+            if !seen.insert(slug.clone()) {
+                return Err(loc.field_err("id", format!("{slug:?} appears twice")));
+            }
+            let technology_type_id = req_str(&loc, item, &["technology_type", "value"])?;
+            if !types.iter().any(|t| t.id == technology_type_id) {
+                return Err(loc.field_err(
+                    "technology_type.value",
+                    format!("{technology_type_id:?} is not a technology type in taxonomies.json"),
+                ));
+            }
+            let sources = req_array(&loc, item, &["sources"])?
+                .iter()
+                .enumerate()
+                .map(|(j, s)| match s {
+                    Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
+                    other => Err(loc.field_err(&format!("sources[{j}]"), format!("expected text, found {}", kind(other)))),
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(TechnologyRecord {
+                name: req_str(&loc, item, &["product_name", "value"])?,
+                supplier: flagged(&loc, item, "supplier")?,
+                summary: flagged(&loc, item, "summary")?,
+                technology_type_id,
+                sources,
+                slug,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,157 @@
+//! Building the pool, running migrations, and assembling the router. `build_router`
+//! is pure (no I/O), so tests drive the same router the binary serves.
+
+use crate::config::Config;
+use anyhow::Context;
+use app::{App, shell};
+use axum::{
+    Router,
+    extract::{FromRef, State},
+    http::{HeaderValue, StatusCode, header},
+    response::IntoResponse,
+    routing::get,
+};
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use sqlx::{PgPool, postgres::PgPoolOptions};
+use std::time::Duration;
+use tower_http::{
+    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+};
+
+/// How long a request waits for a database connection before the page reports
+/// the catalogue unavailable (503). Short, so an outage is reported promptly.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// Long-lived caching for the content-hashed bundle under `/pkg`.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// Shared state of the router. Holds nothing that matters beyond one request:
+/// any number of server processes can share one Postgres.
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    /// Leptos's site settings.
+    pub leptos_options: LeptosOptions,
+    /// The database pool.
+    pub pool: PgPool,
+}
+
+/// The pool options every process uses. Connections are checked before use, so
+/// connections broken by a database restart are replaced rather than handed out.
+pub fn pool_options(config: &Config) -> PgPoolOptions {
+    PgPoolOptions::new()
+        .max_connections(config.max_connections)
+        .acquire_timeout(ACQUIRE_TIMEOUT)
+        .test_before_acquire(true)
+}
+
+/// Connects to `DATABASE_URL`, failing with a message that names it.
+pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
+    pool_options(config)
+        .connect(&config.database_url)
+        .await
+        .context("could not connect to the database named by DATABASE_URL")
+}
+
+/// Applies any pending migrations from `migrations/`.
+pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::migrate!("../migrations")
+        .run(pool)
+        .await
+        .context("could not apply database migrations")
+}
+
+/// The whole HTTP surface: Leptos pages and server functions, `/healthz`, the
+/// static bundle, and compression of everything.
+pub fn build_router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let pkg_route = state.leptos_options.site_pkg_dir_route_base();
+    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
+        .join(state.leptos_options.site_pkg_dir.as_ref());
+    // Only content-hashed names may be cached forever.
+    let pkg_cache = if state.leptos_options.hash_files {
+        IMMUTABLE
+    } else {
+        "no-cache"
+    };
+    let pool = state.pool.clone();
+    let leptos_options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest_service(
+            pkg_route.trim_end_matches('/'),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(pkg_cache),
+                ))
+                .service(ServeDir::new(pkg_dir)),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(pool.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+/// `GET /healthz`: 200 when the database answers within the acquire timeout, else 503.
+async fn healthz(State(pool): State<PgPool>) -> impl IntoResponse {
+    match tokio::time::timeout(ACQUIRE_TIMEOUT, app::db::health::ping(&pool)).await {
+        Ok(Ok(())) => (StatusCode::OK, "ok\n"),
+        Ok(Err(err)) => {
+            tracing::warn!(error = %err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n")
+        }
+        Err(_) => {
+            tracing::warn!("health check timed out");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable\n")
+        }
+    }
+}
+
+/// Connects, migrates and serves until Ctrl-C or SIGTERM.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let conf = get_configuration(None).context("could not read the Leptos configuration")?;
+    let leptos_options = conf.leptos_options;
+    let addr = leptos_options.site_addr;
+    let pool = connect(&config).await?;
+    migrate(&pool).await?;
+    let router = build_router(AppState {
+        leptos_options,
+        pool,
+    });
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)"))?;
+    tracing::info!("serving the catalogue at http://{addr}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server error")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

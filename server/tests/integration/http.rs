@@ -1,0 +1,114 @@
+//! HTTP behaviour of the real router on real, seeded data.
+
+use crate::helpers::{
+    assert_no_internal_text, get, get_with, html_escape, reference_names, router, seed_real_data,
+};
+use http::{StatusCode, header};
+use sqlx::PgPool;
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_list_shows_all_57_technologies_by_name(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let names = reference_names();
+    assert_eq!(names.len(), 57);
+    for name in &names {
+        assert!(page.body.contains(&html_escape(name)), "{name} missing from the list");
+    }
+    assert!(page.body.contains("57 technologies, sorted by name."));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_list_is_sorted_by_name(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies").await;
+    let mut expected = reference_names();
+    expected.sort_by_key(|n| n.to_lowercase());
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|n| page.body.find(&format!(">{}</a>", html_escape(n))).expect("name linked"))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "names out of order");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_technology_page_shows_its_facts_and_sources(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies/heartflow-ffrct").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<h1>HeartFlow FFRCT</h1>"));
+    assert!(page.body.contains("Image-based physiological simulation"));
+    assert!(page.body.contains(r#"href="https://www.nice.org.uk/guidance/MTG32""#));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_missing_supplier_reads_not_yet_documented(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies/qbtest").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Not yet documented"));
+    assert!(page.body.contains("Qbtech"), "the reference note explains the gap");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn unknown_and_malformed_slugs_are_404_pages(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    for uri in ["/technologies/no-such-thing", "/technologies/NOT%20A%20SLUG", "/no/such/page"] {
+        let page = get(&app, uri).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
+        assert!(page.body.contains("Page not found"), "{uri}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_list_server_function_answers_json_over_get(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/api/technologies").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let list: serde_json::Value = serde_json::from_str(&page.body).expect("JSON");
+    assert_eq!(list.as_array().map(Vec::len), Some(57));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_detail_server_function_reports_not_found_with_404(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/api/technology?slug=nope").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("NotFound"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn healthz_is_ok_when_the_database_answers(pool: PgPool) {
+    let page = get(&router(pool), "/healthz").await;
+    assert_eq!(page.status, StatusCode::OK);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn html_is_compressed_when_the_client_accepts_it(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    for (accept, expected) in [("br", "br"), ("gzip", "gzip")] {
+        let page = get_with(&app, "/technologies", &[("accept-encoding", accept)]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().ok()), Some(Some(expected)));
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_broken_schema_gives_a_500_page_with_safe_text(pool: PgPool) {
+    seed_real_data(&pool).await;
+    sqlx::query("alter table technology drop column summary")
+        .execute(&pool)
+        .await
+        .expect("sabotage");
+    let app = router(pool);
+    let page = get(&app, "/technologies").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(page.body.contains("Something went wrong on our side"));
+    assert_no_internal_text(&page.body);
+    let api = get(&app, "/api/technologies").await;
+    assert_eq!(api.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_no_internal_text(&api.body);
+}

@@ -1,0 +1,10 @@
+//! One integration-test binary (one link step) for the server crate: database
+//! queries and constraints, the seed loader, and HTTP through the real router.
+//! Each `#[sqlx::test]` runs on its own fresh database on the cluster named by
+//! `DATABASE_URL`, with all migrations applied.
+
+mod constraints;
+mod helpers;
+mod http;
+mod outage;
+mod seed;

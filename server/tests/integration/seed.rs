@@ -1,0 +1,138 @@
+//! The seed loader on real and deliberately broken reference files.
+
+use crate::helpers::reference_dir;
+use app::db::seed::SeedCounts;
+use server::seed::{self, SeedOutcome};
+use sqlx::PgPool;
+use std::path::{Path, PathBuf};
+
+/// A scratch copy of the reference data that a test may break.
+fn scratch_copy(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("techcat-seed-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    for entry in std::fs::read_dir(reference_dir()).expect("reference dir") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON");
+    edit(&mut json);
+    std::fs::write(path, serde_json::to_string_pretty(&json).expect("serialise")).expect("write");
+}
+
+async fn table_counts(pool: &PgPool) -> SeedCounts {
+    let mut conn = pool.acquire().await.expect("connection");
+    app::db::seed::counts(&mut conn).await.expect("counts")
+}
+
+const EMPTY: SeedCounts = SeedCounts {
+    regions: 0,
+    icbs: 0,
+    care_settings: 0,
+    technology_types: 0,
+    technologies: 0,
+};
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_real_reference_data_loads_with_expected_counts(pool: PgPool) {
+    let outcome = seed::run(&pool, &reference_dir(), false).await.expect("loads");
+    let expected = SeedCounts {
+        regions: 7,
+        icbs: 42,
+        care_settings: 10,
+        technology_types: 12,
+        technologies: 57,
+    };
+    assert_eq!(outcome, SeedOutcome::Loaded(expected.clone()));
+    assert_eq!(
+        outcome.to_string(),
+        "seed loaded; the catalogue now holds 7 regions, 42 ICBs, 10 care settings, 12 technology types, 57 technologies"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn loading_twice_changes_nothing(pool: PgPool) {
+    let snapshot = |pool: PgPool| async move {
+        sqlx::query_scalar::<_, String>(
+            "select string_agg(format('%s|%s|%s|%s|%s', slug, name, supplier, summary, sources), E'\\n' order by slug) from technology",
+        )
+        .fetch_one(&pool)
+        .await
+        .expect("snapshot")
+    };
+    seed::run(&pool, &reference_dir(), false).await.expect("first load");
+    let first = snapshot(pool.clone()).await;
+    let first_counts = table_counts(&pool).await;
+    seed::run(&pool, &reference_dir(), false).await.expect("second load");
+    assert_eq!(snapshot(pool.clone()).await, first);
+    assert_eq!(table_counts(&pool).await, first_counts);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn if_empty_skips_a_catalogue_that_has_data(pool: PgPool) {
+    seed::run(&pool, &reference_dir(), false).await.expect("load");
+    let outcome = seed::run(&pool, &Path::new("/nonexistent"), true).await.expect("skips without reading files");
+    assert!(matches!(outcome, SeedOutcome::Skipped(c) if c.technologies == 57));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_malformed_technology_names_file_record_and_field_and_writes_nothing(pool: PgPool) {
+    let dir = scratch_copy("bad-name");
+    edit_json(&dir.join("technologies.json"), |json| {
+        json["technologies"][5]["product_name"]["value"] = serde_json::json!(42);
+    });
+    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    assert!(err.contains("technologies.json"), "{err}");
+    assert!(err.contains("record technologies[5]"), "{err}");
+    assert!(err.contains(r#"field "product_name.value""#), "{err}");
+    assert!(err.contains("expected text, found a number"), "{err}");
+    assert_eq!(table_counts(&pool).await, EMPTY, "nothing written");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_verified_flag_without_a_value_is_refused(pool: PgPool) {
+    let dir = scratch_copy("verified-null");
+    edit_json(&dir.join("technologies.json"), |json| {
+        json["technologies"][0]["supplier"] = serde_json::json!({ "value": null, "verified": true });
+    });
+    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    assert!(err.contains(r#"field "supplier.verified""#), "{err}");
+    assert_eq!(table_counts(&pool).await, EMPTY);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_unknown_technology_type_is_refused(pool: PgPool) {
+    let dir = scratch_copy("bad-type");
+    edit_json(&dir.join("technologies.json"), |json| {
+        json["technologies"][3]["technology_type"]["value"] = serde_json::json!("teleportation");
+    });
+    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    assert!(err.contains(r#"field "technology_type.value""#) && err.contains("teleportation"), "{err}");
+    assert_eq!(table_counts(&pool).await, EMPTY);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_malformed_icb_row_names_its_line_and_field(pool: PgPool) {
+    let dir = scratch_copy("bad-icb");
+    let csv = std::fs::read_to_string(dir.join("icbs.csv")).expect("read");
+    let broken = csv.replacen(",QMJ,London,", ",QMJ,Atlantis,", 1);
+    assert_ne!(broken, csv, "the edit applied");
+    std::fs::write(dir.join("icbs.csv"), broken).expect("write");
+    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    assert!(err.contains("icbs.csv: record line 3"), "{err}");
+    assert!(err.contains(r#"field "region""#) && err.contains("Atlantis"), "{err}");
+    assert_eq!(table_counts(&pool).await, EMPTY);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn invalid_json_is_reported_with_its_file(pool: PgPool) {
+    let dir = scratch_copy("bad-json");
+    std::fs::write(dir.join("taxonomies.json"), "{ not json").expect("write");
+    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    assert!(err.contains("taxonomies.json") && err.contains("not valid JSON"), "{err}");
+    assert_eq!(table_counts(&pool).await, EMPTY);
+}
