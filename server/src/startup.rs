@@ -76,7 +76,7 @@ pub fn build_router(state: AppState) -> Router {
     };
     let pool = state.pool.clone();
     let leptos_options = state.leptos_options.clone();
-    Router::new()
+    Router::<AppState>::new()
         .route("/healthz", get(healthz))
         .nest_service(
             pkg_route.trim_end_matches('/'),

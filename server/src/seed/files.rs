@@ -105,12 +105,21 @@ impl<'a> Locator<'a> {
 
 // ---------- CSV ----------
 
-/// A CSV file as header-indexed rows, with the line each row started on.
+/// A CSV file as header-indexed rows, each with the file line it starts on.
 fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<(u64, HashMap<String, String>)>, SeedError> {
     let loc = Locator::file(file);
-    let mut reader = csv::ReaderBuilder::new()
-        .from_path(file)
-        .map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
+    let text = std::fs::read_to_string(file).map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
+    // Line numbers come from byte offsets. On CRLF files the csv crate reports a
+    // record as starting at the previous line's '\n', so skip line ends first.
+    let bytes = text.as_bytes();
+    let line_at = |byte: u64| {
+        let mut at = (byte as usize).min(bytes.len());
+        while at < bytes.len() && matches!(bytes[at], b'\r' | b'\n') {
+            at += 1;
+        }
+        1 + bytes[..at].iter().filter(|b| **b == b'\n').count() as u64
+    };
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = reader
         .headers()
         .map_err(|e| loc.err(None, format!("cannot read the header row ({e})")))?
@@ -123,11 +132,11 @@ fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<(u64, HashMap<String, 
     let mut rows = Vec::new();
     for result in reader.records() {
         let record = result.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
             loc.record(format!("line {line}"))
                 .err(None, format!("malformed CSV ({e})"))
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
         let map = headers
             .iter()
             .zip(record.iter())

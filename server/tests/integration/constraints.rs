@@ -9,7 +9,7 @@ async fn constraint_violated(pool: &PgPool, sql: &str) -> String {
 }
 
 async fn reference_rows(pool: &PgPool) {
-    sqlx::query(
+    sqlx::raw_sql(
         "insert into technology_type (id, label, verified, source) values ('workflow_rpa', 'RPA', false, 's');
          insert into region (ods_code, ons_code, name, source) values ('Y56', 'E40000003', 'London', 's');",
     )
