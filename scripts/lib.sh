@@ -20,7 +20,7 @@ export SASS_PATH="$ROOT/node_modules/nhsuk-frontend/dist"
 TECHCAT_PG_PORT="${TECHCAT_PG_PORT:-5544}"
 
 CARGO_LEPTOS_VERSION=0.3.10
-CARGO_DENY_VERSION=0.18.5
+CARGO_DENY_VERSION=0.20.2
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

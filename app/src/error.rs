@@ -82,10 +82,22 @@ mod tests {
 
     #[test]
     fn each_error_maps_to_its_status() {
-        assert_eq!(AppError::technology_not_found().status_code(), StatusCode::NOT_FOUND);
-        assert_eq!(AppError::Unavailable.status_code(), StatusCode::SERVICE_UNAVAILABLE);
-        assert_eq!(AppError::Internal.status_code(), StatusCode::INTERNAL_SERVER_ERROR);
-        assert_eq!(AppError::InvalidQuery("x".into()).status_code(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            AppError::technology_not_found().status_code(),
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            AppError::Unavailable.status_code(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        assert_eq!(
+            AppError::Internal.status_code(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            AppError::InvalidQuery("x".into()).status_code(),
+            StatusCode::BAD_REQUEST
+        );
     }
 
     #[test]
@@ -106,6 +118,9 @@ mod tests {
     fn round_trips_through_json() {
         let err = AppError::technology_not_found();
         let json = serde_json::to_string(&err).expect("serialises");
-        assert_eq!(serde_json::from_str::<AppError>(&json).expect("parses"), err);
+        assert_eq!(
+            serde_json::from_str::<AppError>(&json).expect("parses"),
+            err
+        );
     }
 }

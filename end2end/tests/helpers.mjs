@@ -23,3 +23,10 @@ export function watchConsole(page) {
 export async function waitForHydration(page) {
   await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 15_000 });
 }
+
+/** A JS-enabled page in a new context with the app's JS and WASM blocked. */
+export async function withoutAppScripts(browser) {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  return context.newPage();
+}

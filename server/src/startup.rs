@@ -124,9 +124,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         leptos_options,
         pool,
     });
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .with_context(|| format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)"))?;
+    let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+        format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
+    })?;
     tracing::info!("serving the catalogue at http://{addr}");
     axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())

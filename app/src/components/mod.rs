@@ -5,5 +5,7 @@ mod layout;
 mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
-pub use layout::{Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title};
+pub use layout::{
+    Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
+};
 pub use verified::{SourceList, VerifiedValue};

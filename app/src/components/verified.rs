@@ -22,7 +22,7 @@ pub fn VerifiedValue(field: VerifiedText) -> impl IntoView {
         .into_any(),
         None => view! {
             <span class="app-not-documented">"Not yet documented"</span>
-            {field.note.map(|note| view! { <span class="nhsuk-u-visually-hidden">": "</span><span class="nhsuk-body-s app-field-note">" ("{note}")"</span> })}
+            {field.note.map(|note| view! { " " <span class="app-field-note">"("{note}")"</span> })}
         }
         .into_any(),
     }
@@ -57,7 +57,9 @@ pub fn source_url(reference: &str) -> Option<String> {
     let host = r.split('/').next()?;
     let looks_like_host = host.contains('.')
         && !r.contains(char::is_whitespace)
-        && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
     looks_like_host.then(|| format!("https://{r}"))
 }
 

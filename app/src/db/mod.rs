@@ -25,9 +25,11 @@ pub fn is_unavailable(err: &sqlx::Error) -> bool {
         | sqlx::Error::Io(_)
         | sqlx::Error::Tls(_)
         | sqlx::Error::WorkerCrashed => true,
-        sqlx::Error::Database(db) => db
-            .code()
-            .is_some_and(|code| UNAVAILABLE_SQLSTATE_CLASSES.iter().any(|c| code.starts_with(c))),
+        sqlx::Error::Database(db) => db.code().is_some_and(|code| {
+            UNAVAILABLE_SQLSTATE_CLASSES
+                .iter()
+                .any(|c| code.starts_with(c))
+        }),
         _ => false,
     }
 }

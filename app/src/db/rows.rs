@@ -23,7 +23,8 @@ impl TechnologyRow {
     /// Converts into the list shape. A slug that fails validation means the
     /// database holds data the constraints should have refused.
     pub fn into_summary(self) -> Result<(TechnologySummary, Vec<String>), sqlx::Error> {
-        let slug = TechnologySlug::parse(&self.slug).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let slug =
+            TechnologySlug::parse(&self.slug).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         Ok((
             TechnologySummary {
                 slug,

@@ -24,11 +24,11 @@ pub async fn list_all(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<TechnologySum
         select_technology!(),
         "order by lower(t.name), t.slug"
     ))
-        .fetch_all(db)
-        .await?
-        .into_iter()
-        .map(|row| row.into_summary().map(|(summary, _)| summary))
-        .collect()
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|row| row.into_summary().map(|(summary, _)| summary))
+    .collect()
 }
 
 /// One technology by slug, or `None`.
@@ -36,10 +36,11 @@ pub async fn get_by_slug(
     db: impl PgExecutor<'_>,
     slug: &TechnologySlug,
 ) -> sqlx::Result<Option<TechnologyDetail>> {
-    let row = sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.slug = $1"))
-        .bind(slug.as_str())
-        .fetch_optional(db)
-        .await?;
+    let row =
+        sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.slug = $1"))
+            .bind(slug.as_str())
+            .fetch_optional(db)
+            .await?;
     row.map(|row| {
         row.into_summary()
             .map(|(summary, sources)| TechnologyDetail { summary, sources })
@@ -49,5 +50,7 @@ pub async fn get_by_slug(
 
 /// How many technologies the catalogue holds.
 pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from technology").fetch_one(db).await
+    sqlx::query_scalar("select count(*) from technology")
+        .fetch_one(db)
+        .await
 }

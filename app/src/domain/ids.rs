@@ -35,7 +35,9 @@ impl TechnologySlug {
         if ok {
             Ok(Self(raw.to_owned()))
         } else {
-            Err(DomainError::InvalidSlug(raw.chars().take(Self::MAX_LEN).collect()))
+            Err(DomainError::InvalidSlug(
+                raw.chars().take(Self::MAX_LEN).collect(),
+            ))
         }
     }
 
@@ -76,15 +78,32 @@ mod tests {
     #[test]
     fn accepts_lowercase_words_joined_by_hyphens() {
         for ok in ["heartflow-ffrct", "a", "x2", "mtg-32-b"] {
-            assert_eq!(TechnologySlug::parse(ok).map(|s| s.to_string()), Ok(ok.to_owned()));
+            assert_eq!(
+                TechnologySlug::parse(ok).map(|s| s.to_string()),
+                Ok(ok.to_owned())
+            );
         }
     }
 
     #[test]
     fn rejects_anything_that_is_not_a_slug() {
         let too_long = "a".repeat(TechnologySlug::MAX_LEN + 1);
-        for bad in ["", "-a", "a-", "a--b", "A", "a b", "a/b", "é", "a_b", too_long.as_str()] {
-            assert!(TechnologySlug::parse(bad).is_err(), "{bad:?} should be rejected");
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "A",
+            "a b",
+            "a/b",
+            "é",
+            "a_b",
+            too_long.as_str(),
+        ] {
+            assert!(
+                TechnologySlug::parse(bad).is_err(),
+                "{bad:?} should be rejected"
+            );
         }
     }
 

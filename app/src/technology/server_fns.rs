@@ -8,7 +8,8 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "technology", input = server_fn::codec::GetUrl)]
 pub async fn get_technology(slug: String) -> Result<TechnologyDetail, AppError> {
     use crate::{domain::TechnologySlug, ssr::with_status};
-    let slug = TechnologySlug::parse(&slug).map_err(|_| with_status(AppError::technology_not_found()))?;
+    let slug =
+        TechnologySlug::parse(&slug).map_err(|_| with_status(AppError::technology_not_found()))?;
     let pool = crate::ssr::pool()?;
     crate::db::technologies::get_by_slug(&pool, &slug)
         .await

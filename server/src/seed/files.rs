@@ -105,10 +105,23 @@ impl<'a> Locator<'a> {
 
 // ---------- CSV ----------
 
-/// A CSV file as header-indexed rows, each with the file line it starts on.
-fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<(u64, HashMap<String, String>)>, SeedError> {
+/// One CSV record: the file line it starts on and its fields by header name.
+struct CsvRow {
+    line: u64,
+    fields: HashMap<String, String>,
+}
+
+/// A format a CSV field must have, with its description for error messages.
+struct Format {
+    check: fn(&str) -> bool,
+    expected: &'static str,
+}
+
+/// A CSV file as header-indexed rows.
+fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<CsvRow>, SeedError> {
     let loc = Locator::file(file);
-    let text = std::fs::read_to_string(file).map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
     // Line numbers come from byte offsets. On CRLF files the csv crate reports a
     // record as starting at the previous line's '\n', so skip line ends first.
     let bytes = text.as_bytes();
@@ -137,12 +150,12 @@ fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<(u64, HashMap<String, 
                 .err(None, format!("malformed CSV ({e})"))
         })?;
         let line = record.position().map_or(0, |p| line_at(p.byte()));
-        let map = headers
+        let fields = headers
             .iter()
             .zip(record.iter())
             .map(|(h, v)| (h.to_owned(), v.trim().to_owned()))
             .collect();
-        rows.push((line, map));
+        rows.push(CsvRow { line, fields });
     }
     if rows.is_empty() {
         return Err(loc.err(None, "the file has no records"));
@@ -150,46 +163,60 @@ fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<(u64, HashMap<String, 
     Ok(rows)
 }
 
-/// A required, non-empty CSV field, optionally matching `valid`.
+/// A required, non-empty CSV field, optionally of a given format.
 fn csv_field(
     loc: &Locator<'_>,
-    row: &HashMap<String, String>,
+    row: &CsvRow,
     name: &str,
-    valid: Option<(&dyn Fn(&str) -> bool, &str)>,
+    format: Option<Format>,
 ) -> Result<String, SeedError> {
-    let value = row.get(name).cloned().unwrap_or_default();
+    let value = row.fields.get(name).cloned().unwrap_or_default();
     if value.is_empty() {
         return Err(loc.field_err(name, "missing or empty"));
     }
-    if let Some((check, expected)) = valid {
-        if !check(&value) {
-            return Err(loc.field_err(name, format!("{value:?} is not {expected}")));
+    match format {
+        Some(f) if !(f.check)(&value) => {
+            Err(loc.field_err(name, format!("{value:?} is not {}", f.expected)))
         }
+        _ => Ok(value),
     }
-    Ok(value)
 }
 
-fn is_code(prefix: char, len: usize) -> impl Fn(&str) -> bool {
-    move |v: &str| {
-        v.len() == len
-            && v.starts_with(prefix)
-            && v[1..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-    }
+/// `prefix` then uppercase letters or digits, `len` characters in all.
+fn is_code(v: &str, prefix: char, len: usize) -> bool {
+    v.len() == len
+        && v.starts_with(prefix)
+        && v[1..]
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
+
+const REGION_ODS: Format = Format {
+    check: |v| is_code(v, 'Y', 3),
+    expected: "a region ODS code like Y56",
+};
+const REGION_ONS: Format = Format {
+    check: |v| is_code(v, 'E', 9),
+    expected: "an ONS code like E40000003",
+};
+const ICB_ODS: Format = Format {
+    check: |v| is_code(v, 'Q', 3),
+    expected: "an ICB ODS code like QRV",
+};
 
 fn read_regions(file: &Path) -> Result<Vec<RegionRecord>, SeedError> {
     let loc = Locator::file(file);
     let mut seen = HashSet::new();
     read_csv(file, &["name", "ods_code", "ons_code", "source"])?
         .into_iter()
-        .map(|(line, row)| {
-            let loc = loc.record(format!("line {line}"));
-            let ods_code = csv_field(&loc, &row, "ods_code", Some((&is_code('Y', 3), "a region ODS code like Y56")))?;
+        .map(|row| {
+            let loc = loc.record(format!("line {}", row.line));
+            let ods_code = csv_field(&loc, &row, "ods_code", Some(REGION_ODS))?;
             if !seen.insert(ods_code.clone()) {
                 return Err(loc.field_err("ods_code", format!("{ods_code} appears twice")));
             }
             Ok(RegionRecord {
-                ons_code: csv_field(&loc, &row, "ons_code", Some((&is_code('E', 9), "an ONS code like E40000003")))?,
+                ons_code: csv_field(&loc, &row, "ons_code", Some(REGION_ONS))?,
                 name: csv_field(&loc, &row, "name", None)?,
                 source: csv_field(&loc, &row, "source", None)?,
                 ods_code,
@@ -203,9 +230,9 @@ fn read_icbs(file: &Path, regions: &[RegionRecord]) -> Result<Vec<IcbRecord>, Se
     let mut seen = HashSet::new();
     read_csv(file, &["name", "ods_code", "region", "source"])?
         .into_iter()
-        .map(|(line, row)| {
-            let loc = loc.record(format!("line {line}"));
-            let ods_code = csv_field(&loc, &row, "ods_code", Some((&is_code('Q', 3), "an ICB ODS code like QRV")))?;
+        .map(|row| {
+            let loc = loc.record(format!("line {}", row.line));
+            let ods_code = csv_field(&loc, &row, "ods_code", Some(ICB_ODS))?;
             if !seen.insert(ods_code.clone()) {
                 return Err(loc.field_err("ods_code", format!("{ods_code} appears twice")));
             }
@@ -214,7 +241,12 @@ fn read_icbs(file: &Path, regions: &[RegionRecord]) -> Result<Vec<IcbRecord>, Se
                 .iter()
                 .find(|r| r.name == region_name)
                 .map(|r| r.ods_code.clone())
-                .ok_or_else(|| loc.field_err("region", format!("{region_name:?} is not a region in regions.csv")))?;
+                .ok_or_else(|| {
+                    loc.field_err(
+                        "region",
+                        format!("{region_name:?} is not a region in regions.csv"),
+                    )
+                })?;
             Ok(IcbRecord {
                 name: csv_field(&loc, &row, "name", None)?,
                 source: csv_field(&loc, &row, "source", None)?,
@@ -229,7 +261,8 @@ fn read_icbs(file: &Path, regions: &[RegionRecord]) -> Result<Vec<IcbRecord>, Se
 
 fn read_json(file: &Path) -> Result<Value, SeedError> {
     let loc = Locator::file(file);
-    let text = std::fs::read_to_string(file).map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
     serde_json::from_str(&text).map_err(|e| loc.err(None, format!("not valid JSON ({e})")))
 }
 
@@ -253,22 +286,35 @@ fn opt_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<Option<Str
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_owned())),
-        Some(other) => Err(loc.field_err(&path.join("."), format!("expected text or null, found {}", kind(other)))),
+        Some(other) => Err(loc.field_err(
+            &path.join("."),
+            format!("expected text or null, found {}", kind(other)),
+        )),
     }
 }
 
 fn req_bool(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<bool, SeedError> {
     match at(value, path) {
         Some(Value::Bool(b)) => Ok(*b),
-        Some(other) => Err(loc.field_err(&path.join("."), format!("expected true or false, found {}", kind(other)))),
+        Some(other) => Err(loc.field_err(
+            &path.join("."),
+            format!("expected true or false, found {}", kind(other)),
+        )),
         None => Err(loc.field_err(&path.join("."), "missing")),
     }
 }
 
-fn req_array<'v>(loc: &Locator<'_>, value: &'v Value, path: &[&str]) -> Result<&'v Vec<Value>, SeedError> {
+fn req_array<'v>(
+    loc: &Locator<'_>,
+    value: &'v Value,
+    path: &[&str],
+) -> Result<&'v Vec<Value>, SeedError> {
     match at(value, path) {
         Some(Value::Array(items)) => Ok(items),
-        Some(other) => Err(loc.field_err(&path.join("."), format!("expected a list, found {}", kind(other)))),
+        Some(other) => Err(loc.field_err(
+            &path.join("."),
+            format!("expected a list, found {}", kind(other)),
+        )),
         None => Err(loc.field_err(&path.join("."), "missing")),
     }
 }
@@ -303,7 +349,9 @@ fn flagged(loc: &Locator<'_>, value: &Value, key: &str) -> Result<FlaggedText, S
 fn taxonomy_id(loc: &Locator<'_>, item: &Value) -> Result<String, SeedError> {
     let id = req_str(loc, item, &["id"])?;
     let valid = id.starts_with(|c: char| c.is_ascii_lowercase())
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if valid {
         Ok(id)
     } else {
@@ -352,7 +400,11 @@ fn read_technology_types(file: &Path, tax: &Value) -> Result<Vec<TaxonomyRecord>
                 return Err(loc.field_err("id", format!("{id:?} appears twice")));
             }
             let evidence: Vec<String> = match item.get("evidence") {
-                Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect(),
                 _ => Vec::new(),
             };
             // The taxonomy is the catalogue's own (not an official NHS list), so it is
@@ -360,7 +412,10 @@ fn read_technology_types(file: &Path, tax: &Value) -> Result<Vec<TaxonomyRecord>
             let source = if evidence.is_empty() {
                 "Catalogue-defined taxonomy".to_owned()
             } else {
-                format!("Catalogue-defined taxonomy; same grouping used in: {}", evidence.join("; "))
+                format!(
+                    "Catalogue-defined taxonomy; same grouping used in: {}",
+                    evidence.join("; ")
+                )
             };
             Ok(TaxonomyRecord {
                 label: req_str(&loc, item, &["label"])?,
@@ -372,7 +427,10 @@ fn read_technology_types(file: &Path, tax: &Value) -> Result<Vec<TaxonomyRecord>
         .collect()
 }
 
-fn read_technologies(file: &Path, types: &[TaxonomyRecord]) -> Result<Vec<TechnologyRecord>, SeedError> {
+fn read_technologies(
+    file: &Path,
+    types: &[TaxonomyRecord],
+) -> Result<Vec<TechnologyRecord>, SeedError> {
     let loc = Locator::file(file);
     let root = read_json(file)?;
     let items = req_array(&loc, &root, &["technologies"])?;
@@ -403,7 +461,10 @@ fn read_technologies(file: &Path, types: &[TaxonomyRecord]) -> Result<Vec<Techno
                 .enumerate()
                 .map(|(j, s)| match s {
                     Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
-                    other => Err(loc.field_err(&format!("sources[{j}]"), format!("expected text, found {}", kind(other)))),
+                    other => Err(loc.field_err(
+                        &format!("sources[{j}]"),
+                        format!("expected text, found {}", kind(other)),
+                    )),
                 })
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(TechnologyRecord {

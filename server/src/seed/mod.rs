@@ -46,7 +46,9 @@ pub async fn run(pool: &PgPool, dir: &Path, if_empty: bool) -> anyhow::Result<Se
         }
     }
     let data = read_reference_data(dir)?;
-    write(&mut tx, &data).await.context("could not write the seed data")?;
+    write(&mut tx, &data)
+        .await
+        .context("could not write the seed data")?;
     let counts = db_seed::counts(&mut tx).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Loaded(counts))

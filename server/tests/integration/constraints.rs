@@ -3,7 +3,10 @@
 use sqlx::PgPool;
 
 async fn constraint_violated(pool: &PgPool, sql: &str) -> String {
-    let err = sqlx::query(sql).execute(pool).await.expect_err("must be refused");
+    let err = sqlx::query(sql)
+        .execute(pool)
+        .await
+        .expect_err("must be refused");
     let db = err.as_database_error().expect("a database error");
     db.constraint().unwrap_or_default().to_owned()
 }
@@ -45,16 +48,28 @@ async fn a_missing_value_cannot_be_marked_verified(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn references_must_exist(pool: PgPool) {
     reference_rows(&pool).await;
-    let t = constraint_violated(&pool, "insert into technology (slug, name, technology_type_id) values ('a', 'x', 'nope')").await;
+    let t = constraint_violated(
+        &pool,
+        "insert into technology (slug, name, technology_type_id) values ('a', 'x', 'nope')",
+    )
+    .await;
     assert_eq!(t, "technology_technology_type_id_fkey");
-    let i = constraint_violated(&pool, "insert into icb (ods_code, name, region_ods_code, source) values ('QAA', 'x', 'Y99', 's')").await;
+    let i = constraint_violated(
+        &pool,
+        "insert into icb (ods_code, name, region_ods_code, source) values ('QAA', 'x', 'Y99', 's')",
+    )
+    .await;
     assert_eq!(i, "icb_region_ods_code_fkey");
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn ods_codes_must_have_the_right_shape(pool: PgPool) {
     reference_rows(&pool).await;
-    let c = constraint_violated(&pool, "insert into icb (ods_code, name, region_ods_code, source) values ('qrv', 'x', 'Y56', 's')").await;
+    let c = constraint_violated(
+        &pool,
+        "insert into icb (ods_code, name, region_ods_code, source) values ('qrv', 'x', 'Y56', 's')",
+    )
+    .await;
     assert_eq!(c, "icb_ods_code_check");
 }
 

@@ -23,13 +23,19 @@ pub async fn seed_real_data(pool: &PgPool) {
 
 /// The names of all technologies in the reference data.
 pub fn reference_names() -> Vec<String> {
-    let text = std::fs::read_to_string(reference_dir().join("technologies.json")).expect("readable");
+    let text =
+        std::fs::read_to_string(reference_dir().join("technologies.json")).expect("readable");
     let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     json["technologies"]
         .as_array()
         .expect("a list")
         .iter()
-        .map(|t| t["product_name"]["value"].as_str().expect("a name").to_owned())
+        .map(|t| {
+            t["product_name"]["value"]
+                .as_str()
+                .expect("a name")
+                .to_owned()
+        })
         .collect()
 }
 
@@ -40,7 +46,10 @@ pub fn router(pool: PgPool) -> Router {
         .site_root("target/site")
         .site_pkg_dir("pkg")
         .build();
-    build_router(AppState { leptos_options, pool })
+    build_router(AppState {
+        leptos_options,
+        pool,
+    })
 }
 
 /// A response's status, headers and body text.
@@ -79,7 +88,9 @@ pub async fn get(router: &Router, uri: &str) -> Page {
 
 /// `text` as it appears in HTML text content.
 pub fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Internal wording that must never reach a browser.

@@ -14,7 +14,10 @@ async fn the_list_shows_all_57_technologies_by_name(pool: PgPool) {
     let names = reference_names();
     assert_eq!(names.len(), 57);
     for name in &names {
-        assert!(page.body.contains(&html_escape(name)), "{name} missing from the list");
+        assert!(
+            page.body.contains(&html_escape(name)),
+            "{name} missing from the list"
+        );
     }
     assert!(page.body.contains("57 technologies, sorted by name."));
 }
@@ -27,9 +30,16 @@ async fn the_list_is_sorted_by_name(pool: PgPool) {
     expected.sort_by_key(|n| n.to_lowercase());
     let positions: Vec<usize> = expected
         .iter()
-        .map(|n| page.body.find(&format!(">{}</a>", html_escape(n))).expect("name linked"))
+        .map(|n| {
+            page.body
+                .find(&format!(">{}</a>", html_escape(n)))
+                .expect("name linked")
+        })
         .collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "names out of order");
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "names out of order"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -39,7 +49,10 @@ async fn a_technology_page_shows_its_facts_and_sources(pool: PgPool) {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("<h1>HeartFlow FFRCT</h1>"));
     assert!(page.body.contains("Image-based physiological simulation"));
-    assert!(page.body.contains(r#"href="https://www.nice.org.uk/guidance/MTG32""#));
+    assert!(
+        page.body
+            .contains(r#"href="https://www.nice.org.uk/guidance/MTG32""#)
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -48,14 +61,21 @@ async fn a_missing_supplier_reads_not_yet_documented(pool: PgPool) {
     let page = get(&router(pool), "/technologies/qbtest").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("Not yet documented"));
-    assert!(page.body.contains("Qbtech"), "the reference note explains the gap");
+    assert!(
+        page.body.contains("Qbtech"),
+        "the reference note explains the gap"
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn unknown_and_malformed_slugs_are_404_pages(pool: PgPool) {
     seed_real_data(&pool).await;
     let app = router(pool);
-    for uri in ["/technologies/no-such-thing", "/technologies/NOT%20A%20SLUG", "/no/such/page"] {
+    for uri in [
+        "/technologies/no-such-thing",
+        "/technologies/NOT%20A%20SLUG",
+        "/no/such/page",
+    ] {
         let page = get(&app, uri).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(page.body.contains("Page not found"), "{uri}");
@@ -92,7 +112,12 @@ async fn html_is_compressed_when_the_client_accepts_it(pool: PgPool) {
     for (accept, expected) in [("br", "br"), ("gzip", "gzip")] {
         let page = get_with(&app, "/technologies", &[("accept-encoding", accept)]).await;
         assert_eq!(page.status, StatusCode::OK);
-        assert_eq!(page.headers.get(header::CONTENT_ENCODING).map(|v| v.to_str().ok()), Some(Some(expected)));
+        assert_eq!(
+            page.headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().ok()),
+            Some(Some(expected))
+        );
     }
 }
 

@@ -34,7 +34,9 @@ impl Proxy {
         let (up2, cut2) = (up.clone(), cut.clone());
         tokio::spawn(async move {
             loop {
-                let Ok((mut client, _)) = listener.accept().await else { return };
+                let Ok((mut client, _)) = listener.accept().await else {
+                    return;
+                };
                 if !up2.load(Ordering::SeqCst) {
                     drop(client); // refused: closed before the handshake
                     continue;
@@ -42,7 +44,9 @@ impl Proxy {
                 let target = target.clone();
                 let mut cut_rx = cut2.subscribe();
                 tokio::spawn(async move {
-                    let Ok(mut server) = tokio::net::TcpStream::connect(target).await else { return };
+                    let Ok(mut server) = tokio::net::TcpStream::connect(target).await else {
+                        return;
+                    };
                     tokio::select! {
                         _ = tokio::io::copy_bidirectional(&mut client, &mut server) => {}
                         _ = cut_rx.changed() => {} // dropping both ends resets the connection
@@ -69,14 +73,19 @@ async fn a_database_outage_gives_503_and_recovery_needs_no_restart(
     connect: PgConnectOptions,
 ) {
     // Arrange: seed directly, then give the app a pool that goes through the proxy.
-    let direct = PgPool::connect_with(connect.clone()).await.expect("direct pool");
+    let direct = PgPool::connect_with(connect.clone())
+        .await
+        .expect("direct pool");
     seed_real_data(&direct).await;
     let proxy = Proxy::start((connect.get_host().to_owned(), connect.get_port())).await;
     let config = Config {
         database_url: String::new(),
         max_connections: 4,
     };
-    let app_pool = pool_options(&config).connect_with(connect.clone().host("127.0.0.1").port(proxy.port)).await.expect("pool via proxy");
+    let app_pool = pool_options(&config)
+        .connect_with(connect.clone().host("127.0.0.1").port(proxy.port))
+        .await
+        .expect("pool via proxy");
     let app = router(app_pool);
     assert_eq!(get(&app, "/technologies").await.status, StatusCode::OK);
 
@@ -92,7 +101,10 @@ async fn a_database_outage_gives_503_and_recovery_needs_no_restart(
     let detail = get(&app, "/technologies/heartflow-ffrct").await;
     assert_eq!(detail.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_no_internal_text(&detail.body);
-    assert_eq!(get(&app, "/healthz").await.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        get(&app, "/healthz").await.status,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
     // The home page needs no data and stays up.
     assert_eq!(get(&app, "/").await.status, StatusCode::OK);
 
@@ -106,9 +118,15 @@ async fn a_database_outage_gives_503_and_recovery_needs_no_restart(
         if status == StatusCode::OK {
             break;
         }
-        assert!(back.elapsed() < Duration::from_secs(5), "still {status} after 5 s");
+        assert!(
+            back.elapsed() < Duration::from_secs(5),
+            "still {status} after 5 s"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
-    eprintln!("recovered {} ms after the database came back", back.elapsed().as_millis());
+    eprintln!(
+        "recovered {} ms after the database came back",
+        back.elapsed().as_millis()
+    );
 }

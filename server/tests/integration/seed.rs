@@ -19,9 +19,14 @@ fn scratch_copy(test: &str) -> PathBuf {
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
-    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON");
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON");
     edit(&mut json);
-    std::fs::write(path, serde_json::to_string_pretty(&json).expect("serialise")).expect("write");
+    std::fs::write(
+        path,
+        serde_json::to_string_pretty(&json).expect("serialise"),
+    )
+    .expect("write");
 }
 
 async fn table_counts(pool: &PgPool) -> SeedCounts {
@@ -39,7 +44,9 @@ const EMPTY: SeedCounts = SeedCounts {
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_real_reference_data_loads_with_expected_counts(pool: PgPool) {
-    let outcome = seed::run(&pool, &reference_dir(), false).await.expect("loads");
+    let outcome = seed::run(&pool, &reference_dir(), false)
+        .await
+        .expect("loads");
     let expected = SeedCounts {
         regions: 7,
         icbs: 42,
@@ -64,18 +71,26 @@ async fn loading_twice_changes_nothing(pool: PgPool) {
         .await
         .expect("snapshot")
     };
-    seed::run(&pool, &reference_dir(), false).await.expect("first load");
+    seed::run(&pool, &reference_dir(), false)
+        .await
+        .expect("first load");
     let first = snapshot(pool.clone()).await;
     let first_counts = table_counts(&pool).await;
-    seed::run(&pool, &reference_dir(), false).await.expect("second load");
+    seed::run(&pool, &reference_dir(), false)
+        .await
+        .expect("second load");
     assert_eq!(snapshot(pool.clone()).await, first);
     assert_eq!(table_counts(&pool).await, first_counts);
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn if_empty_skips_a_catalogue_that_has_data(pool: PgPool) {
-    seed::run(&pool, &reference_dir(), false).await.expect("load");
-    let outcome = seed::run(&pool, &Path::new("/nonexistent"), true).await.expect("skips without reading files");
+    seed::run(&pool, &reference_dir(), false)
+        .await
+        .expect("load");
+    let outcome = seed::run(&pool, Path::new("/nonexistent"), true)
+        .await
+        .expect("skips without reading files");
     assert!(matches!(outcome, SeedOutcome::Skipped(c) if c.technologies == 57));
 }
 
@@ -85,7 +100,10 @@ async fn a_malformed_technology_names_file_record_and_field_and_writes_nothing(p
     edit_json(&dir.join("technologies.json"), |json| {
         json["technologies"][5]["product_name"]["value"] = serde_json::json!(42);
     });
-    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    let err = seed::run(&pool, &dir, false)
+        .await
+        .expect_err("must fail")
+        .to_string();
     assert!(err.contains("technologies.json"), "{err}");
     assert!(err.contains("record technologies[5]"), "{err}");
     assert!(err.contains(r#"field "product_name.value""#), "{err}");
@@ -97,9 +115,13 @@ async fn a_malformed_technology_names_file_record_and_field_and_writes_nothing(p
 async fn a_verified_flag_without_a_value_is_refused(pool: PgPool) {
     let dir = scratch_copy("verified-null");
     edit_json(&dir.join("technologies.json"), |json| {
-        json["technologies"][0]["supplier"] = serde_json::json!({ "value": null, "verified": true });
+        json["technologies"][0]["supplier"] =
+            serde_json::json!({ "value": null, "verified": true });
     });
-    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    let err = seed::run(&pool, &dir, false)
+        .await
+        .expect_err("must fail")
+        .to_string();
     assert!(err.contains(r#"field "supplier.verified""#), "{err}");
     assert_eq!(table_counts(&pool).await, EMPTY);
 }
@@ -110,8 +132,14 @@ async fn an_unknown_technology_type_is_refused(pool: PgPool) {
     edit_json(&dir.join("technologies.json"), |json| {
         json["technologies"][3]["technology_type"]["value"] = serde_json::json!("teleportation");
     });
-    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
-    assert!(err.contains(r#"field "technology_type.value""#) && err.contains("teleportation"), "{err}");
+    let err = seed::run(&pool, &dir, false)
+        .await
+        .expect_err("must fail")
+        .to_string();
+    assert!(
+        err.contains(r#"field "technology_type.value""#) && err.contains("teleportation"),
+        "{err}"
+    );
     assert_eq!(table_counts(&pool).await, EMPTY);
 }
 
@@ -122,9 +150,15 @@ async fn a_malformed_icb_row_names_its_line_and_field(pool: PgPool) {
     let broken = csv.replacen(",QMJ,London,", ",QMJ,Atlantis,", 1);
     assert_ne!(broken, csv, "the edit applied");
     std::fs::write(dir.join("icbs.csv"), broken).expect("write");
-    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
+    let err = seed::run(&pool, &dir, false)
+        .await
+        .expect_err("must fail")
+        .to_string();
     assert!(err.contains("icbs.csv: record line 3"), "{err}");
-    assert!(err.contains(r#"field "region""#) && err.contains("Atlantis"), "{err}");
+    assert!(
+        err.contains(r#"field "region""#) && err.contains("Atlantis"),
+        "{err}"
+    );
     assert_eq!(table_counts(&pool).await, EMPTY);
 }
 
@@ -132,7 +166,13 @@ async fn a_malformed_icb_row_names_its_line_and_field(pool: PgPool) {
 async fn invalid_json_is_reported_with_its_file(pool: PgPool) {
     let dir = scratch_copy("bad-json");
     std::fs::write(dir.join("taxonomies.json"), "{ not json").expect("write");
-    let err = seed::run(&pool, &dir, false).await.expect_err("must fail").to_string();
-    assert!(err.contains("taxonomies.json") && err.contains("not valid JSON"), "{err}");
+    let err = seed::run(&pool, &dir, false)
+        .await
+        .expect_err("must fail")
+        .to_string();
+    assert!(
+        err.contains("taxonomies.json") && err.contains("not valid JSON"),
+        "{err}"
+    );
     assert_eq!(table_counts(&pool).await, EMPTY);
 }
