@@ -24,9 +24,7 @@ pg_locate() {
       local key
       key=$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)
       PGDATA_DIR="/var/lib/postgresql/techcat-$key"
-      if [ ! -d "$PGDATA_DIR" ]; then
-        say "the postgres user cannot reach $ROOT; keeping the cluster in $PGDATA_DIR"
-      fi
+      say "the postgres user cannot reach $ROOT, so the cluster lives in $PGDATA_DIR"
     fi
   fi
 }

@@ -3,8 +3,10 @@
 //! Each `#[sqlx::test]` runs on its own fresh database on the cluster named by
 //! `DATABASE_URL`, with all migrations applied.
 
+mod cli;
 mod constraints;
 mod helpers;
 mod http;
 mod outage;
+mod static_files;
 mod seed;
