@@ -8,5 +8,5 @@ mod constraints;
 mod helpers;
 mod http;
 mod outage;
-mod static_files;
 mod seed;
+mod static_files;

@@ -19,15 +19,30 @@ async fn hashed_bundle_files_are_compressed_and_cached_immutably(pool: PgPool) {
         .site_pkg_dir("pkg")
         .hash_files(true)
         .build();
-    let app = build_router(AppState { leptos_options, pool });
+    let app = build_router(AppState {
+        leptos_options,
+        pool,
+    });
 
-    let res = get_with(&app, "/pkg/techcat.abc123.css", &[("accept-encoding", "br, gzip")]).await;
+    let res = get_with(
+        &app,
+        "/pkg/techcat.abc123.css",
+        &[("accept-encoding", "br, gzip")],
+    )
+    .await;
     assert_eq!(res.status, StatusCode::OK);
     assert_eq!(
-        res.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()),
+        res.headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok()),
         Some("public, max-age=31536000, immutable")
     );
-    assert_eq!(res.headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()), Some("br"));
+    assert_eq!(
+        res.headers
+            .get(header::CONTENT_ENCODING)
+            .and_then(|v| v.to_str().ok()),
+        Some("br")
+    );
     assert!(res.body.len() < css.len() / 10, "compressed body is small");
 
     let missing = get_with(&app, "/pkg/techcat.nope.css", &[]).await;
