@@ -29,8 +29,9 @@ pg_locate() {
   fi
 }
 
+# Runs a Postgres tool as the cluster's OS user (from /, which that user can always enter).
 pg_as() {
-  if [ -n "$PG_OS_USER" ]; then runuser -u "$PG_OS_USER" -- "$@"; else "$@"; fi
+  if [ -n "$PG_OS_USER" ]; then (cd / && runuser -u "$PG_OS_USER" -- "$@"); else "$@"; fi
 }
 
 pg_running() {

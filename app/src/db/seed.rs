@@ -103,36 +103,43 @@ pub async fn upsert_icb(db: &mut PgConnection, r: &IcbRecord) -> sqlx::Result<()
     .map(|_| ())
 }
 
-/// Inserts or updates a care setting by id.
-pub async fn upsert_care_setting(db: &mut PgConnection, r: &TaxonomyRecord) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into care_setting (id, label, verified, source) values ($1, $2, $3, $4)
-         on conflict (id) do update
-         set label = excluded.label, verified = excluded.verified, source = excluded.source",
-    )
-    .bind(&r.id)
-    .bind(&r.label)
-    .bind(r.verified)
-    .bind(&r.source)
-    .execute(db)
-    .await
-    .map(|_| ())
+/// The taxonomy tables the loader fills, which share one shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taxonomy {
+    /// `care_setting`
+    CareSetting,
+    /// `technology_type`
+    TechnologyType,
 }
 
-/// Inserts or updates a technology type by id.
-pub async fn upsert_technology_type(db: &mut PgConnection, r: &TaxonomyRecord) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into technology_type (id, label, verified, source) values ($1, $2, $3, $4)
-         on conflict (id) do update
-         set label = excluded.label, verified = excluded.verified, source = excluded.source",
-    )
-    .bind(&r.id)
-    .bind(&r.label)
-    .bind(r.verified)
-    .bind(&r.source)
-    .execute(db)
-    .await
-    .map(|_| ())
+/// Inserts or updates an entry of `taxonomy` by id.
+pub async fn upsert_taxonomy(
+    db: &mut PgConnection,
+    taxonomy: Taxonomy,
+    r: &TaxonomyRecord,
+) -> sqlx::Result<()> {
+    /// The upsert for a table of the shared taxonomy shape (a static string per table).
+    macro_rules! upsert {
+        ($table:literal) => {
+            concat!(
+                "insert into ", $table, " (id, label, verified, source) values ($1, $2, $3, $4)
+                 on conflict (id) do update
+                 set label = excluded.label, verified = excluded.verified, source = excluded.source"
+            )
+        };
+    }
+    let sql = match taxonomy {
+        Taxonomy::CareSetting => upsert!("care_setting"),
+        Taxonomy::TechnologyType => upsert!("technology_type"),
+    };
+    sqlx::query(sql)
+        .bind(&r.id)
+        .bind(&r.label)
+        .bind(r.verified)
+        .bind(&r.source)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 /// Inserts or updates a technology by slug.

@@ -8,7 +8,7 @@ mod files;
 pub use files::{ReferenceData, SeedError, read_reference_data};
 
 use anyhow::Context;
-use app::db::seed::{self as db_seed, SeedCounts};
+use app::db::seed::{self as db_seed, SeedCounts, Taxonomy};
 use sqlx::PgPool;
 use std::{fmt, path::Path};
 
@@ -63,10 +63,10 @@ async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Resul
         db_seed::upsert_icb(tx, r).await?;
     }
     for r in &data.care_settings {
-        db_seed::upsert_care_setting(tx, r).await?;
+        db_seed::upsert_taxonomy(tx, Taxonomy::CareSetting, r).await?;
     }
     for r in &data.technology_types {
-        db_seed::upsert_technology_type(tx, r).await?;
+        db_seed::upsert_taxonomy(tx, Taxonomy::TechnologyType, r).await?;
     }
     for r in &data.technologies {
         db_seed::upsert_technology(tx, r).await?;
