@@ -65,8 +65,10 @@ create table icb_contact_route (
     contact_page   text,
     enquiries_email text,
     verified       boolean not null,
-    source         text not null,
-    note           text
+    -- unverified routes may have no source; the note then says where they came from
+    source         text check (source is null or btrim(source) <> ''),
+    note           text,
+    check (source is not null or not verified)
 );
 
 -- ---------- suppliers and technologies ----------
@@ -155,8 +157,9 @@ create table nice_guidance (
     guidance_type           text not null check (guidance_type in ('MTG', 'DG', 'HTE', 'HTG', 'MIB', 'IPG', 'TA')),
     title                   text,
     title_verified          boolean not null default false,
-    published_on            date,
-    published_on_verified   boolean not null default false,
+    -- as precise as the source: 'YYYY-MM-DD' or 'YYYY-MM' (a day is never invented)
+    published               text check (published ~ '^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$'),
+    published_verified      boolean not null default false,
     recommendation          text,
     recommendation_verified boolean not null default false,
     source text not null check (btrim(source) <> ''), verified boolean not null,
@@ -166,7 +169,7 @@ create table nice_guidance (
     check ((verified_on is not null) = verified and (recheck_by is not null) = verified),
     check (recheck_by > verified_on),
     check (title is not null or not title_verified),
-    check (published_on is not null or not published_on_verified),
+    check (published is not null or not published_verified),
     check (recommendation is not null or not recommendation_verified)
 );
 create index nice_guidance_type_idx on nice_guidance (guidance_type);

@@ -2,6 +2,7 @@
 //! identifiers. The caller parses and validates the files, opens one transaction,
 //! calls these in dependency order, and commits.
 
+use super::claims::{self, TechnologyClaims};
 use sqlx::PgConnection;
 
 /// An NHS England region (`regions.csv`).
@@ -54,8 +55,8 @@ pub struct FlaggedText {
     pub note: Option<String>,
 }
 
-/// A technology (`technologies.json`), first slice.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A technology (`technologies.json`) with all its claims.
+#[derive(Debug, Clone, PartialEq)]
 pub struct TechnologyRecord {
     /// Slug (the reference data's `id`).
     pub slug: String,
@@ -69,6 +70,189 @@ pub struct TechnologyRecord {
     pub summary: FlaggedText,
     /// Sources listed for the technology.
     pub sources: Vec<String>,
+    /// Clinical area.
+    pub clinical_area: FlaggedText,
+    /// Care setting ids.
+    pub care_setting_ids: Vec<String>,
+    /// Derived from the technology type (see `domain::ai_enabled_from_type_label`).
+    pub ai_enabled: bool,
+    /// Why it is in the catalogue: `nice_guidance`, `nhs_deployment`.
+    pub inclusion_basis: Vec<&'static str>,
+    /// Every claim about it.
+    pub claims: TechnologyClaims,
+}
+
+/// A deployment stage (`taxonomies.json` → `deployment_maturity_catalogue`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRecord {
+    /// e.g. `pilot`.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// What it means.
+    pub meaning: String,
+    /// Order from pilot to business as usual.
+    pub ordinal: i32,
+    /// Whether the scale is an official one (it is not).
+    pub verified: bool,
+    /// Source.
+    pub source: String,
+}
+
+/// A regulatory or assurance essential (`regulatory_essentials.json`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EssentialRecord {
+    /// e.g. `dtac`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Category id.
+    pub category: String,
+    /// Owner.
+    pub owner: FlaggedText,
+    /// Description.
+    pub description: FlaggedText,
+    /// Sources.
+    pub sources: Vec<String>,
+}
+
+/// A treatment function code (`taxonomies.json` → `clinical_specialties`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialtyRecord {
+    /// Three digits.
+    pub code: String,
+    /// Name.
+    pub name: String,
+    /// Seen on the NHS Data Dictionary page.
+    pub verified: bool,
+    /// Source.
+    pub source: String,
+}
+
+/// An ICB's public organisational contact routes (`icb_contacts.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRouteRecord {
+    /// ICB.
+    pub icb_ods_code: String,
+    /// Website (no scheme).
+    pub website: Option<String>,
+    /// Contact page.
+    pub contact_page: Option<String>,
+    /// Organisational enquiries mailbox.
+    pub enquiries_email: Option<String>,
+    /// Seen in the source.
+    pub verified: bool,
+    /// Source (may be missing only when not verified).
+    pub source: Option<String>,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// An April 2026 ICB merger (`icb_changes_2026.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcbChangeRecord {
+    /// Successor name as announced.
+    pub successor_name: String,
+    /// e.g. `new`.
+    pub change_type: String,
+    /// Region name.
+    pub region_name: Option<String>,
+    /// Predecessors as written.
+    pub predecessors: String,
+    /// Each predecessor part with its code where one is given.
+    pub parts: Vec<(String, Option<String>)>,
+    /// Source.
+    pub source: String,
+}
+
+/// Inserts or updates a deployment stage.
+pub async fn upsert_stage(db: &mut PgConnection, r: &StageRecord) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into deployment_stage (id, label, meaning, ordinal, verified, source) values ($1, $2, $3, $4, $5, $6)
+         on conflict (id) do update set label = excluded.label, meaning = excluded.meaning,
+             ordinal = excluded.ordinal, verified = excluded.verified, source = excluded.source",
+    )
+    .bind(&r.id).bind(&r.label).bind(&r.meaning).bind(r.ordinal).bind(r.verified).bind(&r.source)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Inserts or updates a regulatory essential.
+pub async fn upsert_essential(db: &mut PgConnection, r: &EssentialRecord) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into regulatory_essential (id, name, category, owner, owner_verified, description, description_verified, sources)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (id) do update set name = excluded.name, category = excluded.category,
+             owner = excluded.owner, owner_verified = excluded.owner_verified,
+             description = excluded.description, description_verified = excluded.description_verified,
+             sources = excluded.sources",
+    )
+    .bind(&r.id).bind(&r.name).bind(&r.category)
+    .bind(&r.owner.value).bind(r.owner.verified)
+    .bind(&r.description.value).bind(r.description.verified)
+    .bind(&r.sources)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Inserts or updates a specialty.
+pub async fn upsert_specialty(db: &mut PgConnection, r: &SpecialtyRecord) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into specialty (code, name, verified, source) values ($1, $2, $3, $4)
+         on conflict (code) do update set name = excluded.name, verified = excluded.verified, source = excluded.source",
+    )
+    .bind(&r.code).bind(&r.name).bind(r.verified).bind(&r.source)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Inserts or updates an ICB's contact routes.
+pub async fn upsert_contact_route(
+    db: &mut PgConnection,
+    r: &ContactRouteRecord,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into icb_contact_route (icb_ods_code, website, contact_page, enquiries_email, verified, source, note)
+         values ($1, $2, $3, $4, $5, $6, $7)
+         on conflict (icb_ods_code) do update set website = excluded.website, contact_page = excluded.contact_page,
+             enquiries_email = excluded.enquiries_email, verified = excluded.verified,
+             source = excluded.source, note = excluded.note",
+    )
+    .bind(&r.icb_ods_code).bind(&r.website).bind(&r.contact_page).bind(&r.enquiries_email)
+    .bind(r.verified).bind(&r.source).bind(&r.note)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Inserts or updates an ICB change and replaces its predecessor parts.
+pub async fn upsert_icb_change(db: &mut PgConnection, r: &IcbChangeRecord) -> sqlx::Result<()> {
+    let id: i64 = sqlx::query_scalar(
+        "insert into icb_change (successor_name, change_type, region_name, predecessors, source)
+         values ($1, $2, $3, $4, $5)
+         on conflict (successor_name) do update set change_type = excluded.change_type,
+             region_name = excluded.region_name, predecessors = excluded.predecessors, source = excluded.source
+         returning id",
+    )
+    .bind(&r.successor_name).bind(&r.change_type).bind(&r.region_name).bind(&r.predecessors).bind(&r.source)
+    .fetch_one(&mut *db)
+    .await?;
+    sqlx::query("delete from icb_change_predecessor where icb_change_id = $1")
+        .bind(id)
+        .execute(&mut *db)
+        .await?;
+    for (i, (description, code)) in r.parts.iter().enumerate() {
+        sqlx::query(
+            "insert into icb_change_predecessor (icb_change_id, position, description, icb_ods_code) values ($1, $2, $3, $4)",
+        )
+        .bind(id).bind(i as i32).bind(description).bind(code)
+        .execute(&mut *db)
+        .await?;
+    }
+    Ok(())
 }
 
 /// Inserts or updates a region by ODS code.
@@ -142,22 +326,42 @@ pub async fn upsert_taxonomy(
         .map(|_| ())
 }
 
-/// Inserts or updates a technology by slug.
+/// Inserts or updates a technology by slug with its supplier, care settings and
+/// claims. A technology edited in the app keeps its own fields; its claims are
+/// still refreshed where they were not edited themselves.
 pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> sqlx::Result<()> {
-    sqlx::query(
-        "insert into technology (slug, name, supplier, supplier_verified, supplier_note,
-                                 technology_type_id, summary, summary_verified, summary_note, sources)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    let supplier_id: Option<i64> = match &r.supplier.value {
+        Some(name) => Some(
+            sqlx::query_scalar(
+                "insert into supplier (name) values ($1)
+                 on conflict (name) do update set name = excluded.name returning id",
+            )
+            .bind(name)
+            .fetch_one(&mut *db)
+            .await?,
+        ),
+        None => None,
+    };
+    let updated: Option<i64> = sqlx::query_scalar(
+        "insert into technology (slug, name, supplier, supplier_id, supplier_verified, supplier_note,
+                                 technology_type_id, summary, summary_verified, summary_note, sources,
+                                 clinical_area, clinical_area_verified, ai_enabled, inclusion_basis, imported_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
          on conflict (slug) do update
-         set name = excluded.name, supplier = excluded.supplier,
+         set name = excluded.name, supplier = excluded.supplier, supplier_id = excluded.supplier_id,
              supplier_verified = excluded.supplier_verified, supplier_note = excluded.supplier_note,
              technology_type_id = excluded.technology_type_id, summary = excluded.summary,
              summary_verified = excluded.summary_verified, summary_note = excluded.summary_note,
-             sources = excluded.sources, updated_at = now()",
+             sources = excluded.sources, clinical_area = excluded.clinical_area,
+             clinical_area_verified = excluded.clinical_area_verified, ai_enabled = excluded.ai_enabled,
+             inclusion_basis = excluded.inclusion_basis, imported_at = now(), updated_at = now()
+         where not technology.edited_in_app
+         returning id",
     )
     .bind(&r.slug)
     .bind(&r.name)
     .bind(&r.supplier.value)
+    .bind(supplier_id)
     .bind(r.supplier.verified)
     .bind(&r.supplier.note)
     .bind(&r.technology_type_id)
@@ -165,9 +369,37 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
     .bind(r.summary.verified)
     .bind(&r.summary.note)
     .bind(&r.sources)
-    .execute(db)
-    .await
-    .map(|_| ())
+    .bind(&r.clinical_area.value)
+    .bind(r.clinical_area.verified)
+    .bind(r.ai_enabled)
+    .bind(&r.inclusion_basis)
+    .fetch_optional(&mut *db)
+    .await?;
+    let id = match updated {
+        Some(id) => {
+            sqlx::query("delete from technology_care_setting where technology_id = $1")
+                .bind(id)
+                .execute(&mut *db)
+                .await?;
+            sqlx::query(
+                "insert into technology_care_setting (technology_id, care_setting_id)
+                 select $1, unnest($2::text[])",
+            )
+            .bind(id)
+            .bind(&r.care_setting_ids)
+            .execute(&mut *db)
+            .await?;
+            id
+        }
+        // Edited in the app: keep its fields and care settings.
+        None => {
+            sqlx::query_scalar("select id from technology where slug = $1")
+                .bind(&r.slug)
+                .fetch_one(&mut *db)
+                .await?
+        }
+    };
+    claims::write_all(db, id, &r.claims).await
 }
 
 /// Row counts of the seeded tables, in the order the loader prints them.

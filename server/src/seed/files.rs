@@ -1,9 +1,9 @@
 //! Parsing and validating the reference files. Nothing here touches the database:
 //! the loader writes only once every file has passed.
 
-use app::{
-    db::seed::{FlaggedText, IcbRecord, RegionRecord, TaxonomyRecord, TechnologyRecord},
-    domain::TechnologySlug,
+use app::db::seed::{
+    ContactRouteRecord, EssentialRecord, FlaggedText, IcbChangeRecord, IcbRecord, RegionRecord,
+    SpecialtyRecord, StageRecord, TaxonomyRecord, TechnologyRecord,
 };
 use serde_json::Value;
 use std::{
@@ -51,6 +51,16 @@ pub struct ReferenceData {
     pub care_settings: Vec<TaxonomyRecord>,
     /// From `taxonomies.json` → `technology_types`.
     pub technology_types: Vec<TaxonomyRecord>,
+    /// From `taxonomies.json` → `clinical_specialties`.
+    pub specialties: Vec<SpecialtyRecord>,
+    /// From `taxonomies.json` → `evidence_scales.deployment_maturity_catalogue`.
+    pub stages: Vec<StageRecord>,
+    /// From `regulatory_essentials.json`.
+    pub essentials: Vec<EssentialRecord>,
+    /// From `icb_contacts.csv`.
+    pub contact_routes: Vec<ContactRouteRecord>,
+    /// From `icb_changes_2026.csv`.
+    pub icb_changes: Vec<IcbChangeRecord>,
     /// From `technologies.json`.
     pub technologies: Vec<TechnologyRecord>,
 }
@@ -63,34 +73,51 @@ pub fn read_reference_data(dir: &Path) -> Result<ReferenceData, SeedError> {
     let tax = read_json(&taxonomies)?;
     let care_settings = read_care_settings(&taxonomies, &tax)?;
     let technology_types = read_technology_types(&taxonomies, &tax)?;
-    let technologies = read_technologies(&dir.join("technologies.json"), &technology_types)?;
+    let specialties = read_specialties(&taxonomies, &tax)?;
+    let stages = read_stages(&taxonomies, &tax)?;
+    let essentials = super::reference::read_essentials(&dir.join("regulatory_essentials.json"))?;
+    let contact_routes =
+        super::reference::read_contact_routes(&dir.join("icb_contacts.csv"), &icbs)?;
+    let icb_changes = super::reference::read_icb_changes(&dir.join("icb_changes_2026.csv"), &icbs)?;
+    let technologies = super::technologies::read_technologies(
+        &dir.join("technologies.json"),
+        &technology_types,
+        &care_settings,
+        &icbs,
+        &essentials,
+    )?;
     Ok(ReferenceData {
         regions,
         icbs,
         care_settings,
         technology_types,
+        specialties,
+        stages,
+        essentials,
+        contact_routes,
+        icb_changes,
         technologies,
     })
 }
 
 /// Builds errors for one file, optionally for one record of it.
 #[derive(Clone)]
-struct Locator<'a> {
+pub(super) struct Locator<'a> {
     file: &'a Path,
     record: Option<String>,
 }
 
 impl<'a> Locator<'a> {
-    fn file(file: &'a Path) -> Self {
+    pub(super) fn file(file: &'a Path) -> Self {
         Self { file, record: None }
     }
-    fn record(&self, record: String) -> Self {
+    pub(super) fn record(&self, record: String) -> Self {
         Self {
             file: self.file,
             record: Some(record),
         }
     }
-    fn err(&self, field: Option<&str>, problem: impl Into<String>) -> SeedError {
+    pub(super) fn err(&self, field: Option<&str>, problem: impl Into<String>) -> SeedError {
         SeedError {
             file: self.file.to_path_buf(),
             record: self.record.clone(),
@@ -98,7 +125,7 @@ impl<'a> Locator<'a> {
             problem: problem.into(),
         }
     }
-    fn field_err(&self, field: &str, problem: impl Into<String>) -> SeedError {
+    pub(super) fn field_err(&self, field: &str, problem: impl Into<String>) -> SeedError {
         self.err(Some(field), problem)
     }
 }
@@ -106,19 +133,19 @@ impl<'a> Locator<'a> {
 // ---------- CSV ----------
 
 /// One CSV record: the file line it starts on and its fields by header name.
-struct CsvRow {
-    line: u64,
-    fields: HashMap<String, String>,
+pub(super) struct CsvRow {
+    pub(super) line: u64,
+    pub(super) fields: HashMap<String, String>,
 }
 
 /// A format a CSV field must have, with its description for error messages.
-struct Format {
+pub(super) struct Format {
     check: fn(&str) -> bool,
     expected: &'static str,
 }
 
 /// A CSV file as header-indexed rows.
-fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<CsvRow>, SeedError> {
+pub(super) fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<CsvRow>, SeedError> {
     let loc = Locator::file(file);
     let text = std::fs::read_to_string(file)
         .map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
@@ -164,7 +191,7 @@ fn read_csv(file: &Path, required: &[&str]) -> Result<Vec<CsvRow>, SeedError> {
 }
 
 /// A required, non-empty CSV field, optionally of a given format.
-fn csv_field(
+pub(super) fn csv_field(
     loc: &Locator<'_>,
     row: &CsvRow,
     name: &str,
@@ -259,7 +286,7 @@ fn read_icbs(file: &Path, regions: &[RegionRecord]) -> Result<Vec<IcbRecord>, Se
 
 // ---------- JSON ----------
 
-fn read_json(file: &Path) -> Result<Value, SeedError> {
+pub(super) fn read_json(file: &Path) -> Result<Value, SeedError> {
     let loc = Locator::file(file);
     let text = std::fs::read_to_string(file)
         .map_err(|e| loc.err(None, format!("cannot read the file ({e})")))?;
@@ -267,11 +294,15 @@ fn read_json(file: &Path) -> Result<Value, SeedError> {
 }
 
 /// `value[path]` walked through nested objects, e.g. `["product_name", "value"]`.
-fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
+pub(super) fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
     path.iter().try_fold(value, |v, key| v.get(key))
 }
 
-fn req_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<String, SeedError> {
+pub(super) fn req_str(
+    loc: &Locator<'_>,
+    value: &Value,
+    path: &[&str],
+) -> Result<String, SeedError> {
     let field = path.join(".");
     match at(value, path) {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
@@ -281,7 +312,11 @@ fn req_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<String, Se
     }
 }
 
-fn opt_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<Option<String>, SeedError> {
+pub(super) fn opt_str(
+    loc: &Locator<'_>,
+    value: &Value,
+    path: &[&str],
+) -> Result<Option<String>, SeedError> {
     match at(value, path) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
@@ -293,7 +328,7 @@ fn opt_str(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<Option<Str
     }
 }
 
-fn req_bool(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<bool, SeedError> {
+pub(super) fn req_bool(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<bool, SeedError> {
     match at(value, path) {
         Some(Value::Bool(b)) => Ok(*b),
         Some(other) => Err(loc.field_err(
@@ -304,7 +339,7 @@ fn req_bool(loc: &Locator<'_>, value: &Value, path: &[&str]) -> Result<bool, See
     }
 }
 
-fn req_array<'v>(
+pub(super) fn req_array<'v>(
     loc: &Locator<'_>,
     value: &'v Value,
     path: &[&str],
@@ -319,7 +354,7 @@ fn req_array<'v>(
     }
 }
 
-fn kind(v: &Value) -> &'static str {
+pub(super) fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "true/false",
@@ -331,7 +366,11 @@ fn kind(v: &Value) -> &'static str {
 }
 
 /// `{value, verified, note?}`: a missing value cannot be verified.
-fn flagged(loc: &Locator<'_>, value: &Value, key: &str) -> Result<FlaggedText, SeedError> {
+pub(super) fn flagged(
+    loc: &Locator<'_>,
+    value: &Value,
+    key: &str,
+) -> Result<FlaggedText, SeedError> {
     if !matches!(value.get(key), Some(Value::Object(_))) {
         return Err(loc.field_err(key, "missing or not an object {value, verified}"));
     }
@@ -427,54 +466,65 @@ fn read_technology_types(file: &Path, tax: &Value) -> Result<Vec<TaxonomyRecord>
         .collect()
 }
 
-fn read_technologies(
-    file: &Path,
-    types: &[TaxonomyRecord],
-) -> Result<Vec<TechnologyRecord>, SeedError> {
+fn read_specialties(file: &Path, tax: &Value) -> Result<Vec<SpecialtyRecord>, SeedError> {
     let loc = Locator::file(file);
-    let root = read_json(file)?;
-    let items = req_array(&loc, &root, &["technologies"])?;
-    if items.is_empty() {
-        return Err(loc.field_err("technologies", "the list is empty"));
-    }
-    let mut seen = HashSet::new();
-    items
+    let source = req_str(&loc, tax, &["clinical_specialties", "source"])?;
+    req_array(
+        &loc,
+        tax,
+        &["clinical_specialties", "treatment_function_codes"],
+    )?
+    .iter()
+    .enumerate()
+    .map(|(i, item)| {
+        let loc = loc.record(format!(
+            "clinical_specialties.treatment_function_codes[{i}]"
+        ));
+        let code = req_str(&loc, item, &["code"])?;
+        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(loc.field_err("code", format!("{code:?} is not a three-digit code")));
+        }
+        Ok(SpecialtyRecord {
+            code,
+            name: req_str(&loc, item, &["name"])?,
+            verified: req_bool(&loc, item, &["verified"])?,
+            source: source.clone(),
+        })
+    })
+    .collect()
+}
+
+fn read_stages(file: &Path, tax: &Value) -> Result<Vec<StageRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let path = ["evidence_scales", "deployment_maturity_catalogue"];
+    let verified = req_bool(&loc, tax, &[path[0], path[1], "verified"])?;
+    let note = opt_str(&loc, tax, &[path[0], path[1], "note"])?;
+    req_array(&loc, tax, &[path[0], path[1], "values"])?
         .iter()
         .enumerate()
         .map(|(i, item)| {
-            let id = item.get("id").and_then(Value::as_str).unwrap_or("?");
-            let loc = loc.record(format!("technologies[{i}] (id {id:?})"));
-            let slug = req_str(&loc, item, &["id"])?;
-            TechnologySlug::parse(&slug).map_err(|e| loc.field_err("id", e.to_string()))?;
-            if !seen.insert(slug.clone()) {
-                return Err(loc.field_err("id", format!("{slug:?} appears twice")));
-            }
-            let technology_type_id = req_str(&loc, item, &["technology_type", "value"])?;
-            if !types.iter().any(|t| t.id == technology_type_id) {
-                return Err(loc.field_err(
-                    "technology_type.value",
-                    format!("{technology_type_id:?} is not a technology type in taxonomies.json"),
-                ));
-            }
-            let sources = req_array(&loc, item, &["sources"])?
-                .iter()
-                .enumerate()
-                .map(|(j, s)| match s {
-                    Value::String(s) if !s.trim().is_empty() => Ok(s.trim().to_owned()),
-                    other => Err(loc.field_err(
-                        &format!("sources[{j}]"),
-                        format!("expected text, found {}", kind(other)),
-                    )),
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(TechnologyRecord {
-                name: req_str(&loc, item, &["product_name", "value"])?,
-                supplier: flagged(&loc, item, "supplier")?,
-                summary: flagged(&loc, item, "summary")?,
-                technology_type_id,
-                sources,
-                slug,
+            let loc = loc.record(format!("deployment_maturity_catalogue.values[{i}]"));
+            let id = taxonomy_id(&loc, item)?;
+            Ok(StageRecord {
+                label: stage_label(&id),
+                meaning: req_str(&loc, item, &["meaning"])?,
+                ordinal: i as i32,
+                verified,
+                source: note
+                    .clone()
+                    .unwrap_or_else(|| "Catalogue-defined scale".to_owned()),
+                id,
             })
         })
         .collect()
+}
+
+/// "business_as_usual" → "Business as usual".
+fn stage_label(id: &str) -> String {
+    let words = id.replace('_', " ");
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }

@@ -4,6 +4,8 @@
 //! field and writes nothing.
 
 mod files;
+mod reference;
+mod technologies;
 
 pub use files::{ReferenceData, SeedError, read_reference_data};
 
@@ -67,6 +69,21 @@ async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Resul
     }
     for r in &data.technology_types {
         db_seed::upsert_taxonomy(tx, Taxonomy::TechnologyType, r).await?;
+    }
+    for r in &data.contact_routes {
+        db_seed::upsert_contact_route(tx, r).await?;
+    }
+    for r in &data.icb_changes {
+        db_seed::upsert_icb_change(tx, r).await?;
+    }
+    for r in &data.specialties {
+        db_seed::upsert_specialty(tx, r).await?;
+    }
+    for r in &data.stages {
+        db_seed::upsert_stage(tx, r).await?;
+    }
+    for r in &data.essentials {
+        db_seed::upsert_essential(tx, r).await?;
     }
     for r in &data.technologies {
         db_seed::upsert_technology(tx, r).await?;

@@ -7,6 +7,7 @@ mod cli;
 mod constraints;
 mod helpers;
 mod http;
+mod import;
 mod outage;
 mod seed;
 mod static_files;

@@ -176,3 +176,21 @@ async fn invalid_json_is_reported_with_its_file(pool: PgPool) {
     );
     assert_eq!(table_counts(&pool).await, EMPTY);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_bad_nested_claim_names_its_path_and_writes_nothing(pool: PgPool) {
+    let dir = scratch_copy("bad-benefit");
+    edit_json(&dir.join("technologies.json"), |json| {
+        json["technologies"][0]["benefits"][0]["verified"] = serde_json::json!("yes");
+    });
+    let err = seed::run(&pool, &dir, false)
+        .await
+        .expect_err("must fail")
+        .to_string();
+    assert!(
+        err.contains(r#"record technologies[0] (id "heartflow-ffrct")"#),
+        "{err}"
+    );
+    assert!(err.contains(r#"field "benefits[0].verified""#), "{err}");
+    assert_eq!(table_counts(&pool).await, EMPTY);
+}

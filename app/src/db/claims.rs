@@ -1,0 +1,416 @@
+//! Writes of claims for the importer: one upsert per claim table, keyed on the
+//! technology and the claim's position in the reference data. Rows a curator has
+//! edited in the app (`edited_in_app`) are never overwritten or removed.
+
+use crate::domain::{DeploymentKind, NiceGuidanceType, Stamp};
+use sqlx::PgConnection;
+
+/// Provenance of one claim, with its dates already set by the policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Provenance {
+    /// Where the claim comes from.
+    pub source: String,
+    /// Seen in that source.
+    pub verified: bool,
+    /// `verified_on` / `recheck_by`.
+    pub stamp: Stamp,
+    /// The reference data's qualification.
+    pub note: Option<String>,
+}
+
+/// A value with its own verified flag inside a larger claim (e.g. a NICE title).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Part<T> {
+    /// The value, if documented.
+    pub value: Option<T>,
+    /// Seen in the source.
+    pub verified: bool,
+}
+
+/// Every claim of one technology, in reference-data order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TechnologyClaims {
+    /// Benefits.
+    pub benefits: Vec<Benefit>,
+    /// Costs.
+    pub costs: Vec<Cost>,
+    /// Regulatory records (by essential).
+    pub regulatory: Vec<Regulatory>,
+    /// NICE guidance.
+    pub nice: Vec<Nice>,
+    /// Workforce and skills.
+    pub workforce: Vec<Workforce>,
+    /// IT and estates requirements.
+    pub infrastructure: Vec<Infrastructure>,
+    /// Other evidence statements.
+    pub evidence: Vec<Evidence>,
+    /// Deployment records.
+    pub deployments: Vec<Deployment>,
+    /// Pilot results.
+    pub pilots: Vec<Pilot>,
+}
+
+/// A benefit claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Benefit {
+    /// e.g. `workforce_time`.
+    pub domain: String,
+    /// The claim.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A cost claim (kind and amount are not in the reference data: left unset).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cost {
+    /// The claim as written.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A regulatory record against one essential.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regulatory {
+    /// The essential's id, e.g. `uk_mdr_mhra`.
+    pub essential_id: String,
+    /// `met`, `not_met` or `not_documented`.
+    pub status: &'static str,
+    /// The statement, if any.
+    pub statement: Option<String>,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A NICE guidance record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Nice {
+    /// e.g. `MTG32`.
+    pub guidance_ref: String,
+    /// Its type.
+    pub guidance_type: NiceGuidanceType,
+    /// Title.
+    pub title: Part<String>,
+    /// Publication date as precise as the source: `YYYY-MM-DD` or `YYYY-MM`.
+    pub published: Part<String>,
+    /// Recommendation wording.
+    pub recommendation: Part<String>,
+    /// Provenance (verified = the reference itself was seen).
+    pub provenance: Provenance,
+}
+
+/// A workforce or skills requirement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workforce {
+    /// Roles named.
+    pub role: Option<String>,
+    /// Training hours, where stated.
+    pub training_hours: Option<f64>,
+    /// The claim.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// An IT or estates requirement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Infrastructure {
+    /// `it` or `estates`.
+    pub kind: &'static str,
+    /// The claim.
+    pub statement: String,
+    /// Standards named in it.
+    pub standards: Vec<String>,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// Another evidence statement (`kind` is the reference data's key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    /// e.g. `benefit_context`.
+    pub kind: String,
+    /// The statement.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A deployment record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deployment {
+    /// Organisation or site as written.
+    pub site: String,
+    /// What the record is.
+    pub kind: DeploymentKind,
+    /// ICB ODS code, where the reference data gives one.
+    pub icb_ods_code: Option<String>,
+    /// ICB name as written.
+    pub icb_name: Option<String>,
+    /// Whether the ICB mapping was seen in the source (inherited from `icb`).
+    pub icb_verified: bool,
+    /// Why the ICB mapping is qualified.
+    pub icb_note: Option<String>,
+    /// The result as written.
+    pub result: Option<String>,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A pilot result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pilot {
+    /// Site.
+    pub site: String,
+    /// What was measured.
+    pub metric: String,
+    /// Before.
+    pub baseline: Option<String>,
+    /// After.
+    pub result: String,
+    /// When.
+    pub period: Option<String>,
+    /// Study design.
+    pub design: Option<String>,
+    /// `yes`, `no` or `unknown`.
+    pub independent: &'static str,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// Writes all claims of technology `id`, then removes imported rows that the
+/// reference data no longer has. Edited rows are left alone either way.
+pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> sqlx::Result<()> {
+    for (i, b) in c.benefits.iter().enumerate() {
+        let p = &b.provenance;
+        sqlx::query(
+            "insert into benefit (technology_id, position, domain, statement, source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             on conflict (technology_id, position) do update
+             set domain = excluded.domain, statement = excluded.statement, source = excluded.source,
+                 verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note
+             where not benefit.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&b.domain).bind(&b.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::Benefit, id, c.benefits.len()).await?;
+
+    for (i, x) in c.costs.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into cost_item (technology_id, position, statement, source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)
+             on conflict (technology_id, position) do update
+             set statement = excluded.statement, source = excluded.source,
+                 verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note
+             where not cost_item.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::CostItem, id, c.costs.len()).await?;
+
+    for x in &c.regulatory {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into regulatory_record (technology_id, essential_id, status, statement, source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+             on conflict (technology_id, essential_id) do update
+             set status = excluded.status, statement = excluded.statement, source = excluded.source,
+                 verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note
+             where not regulatory_record.edited_in_app",
+        )
+        .bind(id).bind(&x.essential_id).bind(x.status).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+
+    for (i, x) in c.nice.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into nice_guidance (technology_id, position, guidance_ref, guidance_type, title, title_verified,
+                                        published, published_verified, recommendation, recommendation_verified,
+                                        source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             on conflict (technology_id, position) do update
+             set guidance_ref = excluded.guidance_ref, guidance_type = excluded.guidance_type,
+                 title = excluded.title, title_verified = excluded.title_verified,
+                 published = excluded.published, published_verified = excluded.published_verified,
+                 recommendation = excluded.recommendation, recommendation_verified = excluded.recommendation_verified,
+                 source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note
+             where not nice_guidance.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&x.guidance_ref).bind(x.guidance_type.code())
+        .bind(&x.title.value).bind(x.title.verified)
+        .bind(&x.published.value).bind(x.published.verified)
+        .bind(&x.recommendation.value).bind(x.recommendation.verified)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::NiceGuidance, id, c.nice.len()).await?;
+
+    for (i, x) in c.workforce.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into workforce_requirement (technology_id, position, role, training_hours, statement,
+                                                source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             on conflict (technology_id, position) do update
+             set role = excluded.role, training_hours = excluded.training_hours, statement = excluded.statement,
+                 source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note
+             where not workforce_requirement.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&x.role).bind(x.training_hours).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::WorkforceRequirement, id, c.workforce.len()).await?;
+
+    for kind in ["it", "estates"] {
+        let items: Vec<_> = c.infrastructure.iter().filter(|x| x.kind == kind).collect();
+        for (i, x) in items.iter().enumerate() {
+            let p = &x.provenance;
+            sqlx::query(
+                "insert into infrastructure_requirement (technology_id, kind, position, statement, standards,
+                                                         source, verified, verified_on, recheck_by, note)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                 on conflict (technology_id, kind, position) do update
+                 set statement = excluded.statement, standards = excluded.standards,
+                     source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
+                     recheck_by = excluded.recheck_by, note = excluded.note
+                 where not infrastructure_requirement.edited_in_app",
+            )
+            .bind(id).bind(kind).bind(i as i32).bind(&x.statement).bind(&x.standards)
+            .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+            .execute(&mut *db)
+            .await?;
+        }
+        sqlx::query(
+            "delete from infrastructure_requirement
+             where technology_id = $1 and kind = $2 and position >= $3 and not edited_in_app",
+        )
+        .bind(id)
+        .bind(kind)
+        .bind(items.len() as i32)
+        .execute(&mut *db)
+        .await?;
+    }
+
+    // Evidence items are one per kind in the reference data: position 0.
+    for x in &c.evidence {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into evidence_item (technology_id, kind, position, statement, source, verified, verified_on, recheck_by, note)
+             values ($1, $2, 0, $3, $4, $5, $6, $7, $8)
+             on conflict (technology_id, kind, position) do update
+             set statement = excluded.statement, source = excluded.source, verified = excluded.verified,
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note
+             where not evidence_item.edited_in_app",
+        )
+        .bind(id).bind(&x.kind).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    let kinds: Vec<&str> = c.evidence.iter().map(|e| e.kind.as_str()).collect();
+    sqlx::query("delete from evidence_item where technology_id = $1 and not (kind = any($2)) and not edited_in_app")
+        .bind(id)
+        .bind(&kinds)
+        .execute(&mut *db)
+        .await?;
+
+    for (i, x) in c.deployments.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into deployment (technology_id, position, site, kind, icb_ods_code, icb_name, icb_verified, icb_note,
+                                     result, source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             on conflict (technology_id, position) do update
+             set site = excluded.site, kind = excluded.kind, icb_ods_code = excluded.icb_ods_code,
+                 icb_name = excluded.icb_name, icb_verified = excluded.icb_verified, icb_note = excluded.icb_note,
+                 result = excluded.result, source = excluded.source, verified = excluded.verified,
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note
+             where not deployment.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&x.site).bind(x.kind.as_str()).bind(&x.icb_ods_code).bind(&x.icb_name)
+        .bind(x.icb_verified).bind(&x.icb_note).bind(&x.result)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::Deployment, id, c.deployments.len()).await?;
+
+    for (i, x) in c.pilots.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into pilot_result (technology_id, position, site, metric, baseline, result, period, design,
+                                       independent, source, verified, verified_on, recheck_by, note)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             on conflict (technology_id, position) do update
+             set site = excluded.site, metric = excluded.metric, baseline = excluded.baseline,
+                 result = excluded.result, period = excluded.period, design = excluded.design,
+                 independent = excluded.independent, source = excluded.source, verified = excluded.verified,
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note
+             where not pilot_result.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&x.site).bind(&x.metric).bind(&x.baseline).bind(&x.result)
+        .bind(&x.period).bind(&x.design).bind(x.independent)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::PilotResult, id, c.pilots.len()).await?;
+    Ok(())
+}
+
+/// The claim tables whose rows are keyed by position.
+#[derive(Debug, Clone, Copy)]
+enum Positioned {
+    Benefit,
+    CostItem,
+    NiceGuidance,
+    WorkforceRequirement,
+    Deployment,
+    PilotResult,
+}
+
+/// Deletes imported rows past the end of the reference data's list.
+async fn prune(db: &mut PgConnection, table: Positioned, id: i64, len: usize) -> sqlx::Result<()> {
+    macro_rules! prune_sql {
+        ($table:literal) => {
+            concat!(
+                "delete from ",
+                $table,
+                " where technology_id = $1 and position >= $2 and not edited_in_app"
+            )
+        };
+    }
+    let sql = match table {
+        Positioned::Benefit => prune_sql!("benefit"),
+        Positioned::CostItem => prune_sql!("cost_item"),
+        Positioned::NiceGuidance => prune_sql!("nice_guidance"),
+        Positioned::WorkforceRequirement => prune_sql!("workforce_requirement"),
+        Positioned::Deployment => prune_sql!("deployment"),
+        Positioned::PilotResult => prune_sql!("pilot_result"),
+    };
+    sqlx::query(sql)
+        .bind(id)
+        .bind(len as i32)
+        .execute(db)
+        .await
+        .map(|_| ())
+}
