@@ -519,7 +519,7 @@ fn read_stages(file: &Path, tax: &Value) -> Result<Vec<StageRecord>, SeedError> 
         .collect()
 }
 
-/// "business_as_usual" → "Business as usual".
+/// `business_as_usual` → "Business as usual".
 fn stage_label(id: &str) -> String {
     let words = id.replace('_', " ");
     let mut chars = words.chars();

@@ -90,12 +90,8 @@ pub(super) fn read_contact_routes(
             }
         };
         let email = optional("enquiries_email");
-        if let Some(e) = &email {
-            if !e.contains('@') {
-                return Err(
-                    loc.field_err("enquiries_email", format!("{e:?} is not an email address"))
-                );
-            }
+        if let Some(e) = email.as_ref().filter(|e| !e.contains('@')) {
+            return Err(loc.field_err("enquiries_email", format!("{e:?} is not an email address")));
         }
         let source = optional("source");
         if verified && source.is_none() {
