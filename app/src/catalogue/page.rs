@@ -1,7 +1,10 @@
 //! The catalogue list view.
 
 use super::list_technologies;
-use crate::components::{Crumb, ErrorView, PageMain, VerifiedValue};
+use crate::{
+    components::{Crumb, ErrorView, FreshnessBadge, PageMain, VerifiedValue},
+    domain::NiceGuidanceType,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -34,16 +37,17 @@ pub fn CataloguePage() -> impl IntoView {
                                                                 {t.name}
                                                             </a>
                                                         </h2>
-                                                        <p class="nhsuk-body-s nhsuk-u-margin-bottom-2">
-                                                            <span class="nhsuk-u-font-weight-bold">"Supplier: "</span>
-                                                            <VerifiedValue field=t.supplier />
-                                                            <br />
-                                                            <span class="nhsuk-u-font-weight-bold">"Type: "</span>
-                                                            {t.technology_type}
-                                                        </p>
                                                         <p class="nhsuk-card__description">
                                                             <VerifiedValue field=t.summary />
                                                         </p>
+                                                        <dl class="app-facts">
+                                                            <div><dt>"Supplier"</dt><dd><VerifiedValue field=t.supplier /></dd></div>
+                                                            <div><dt>"Type"</dt><dd>{t.technology_type}</dd></div>
+                                                            <div><dt>"Care settings"</dt><dd>{if t.care_settings.is_empty() { "Not yet documented".to_owned() } else { t.care_settings.join("; ") }}</dd></div>
+                                                            <div><dt>"NICE"</dt><dd>{nice_text(&t.nice_types)}</dd></div>
+                                                            <div><dt>"NHS deployments"</dt><dd>{t.deployment_count.to_string()}</dd></div>
+                                                            <div><dt>"Documented"</dt><dd>{t.completeness.summary()} " " <FreshnessBadge freshness=t.freshness /></dd></div>
+                                                        </dl>
                                                     </div>
                                                 </li>
                                             }
@@ -56,5 +60,18 @@ pub fn CataloguePage() -> impl IntoView {
             </ErrorBoundary>
         </Suspense>
         </PageMain>
+    }
+}
+
+/// "MTG, HTE" or "None".
+fn nice_text(types: &[NiceGuidanceType]) -> String {
+    if types.is_empty() {
+        "No NICE guidance recorded".to_owned()
+    } else {
+        types
+            .iter()
+            .map(|t| format!("{} ({})", t.code(), t.label()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

@@ -2,10 +2,12 @@
 
 mod error_view;
 mod layout;
+mod provenance;
 mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
 pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };
-pub use verified::{SourceList, VerifiedValue};
+pub use provenance::{ClaimSource, FreshnessBadge, long_date};
+pub use verified::{SourceList, VerifiedValue, source_link};

@@ -42,13 +42,25 @@ pub fn SourceList(sources: Vec<String>) -> impl IntoView {
     .into_any()
 }
 
-/// Turns a source reference into a link. References are stored without a scheme
+/// Turns a source reference (or several, separated by " ; ") into links. References are stored without a scheme
 /// (`www.nice.org.uk/guidance/MTG32`) or as `github:owner/repo path`.
-fn source_link(reference: String) -> AnyView {
-    match source_url(&reference) {
-        Some(url) => view! { <a href=url rel="noopener noreferrer">{reference}</a> }.into_any(),
-        None => view! { <span>{reference}</span> }.into_any(),
-    }
+pub fn source_link(reference: String) -> AnyView {
+    let parts: Vec<String> = reference.split(" ; ").map(str::to_owned).collect();
+    let last = parts.len().saturating_sub(1);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let sep = (i < last).then_some("; ");
+            match source_url(&part) {
+                Some(url) => {
+                    view! { <a href=url rel="noopener noreferrer">{part}</a> {sep} }.into_any()
+                }
+                None => view! { <span>{part}</span> {sep} }.into_any(),
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// The https URL a stored source reference points at, if it is a plain web address.

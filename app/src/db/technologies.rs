@@ -1,8 +1,14 @@
-//! Reading technologies.
+//! Reading technologies: the list with its aggregates, and one technology with
+//! every claim.
 
-use super::rows::TechnologyRow;
-use crate::domain::{TechnologyDetail, TechnologySlug, TechnologySummary};
-use sqlx::PgExecutor;
+use super::rows::{ProvenanceRow, TechnologyRow, decode_err};
+use crate::domain::{
+    BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, DeploymentKind, EvidenceItem,
+    InfraItem, NiceGuidanceType, NiceItem, PilotItem, RegulatoryRow, RegulatoryStatus,
+    TechnologyDetail, TechnologySlug, TechnologySummary, VerifiedText, WorkforceItem,
+};
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgExecutor};
 
 /// The select list shared by the technology queries; `concat!` keeps every query a
 /// static string.
@@ -10,10 +16,44 @@ macro_rules! select_technology {
     () => {
         // language=PostgreSQL
         r#"
-        select t.slug, t.name, t.supplier, t.supplier_verified, t.supplier_note,
-               tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources
+        select t.id, t.slug, t.name, t.supplier, t.supplier_verified, t.supplier_note,
+               tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources,
+               t.clinical_area, t.clinical_area_verified, t.ai_enabled, t.inclusion_basis,
+               coalesce((select array_agg(cs.label order by cs.label)
+                         from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
+                         where x.technology_id = t.id), '{}') as care_settings,
+               coalesce((select array_agg(distinct g.guidance_type) from nice_guidance g
+                         where g.technology_id = t.id), '{}') as nice_types,
+               (select count(*) from deployment d
+                where d.technology_id = t.id and d.kind = 'nhs_deployment') as deployment_count,
+               c.next_recheck, coalesce(c.any_verified, false) as any_verified, current_date as today,
+               exists (select 1 from benefit x where x.technology_id = t.id) as has_benefits,
+               exists (select 1 from cost_item x where x.technology_id = t.id) as has_costs,
+               exists (select 1 from regulatory_record x
+                       where x.technology_id = t.id and x.status <> 'not_documented') as has_regulatory,
+               exists (select 1 from workforce_requirement x where x.technology_id = t.id) as has_workforce,
+               exists (select 1 from infrastructure_requirement x
+                       where x.technology_id = t.id and x.kind = 'it') as has_it,
+               exists (select 1 from infrastructure_requirement x
+                       where x.technology_id = t.id and x.kind = 'estates') as has_estates,
+               exists (select 1 from pilot_result x where x.technology_id = t.id) as has_pilots,
+               exists (select 1 from deployment x
+                       where x.technology_id = t.id and x.kind = 'nhs_deployment') as has_adopters
         from technology t
         join technology_type tt on tt.id = t.technology_type_id
+        left join lateral (
+            select min(recheck_by) as next_recheck, bool_or(verified) as any_verified from (
+                select recheck_by, verified from benefit where technology_id = t.id
+                union all select recheck_by, verified from cost_item where technology_id = t.id
+                union all select recheck_by, verified from regulatory_record where technology_id = t.id
+                union all select recheck_by, verified from nice_guidance where technology_id = t.id
+                union all select recheck_by, verified from workforce_requirement where technology_id = t.id
+                union all select recheck_by, verified from infrastructure_requirement where technology_id = t.id
+                union all select recheck_by, verified from evidence_item where technology_id = t.id
+                union all select recheck_by, verified from deployment where technology_id = t.id
+                union all select recheck_by, verified from pilot_result where technology_id = t.id
+            ) claims
+        ) c on true
         "#
     };
 }
@@ -27,25 +67,52 @@ pub async fn list_all(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<TechnologySum
     .fetch_all(db)
     .await?
     .into_iter()
-    .map(|row| row.into_summary().map(|(summary, _)| summary))
+    .map(TechnologyRow::into_summary)
     .collect()
 }
 
-/// One technology by slug, or `None`.
+/// One technology by slug with every claim, or `None`.
 pub async fn get_by_slug(
-    db: impl PgExecutor<'_>,
+    db: &mut PgConnection,
     slug: &TechnologySlug,
 ) -> sqlx::Result<Option<TechnologyDetail>> {
-    let row =
+    let Some(row) =
         sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.slug = $1"))
             .bind(slug.as_str())
-            .fetch_optional(db)
-            .await?;
-    row.map(|row| {
-        row.into_summary()
-            .map(|(summary, sources)| TechnologyDetail { summary, sources })
-    })
-    .transpose()
+            .fetch_optional(&mut *db)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let (id, today) = (row.id, row.today);
+    let clinical_area = VerifiedText {
+        value: row.clinical_area.clone(),
+        verified: row.clinical_area_verified,
+        note: None,
+    };
+    let (ai_enabled, inclusion_basis, sources) = (
+        row.ai_enabled,
+        row.inclusion_basis.clone(),
+        row.sources.clone(),
+    );
+    let summary = row.into_summary()?;
+    Ok(Some(TechnologyDetail {
+        summary,
+        clinical_area,
+        ai_enabled,
+        inclusion_basis,
+        sources,
+        benefits: benefits(db, id, today).await?,
+        costs: costs(db, id, today).await?,
+        regulatory: regulatory(db, id, today).await?,
+        nice: nice(db, id, today).await?,
+        workforce: workforce(db, id, today).await?,
+        it: infrastructure(db, id, "it", today).await?,
+        estates: infrastructure(db, id, "estates", today).await?,
+        evidence: evidence(db, id, today).await?,
+        deployments: deployments(db, id, today).await?,
+        pilots: pilots(db, id, today).await?,
+    }))
 }
 
 /// How many technologies the catalogue holds.
@@ -53,4 +120,375 @@ pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
     sqlx::query_scalar("select count(*) from technology")
         .fetch_one(db)
         .await
+}
+
+#[derive(sqlx::FromRow)]
+struct BenefitRow {
+    domain: String,
+    statement: String,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn benefits(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<BenefitItem>>> {
+    let rows: Vec<BenefitRow> = sqlx::query_as(
+        "select domain, statement, source, verified, verified_on, recheck_by, note
+         from benefit where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claim {
+            value: BenefitItem {
+                domain: r.domain,
+                statement: r.statement,
+            },
+            provenance: r.p.into_provenance(today),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct TextRow {
+    statement: String,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn costs(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<String>>> {
+    let rows: Vec<TextRow> = sqlx::query_as(
+        "select statement, source, verified, verified_on, recheck_by, note
+         from cost_item where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claim {
+            value: r.statement,
+            provenance: r.p.into_provenance(today),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct RegulatoryDbRow {
+    essential_id: String,
+    essential_name: String,
+    status: Option<String>,
+    statement: Option<String>,
+    source: Option<String>,
+    verified: Option<bool>,
+    verified_on: Option<NaiveDate>,
+    recheck_by: Option<NaiveDate>,
+    note: Option<String>,
+}
+
+async fn regulatory(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<RegulatoryRow>> {
+    let rows: Vec<RegulatoryDbRow> = sqlx::query_as(
+        "select e.id as essential_id, e.name as essential_name, r.status, r.statement,
+                r.source, r.verified, r.verified_on, r.recheck_by, r.note
+         from unnest($2::text[]) with ordinality as wanted(id, ord)
+         join regulatory_essential e on e.id = wanted.id
+         left join regulatory_record r on r.essential_id = e.id and r.technology_id = $1
+         order by wanted.ord",
+    )
+    .bind(id)
+    .bind(&CHECKLIST_ESSENTIALS[..])
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| RegulatoryRow {
+            essential_id: r.essential_id,
+            essential_name: r.essential_name,
+            record: match (r.status, r.source, r.verified) {
+                (Some(status), Some(source), Some(verified)) => Some(Claim {
+                    value: RegulatoryStatus {
+                        status,
+                        statement: r.statement,
+                    },
+                    provenance: ProvenanceRow {
+                        source,
+                        verified,
+                        verified_on: r.verified_on,
+                        recheck_by: r.recheck_by,
+                        note: r.note,
+                    }
+                    .into_provenance(today),
+                }),
+                _ => None,
+            },
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct NiceRow {
+    guidance_ref: String,
+    guidance_type: String,
+    title: Option<String>,
+    title_verified: bool,
+    published: Option<String>,
+    published_verified: bool,
+    recommendation: Option<String>,
+    recommendation_verified: bool,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn nice(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<NiceItem>>> {
+    let rows: Vec<NiceRow> = sqlx::query_as(
+        "select guidance_ref, guidance_type, title, title_verified, published, published_verified,
+                recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note
+         from nice_guidance where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let guidance_type = NiceGuidanceType::parse(&r.guidance_type).ok_or_else(|| {
+                decode_err(std::io::Error::other(format!(
+                    "guidance type {}",
+                    r.guidance_type
+                )))
+            })?;
+            let text = |value: Option<String>, verified| VerifiedText {
+                value,
+                verified,
+                note: None,
+            };
+            Ok(Claim {
+                value: NiceItem {
+                    reference: r.guidance_ref,
+                    guidance_type,
+                    title: text(r.title, r.title_verified),
+                    published: text(r.published, r.published_verified),
+                    recommendation: text(r.recommendation, r.recommendation_verified),
+                },
+                provenance: r.p.into_provenance(today),
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct WorkforceRow {
+    role: Option<String>,
+    training_hours: Option<String>,
+    statement: String,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn workforce(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<WorkforceItem>>> {
+    let rows: Vec<WorkforceRow> = sqlx::query_as(
+        "select role, trim_scale(training_hours)::text as training_hours, statement,
+                source, verified, verified_on, recheck_by, note
+         from workforce_requirement where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claim {
+            value: WorkforceItem {
+                role: r.role,
+                training_hours: r.training_hours,
+                statement: r.statement,
+            },
+            provenance: r.p.into_provenance(today),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct InfraRow {
+    statement: String,
+    standards: Vec<String>,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn infrastructure(
+    db: &mut PgConnection,
+    id: i64,
+    kind: &str,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<InfraItem>>> {
+    let rows: Vec<InfraRow> = sqlx::query_as(
+        "select statement, standards, source, verified, verified_on, recheck_by, note
+         from infrastructure_requirement where technology_id = $1 and kind = $2 order by position",
+    )
+    .bind(id)
+    .bind(kind)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claim {
+            value: InfraItem {
+                statement: r.statement,
+                standards: r.standards,
+            },
+            provenance: r.p.into_provenance(today),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct EvidenceRow {
+    kind: String,
+    statement: String,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn evidence(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<EvidenceItem>>> {
+    let rows: Vec<EvidenceRow> = sqlx::query_as(
+        "select kind, statement, source, verified, verified_on, recheck_by, note
+         from evidence_item where technology_id = $1 order by kind, position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claim {
+            value: EvidenceItem {
+                kind: r.kind,
+                statement: r.statement,
+            },
+            provenance: r.p.into_provenance(today),
+        })
+        .collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct DeploymentRow {
+    site: String,
+    kind: String,
+    icb_ods_code: Option<String>,
+    icb_name: Option<String>,
+    icb_verified: bool,
+    icb_note: Option<String>,
+    region_name: Option<String>,
+    stage_id: Option<String>,
+    status: Option<String>,
+    result: Option<String>,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn deployments(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<DeploymentItem>>> {
+    let rows: Vec<DeploymentRow> = sqlx::query_as(
+        "select d.site, d.kind, d.icb_ods_code, coalesce(i.name, d.icb_name) as icb_name, d.icb_verified, d.icb_note,
+                r.name as region_name, d.stage_id, d.status, d.result,
+                d.source, d.verified, d.verified_on, d.recheck_by, d.note
+         from deployment d
+         left join icb i on i.ods_code = d.icb_ods_code
+         left join region r on r.ods_code = i.region_ods_code
+         where d.technology_id = $1 order by d.position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let kind = DeploymentKind::parse(&r.kind).ok_or_else(|| {
+                decode_err(std::io::Error::other(format!("deployment kind {}", r.kind)))
+            })?;
+            Ok(Claim {
+                value: DeploymentItem {
+                    site: r.site,
+                    kind,
+                    icb_ods_code: r.icb_ods_code,
+                    icb_name: r.icb_name,
+                    icb_verified: r.icb_verified,
+                    icb_note: r.icb_note,
+                    region_name: r.region_name,
+                    stage: r.stage_id,
+                    status: r.status,
+                    result: r.result,
+                },
+                provenance: r.p.into_provenance(today),
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct PilotRow {
+    site: String,
+    metric: String,
+    baseline: Option<String>,
+    result: String,
+    period: Option<String>,
+    design: Option<String>,
+    independent: String,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn pilots(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<PilotItem>>> {
+    let rows: Vec<PilotRow> = sqlx::query_as(
+        "select site, metric, baseline, result, period, design, independent,
+                source, verified, verified_on, recheck_by, note
+         from pilot_result where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Claim {
+            value: PilotItem {
+                site: r.site,
+                metric: r.metric,
+                baseline: r.baseline,
+                result: r.result,
+                period: r.period,
+                design: r.design,
+                independent: r.independent,
+            },
+            provenance: r.p.into_provenance(today),
+        })
+        .collect())
 }

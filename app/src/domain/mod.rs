@@ -1,12 +1,17 @@
 //! Plain data shared by server, browser and host tests. No `leptos`, no `sqlx`,
 //! no I/O: everything here can be unit-tested on its own.
 
+mod claims;
 mod classify;
 mod ids;
 mod provenance;
 mod technology;
 
+pub use claims::{
+    BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,
+    PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem,
+};
 pub use classify::{DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, standards_named};
 pub use ids::{DomainError, TechnologySlug};
 pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
-pub use technology::{TechnologyDetail, TechnologySummary, VerifiedText};
+pub use technology::{Block, Completeness, TechnologyDetail, TechnologySummary, VerifiedText};

@@ -1,6 +1,12 @@
 //! What the list and the technology page show about a technology.
 
-use super::TechnologySlug;
+use super::{
+    Freshness, NiceGuidanceType, TechnologySlug,
+    claims::{
+        BenefitItem, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem, PilotItem,
+        RegulatoryRow, WorkforceItem,
+    },
+};
 use serde::{Deserialize, Serialize};
 
 /// A statement from the reference data with its verification flag. `value` is
@@ -16,6 +22,82 @@ pub struct VerifiedText {
     pub note: Option<String>,
 }
 
+/// The report's blocks of information an ICB needs about a technology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Block {
+    /// Benefits.
+    Benefits,
+    /// Costs.
+    Costs,
+    /// Regulatory essentials.
+    Regulatory,
+    /// Skills and workforce.
+    Workforce,
+    /// IT infrastructure.
+    It,
+    /// Estates.
+    Estates,
+    /// Pilot results.
+    Pilots,
+    /// Who has adopted it.
+    Adopters,
+}
+
+impl Block {
+    /// All blocks, in page order.
+    pub const ALL: [Self; 8] = [
+        Self::Benefits,
+        Self::Costs,
+        Self::Regulatory,
+        Self::Workforce,
+        Self::It,
+        Self::Estates,
+        Self::Pilots,
+        Self::Adopters,
+    ];
+
+    /// Short name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Benefits => "benefits",
+            Self::Costs => "costs",
+            Self::Regulatory => "regulatory essentials",
+            Self::Workforce => "workforce and skills",
+            Self::It => "IT infrastructure",
+            Self::Estates => "estates",
+            Self::Pilots => "pilot results",
+            Self::Adopters => "NHS adopters",
+        }
+    }
+}
+
+/// Which of the report's blocks are documented for a technology.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Completeness {
+    /// The documented blocks, in page order.
+    pub documented: Vec<Block>,
+}
+
+impl Completeness {
+    /// "6 of 8 blocks documented".
+    pub fn summary(&self) -> String {
+        format!(
+            "{} of {} blocks documented",
+            self.documented.len(),
+            Block::ALL.len()
+        )
+    }
+
+    /// The blocks not yet documented.
+    pub fn missing(&self) -> Vec<Block> {
+        Block::ALL
+            .into_iter()
+            .filter(|b| !self.documented.contains(b))
+            .collect()
+    }
+}
+
 /// One row of the catalogue list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TechnologySummary {
@@ -29,14 +111,64 @@ pub struct TechnologySummary {
     pub technology_type: String,
     /// One-line summary, where documented.
     pub summary: VerifiedText,
+    /// Care setting labels.
+    pub care_settings: Vec<String>,
+    /// Types of NICE guidance it has.
+    pub nice_types: Vec<NiceGuidanceType>,
+    /// Documented NHS deployments (records that count).
+    pub deployment_count: u32,
+    /// The most urgent re-check state of its verified claims.
+    pub freshness: Freshness,
+    /// Which blocks are documented.
+    pub completeness: Completeness,
 }
 
-/// The technology page (this first slice grows with the full data model).
+/// The technology page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TechnologyDetail {
     /// The fields the list shows.
     pub summary: TechnologySummary,
-    /// Where the facts about this technology come from (URLs without scheme,
-    /// or `github:owner/repo path` references), in the order of the reference data.
+    /// Clinical area.
+    pub clinical_area: VerifiedText,
+    /// Derived from the technology type.
+    pub ai_enabled: bool,
+    /// Why it is in the catalogue (`nice_guidance`, `nhs_deployment`).
+    pub inclusion_basis: Vec<String>,
+    /// Sources listed for the technology as a whole.
     pub sources: Vec<String>,
+    /// Benefits.
+    pub benefits: Vec<Claim<BenefitItem>>,
+    /// Costs as stated.
+    pub costs: Vec<Claim<String>>,
+    /// The regulatory checklist.
+    pub regulatory: Vec<RegulatoryRow>,
+    /// NICE guidance.
+    pub nice: Vec<Claim<NiceItem>>,
+    /// Workforce and skills.
+    pub workforce: Vec<Claim<WorkforceItem>>,
+    /// IT requirements.
+    pub it: Vec<Claim<InfraItem>>,
+    /// Estates requirements.
+    pub estates: Vec<Claim<InfraItem>>,
+    /// Other evidence statements.
+    pub evidence: Vec<Claim<EvidenceItem>>,
+    /// Deployment records (all kinds; only some count).
+    pub deployments: Vec<Claim<DeploymentItem>>,
+    /// Pilot results.
+    pub pilots: Vec<Claim<PilotItem>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn completeness_counts_documented_blocks_of_eight() {
+        let c = Completeness {
+            documented: vec![Block::Benefits, Block::It, Block::Adopters],
+        };
+        assert_eq!(c.summary(), "3 of 8 blocks documented");
+        assert_eq!(c.missing().len(), 5);
+        assert!(!c.missing().contains(&Block::It));
+    }
 }

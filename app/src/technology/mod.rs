@@ -1,6 +1,7 @@
 //! The technology page at `/technologies/{slug}`.
 
 mod page;
+mod sections;
 mod server_fns;
 
 pub use page::TechnologyPage;

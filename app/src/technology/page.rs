@@ -1,12 +1,22 @@
-//! The technology page view.
+//! The technology page view: every block the report asks for, each claim with its
+//! source, verification and re-check date.
 
-use super::get_technology;
-use crate::components::{Crumb, ErrorView, PageMain, SourceList, VerifiedValue};
+use super::{
+    get_technology,
+    sections::{
+        Adoption, Benefits, Contents, Evidence, Infrastructure, RegulatoryChecklist, Section,
+        Statements, Workforce,
+    },
+};
+use crate::{
+    components::{Crumb, ErrorView, FreshnessBadge, PageMain, SourceList, VerifiedValue},
+    domain::TechnologyDetail,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// `/technologies/{slug}`: name, supplier, type, summary and sources.
+/// `/technologies/{slug}`.
 #[component]
 pub fn TechnologyPage() -> impl IntoView {
     let params = use_params_map();
@@ -17,36 +27,95 @@ pub fn TechnologyPage() -> impl IntoView {
             Crumb { label: "Home", href: "/" },
             Crumb { label: "Technologies", href: "/technologies" },
         ]>
-        <Suspense fallback=|| view! { <p>"Loading technology…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                {move || Suspend::new(async move {
-                    technology.await.map(|t| {
-                        let s = t.summary;
-                        view! {
-                            <Title text=s.name.clone() />
-                                <h1>{s.name}</h1>
-                                <p class="nhsuk-lede-text">
-                                    <VerifiedValue field=s.summary />
-                                </p>
-                                <dl class="nhsuk-summary-list">
-                                    <div class="nhsuk-summary-list__row">
-                                        <dt class="nhsuk-summary-list__key">"Supplier"</dt>
-                                        <dd class="nhsuk-summary-list__value">
-                                            <VerifiedValue field=s.supplier />
-                                        </dd>
-                                    </div>
-                                    <div class="nhsuk-summary-list__row">
-                                        <dt class="nhsuk-summary-list__key">"Type"</dt>
-                                        <dd class="nhsuk-summary-list__value">{s.technology_type}</dd>
-                                    </div>
-                                </dl>
-                                <h2>"Sources"</h2>
-                                <SourceList sources=t.sources />
-                        }
-                    })
-                })}
-            </ErrorBoundary>
-        </Suspense>
+            <Suspense fallback=|| view! { <p>"Loading technology…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                    {move || Suspend::new(async move { technology.await.map(|t| view! { <Technology t /> }) })}
+                </ErrorBoundary>
+            </Suspense>
         </PageMain>
+    }
+}
+
+#[component]
+fn Technology(t: TechnologyDetail) -> impl IntoView {
+    let s = t.summary;
+    let (name_regulatory, name_adoption) = (s.name.clone(), s.name.clone());
+    let completeness = s.completeness.clone();
+    let missing: Vec<&str> = completeness
+        .missing()
+        .into_iter()
+        .map(|b| b.label())
+        .collect();
+    view! {
+        <Title text=s.name.clone() />
+        <span class="nhsuk-caption-l">{s.technology_type.clone()}</span>
+        <h1>{s.name.clone()}</h1>
+        <p class="app-completeness" data-testid="completeness">
+            <strong>{completeness.summary()}</strong>
+            {(!missing.is_empty()).then(|| format!(". Not yet documented: {}.", missing.join(", ")))}
+            " "
+            <FreshnessBadge freshness=s.freshness />
+        </p>
+        <Contents />
+
+        <Section id="summary">
+            <p class="nhsuk-lede-text"><VerifiedValue field=s.summary /></p>
+            <dl class="nhsuk-summary-list">
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Supplier"</dt>
+                    <dd class="nhsuk-summary-list__value"><VerifiedValue field=s.supplier /></dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Type"</dt>
+                    <dd class="nhsuk-summary-list__value">{s.technology_type}</dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Clinical area"</dt>
+                    <dd class="nhsuk-summary-list__value"><VerifiedValue field=t.clinical_area /></dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Care settings"</dt>
+                    <dd class="nhsuk-summary-list__value">
+                        {if s.care_settings.is_empty() { "Not yet documented".to_owned() } else { s.care_settings.join("; ") }}
+                    </dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"AI-enabled"</dt>
+                    <dd class="nhsuk-summary-list__value">
+                        {if t.ai_enabled { "Yes" } else { "No" }}
+                        " "<span class="app-field-note">"(derived from the technology type)"</span>
+                    </dd>
+                </div>
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">"Why it is listed"</dt>
+                    <dd class="nhsuk-summary-list__value">{inclusion_text(&t.inclusion_basis)}</dd>
+                </div>
+            </dl>
+        </Section>
+        <Section id="benefits"><Benefits items=t.benefits /></Section>
+        <Section id="costs"><Statements items=t.costs what="costs" /></Section>
+        <Section id="regulatory"><RegulatoryChecklist rows=t.regulatory name=name_regulatory /></Section>
+        <Section id="workforce"><Workforce items=t.workforce /></Section>
+        <Section id="it"><Infrastructure items=t.it what="IT infrastructure" /></Section>
+        <Section id="estates"><Infrastructure items=t.estates what="estates" /></Section>
+        <Section id="adoption"><Adoption deployments=t.deployments pilots=t.pilots name=name_adoption /></Section>
+        <Section id="evidence"><Evidence nice=t.nice evidence=t.evidence /></Section>
+        <Section id="sources"><SourceList sources=t.sources /></Section>
+    }
+}
+
+/// Plain-English inclusion basis.
+fn inclusion_text(basis: &[String]) -> String {
+    let nice = basis.iter().any(|b| b == "nice_guidance");
+    let nhs = basis.iter().any(|b| b == "nhs_deployment");
+    match (nice, nhs) {
+        (true, true) => {
+            "NICE guidance or briefing, and at least one documented NHS deployment".into()
+        }
+        (true, false) => "NICE guidance or briefing".into(),
+        (false, true) => "At least one documented NHS deployment".into(),
+        (false, false) => {
+            "Under review: no NICE guidance or documented NHS deployment recorded".into()
+        }
     }
 }

@@ -137,3 +137,84 @@ async fn a_broken_schema_gives_a_500_page_with_safe_text(pool: PgPool) {
     assert_eq!(api.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_no_internal_text(&api.body);
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_rich_technology_page_has_every_section_in_order(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies/derm").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let headings = [
+        "Summary",
+        "Benefits",
+        "Costs",
+        "Regulatory essentials",
+        "Workforce and skills",
+        "IT infrastructure",
+        "Estates",
+        "Pilot results and adopters",
+        "Evidence and NICE guidance",
+        "Sources",
+    ];
+    let positions: Vec<usize> = headings
+        .iter()
+        .map(|h| {
+            page.body
+                .find(&format!("</span>{h}</h2>"))
+                .unwrap_or_else(|| panic!("{h} missing"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "sections out of order"
+    );
+    assert!(page.body.contains("5 of 8 blocks documented"));
+    assert!(page.body.contains("4 documented NHS deployments."));
+    // The company-reported total is shown for what it is and not counted.
+    assert!(
+        page.body
+            .contains("Company-reported figure (not independently documented)")
+    );
+    // Verified claims show when; the regulatory claim is re-checked after 6 months.
+    assert!(
+        page.body
+            .contains("Verified 25 November 2026 · re-check by 25 May 2027")
+    );
+    assert!(
+        page.body
+            .contains("Verified 25 November 2026 · re-check by 25 November 2027")
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_sparse_technology_says_not_yet_documented_per_empty_block(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies/wysa-dra").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for what in [
+        "benefits",
+        "costs",
+        "IT infrastructure",
+        "estates",
+        "pilot results",
+        "adopters",
+    ] {
+        assert!(
+            page.body.contains(&format!(
+                "The catalogue has no sourced information on {what} for this technology yet."
+            )),
+            "{what}"
+        );
+    }
+    assert!(page.body.contains("No documented NHS deployments yet."));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_list_shows_nice_types_deployment_counts_and_completeness(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool), "/technologies").await;
+    assert!(page.body.contains("MTG (Medical technologies guidance)"));
+    let derm = &page.body[page.body.find(">DERM (Deep Ensemble").expect("DERM listed")..];
+    let card = &derm[..derm.find("</li>").expect("card end")];
+    assert!(card.contains("<dd>4</dd>"), "deployment count");
+    assert!(card.contains("5 of 8 blocks documented"));
+}

@@ -1,0 +1,44 @@
+//! How a claim shows where it comes from: its source as a link, whether and when
+//! it was verified, its re-check date and a badge when a re-check is due.
+
+use super::verified::source_link;
+use crate::domain::{Freshness, Provenance};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+/// "25 November 2026".
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// A tag for a freshness state (none for current claims).
+#[component]
+pub fn FreshnessBadge(freshness: Freshness) -> impl IntoView {
+    let class = match freshness {
+        Freshness::Current => return ().into_any(),
+        Freshness::Due => "nhsuk-tag nhsuk-tag--yellow",
+        Freshness::Overdue => "nhsuk-tag nhsuk-tag--red",
+        Freshness::Unverified => "nhsuk-tag nhsuk-tag--grey",
+    };
+    view! { <strong class=class>{freshness.label()}</strong> }.into_any()
+}
+
+/// The provenance line under a claim.
+#[component]
+pub fn ClaimSource(provenance: Provenance) -> impl IntoView {
+    let dates = match (provenance.verified_on, provenance.recheck_by) {
+        (Some(on), Some(by)) => {
+            format!("Verified {} · re-check by {}", long_date(on), long_date(by))
+        }
+        _ => String::new(),
+    };
+    view! {
+        <p class="app-provenance">
+            <span class="app-provenance__source">"Source: " {source_link(provenance.source)}</span>
+            " "
+            {(!dates.is_empty()).then(|| view! { <span class="app-provenance__dates">{dates}</span> " " })}
+            <FreshnessBadge freshness=provenance.freshness />
+            {provenance.note.map(|n| view! { <span class="app-provenance__note">"Note: " {n}</span> })}
+        </p>
+    }
+}

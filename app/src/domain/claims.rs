@@ -1,0 +1,182 @@
+//! Claims as the pages show them: each value with its provenance and freshness.
+
+use super::{DeploymentKind, Freshness, NiceGuidanceType, VerifiedText};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Where a claim comes from and how fresh it is (computed by the server for today).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Source reference (URL without scheme, or a description).
+    pub source: String,
+    /// Seen in the source.
+    pub verified: bool,
+    /// When verified.
+    pub verified_on: Option<NaiveDate>,
+    /// When due a re-check.
+    pub recheck_by: Option<NaiveDate>,
+    /// Qualification.
+    pub note: Option<String>,
+    /// Re-check state today.
+    pub freshness: Freshness,
+}
+
+/// A value with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claim<T> {
+    /// The claim itself.
+    pub value: T,
+    /// Its provenance.
+    pub provenance: Provenance,
+}
+
+/// A benefit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitItem {
+    /// e.g. `workforce_time`.
+    pub domain: String,
+    /// The claim.
+    pub statement: String,
+}
+
+/// A workforce or skills requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkforceItem {
+    /// Roles.
+    pub role: Option<String>,
+    /// Training hours as stated.
+    pub training_hours: Option<String>,
+    /// The claim.
+    pub statement: String,
+}
+
+/// An IT or estates requirement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InfraItem {
+    /// The claim.
+    pub statement: String,
+    /// Integration standards named in it.
+    pub standards: Vec<String>,
+}
+
+/// A NICE guidance record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NiceItem {
+    /// e.g. `MTG32`.
+    pub reference: String,
+    /// Type.
+    pub guidance_type: NiceGuidanceType,
+    /// Title.
+    pub title: VerifiedText,
+    /// Published (`YYYY-MM-DD` or `YYYY-MM`).
+    pub published: VerifiedText,
+    /// Recommendation.
+    pub recommendation: VerifiedText,
+}
+
+/// A deployment record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeploymentItem {
+    /// Organisation or site.
+    pub site: String,
+    /// What the record is.
+    pub kind: DeploymentKind,
+    /// ICB code, where recorded.
+    pub icb_ods_code: Option<String>,
+    /// ICB name (from the ICB table when the code is known).
+    pub icb_name: Option<String>,
+    /// Whether the ICB mapping was seen in the source.
+    pub icb_verified: bool,
+    /// Why the mapping is qualified.
+    pub icb_note: Option<String>,
+    /// Region name, where the ICB is known.
+    pub region_name: Option<String>,
+    /// Stage id, where recorded.
+    pub stage: Option<String>,
+    /// live / paused / stopped, where recorded.
+    pub status: Option<String>,
+    /// Result as written.
+    pub result: Option<String>,
+}
+
+/// A pilot result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PilotItem {
+    /// Site.
+    pub site: String,
+    /// Metric.
+    pub metric: String,
+    /// Baseline.
+    pub baseline: Option<String>,
+    /// Result.
+    pub result: String,
+    /// Period.
+    pub period: Option<String>,
+    /// Design.
+    pub design: Option<String>,
+    /// `yes`, `no` or `unknown`.
+    pub independent: String,
+}
+
+/// Another evidence statement (`kind` as in the reference data).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceItem {
+    /// e.g. `benefit_context`.
+    pub kind: String,
+    /// The statement.
+    pub statement: String,
+}
+
+impl EvidenceItem {
+    /// A heading for the kind.
+    pub fn kind_label(&self) -> &'static str {
+        match self.kind.as_str() {
+            "benefit_context" => "Context for the benefits",
+            "benefit_evidence" => "Evidence for the benefits",
+            "benefit_estimate" => "Estimated reach",
+            "economic_modelling" => "Economic modelling",
+            "national_context" => "National context",
+            "infrastructure" => "Infrastructure (summary)",
+            "regulatory_expectation" => "Regulatory expectation",
+            "nice_status" => "NICE status",
+            "controversy" => "Concerns raised",
+            _ => "Note",
+        }
+    }
+}
+
+/// One row of the regulatory checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegulatoryRow {
+    /// Essential id.
+    pub essential_id: String,
+    /// Its name.
+    pub essential_name: String,
+    /// The record, if any (status, statement, provenance).
+    pub record: Option<Claim<RegulatoryStatus>>,
+}
+
+/// A technology's status against one essential.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegulatoryStatus {
+    /// `met`, `not_met` or `not_documented`.
+    pub status: String,
+    /// What the source says.
+    pub statement: Option<String>,
+}
+
+/// The essentials shown as a checklist on every technology page, in order. The
+/// other items of `regulatory_essentials.json` are frameworks or guidance that
+/// describe rather than certify (e.g. NICE guidance types).
+pub const CHECKLIST_ESSENTIALS: [&str; 10] = [
+    "uk_mdr_mhra",
+    "dtac",
+    "dcb0129",
+    "dcb0160",
+    "dspt",
+    "dpia",
+    "cyber_essentials",
+    "iso_13485",
+    "iec_62304",
+    "wcag",
+];

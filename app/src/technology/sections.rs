@@ -1,0 +1,400 @@
+//! The sections of the technology page, in the order an ICB decides: each has a
+//! heading with an anchor for the contents list, and says "Not yet documented"
+//! when the catalogue has nothing.
+
+use crate::{
+    components::{ClaimSource, VerifiedValue},
+    domain::{
+        BenefitItem, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem, PilotItem,
+        RegulatoryRow, WorkforceItem,
+    },
+};
+use leptos::prelude::*;
+
+/// The page's sections: anchor id and heading.
+pub const SECTIONS: [(&str, &str); 10] = [
+    ("summary", "Summary"),
+    ("benefits", "Benefits"),
+    ("costs", "Costs"),
+    ("regulatory", "Regulatory essentials"),
+    ("workforce", "Workforce and skills"),
+    ("it", "IT infrastructure"),
+    ("estates", "Estates"),
+    ("adoption", "Pilot results and adopters"),
+    ("evidence", "Evidence and NICE guidance"),
+    ("sources", "Sources"),
+];
+
+/// The contents list linking to each section.
+#[component]
+pub fn Contents() -> impl IntoView {
+    view! {
+        <nav class="app-contents" aria-label="Contents">
+            <h2 class="nhsuk-heading-s">"Contents"</h2>
+            <ol class="nhsuk-list app-contents__list">
+                {SECTIONS
+                    .iter()
+                    .map(|(id, title)| view! { <li><a href=format!("#{id}")>{*title}</a></li> })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+/// A section heading (the heading text comes from `SECTIONS`).
+#[component]
+pub fn Section(id: &'static str, children: Children) -> impl IntoView {
+    let title = SECTIONS
+        .iter()
+        .find(|(i, _)| *i == id)
+        .map_or("", |(_, t)| *t);
+    view! {
+        <section class="app-section" aria-labelledby=format!("{id}-heading")>
+            <h2 id=format!("{id}-heading")>
+                <span id=id class="app-anchor"></span>
+                {title}
+            </h2>
+            {children()}
+        </section>
+    }
+}
+
+/// The honest empty state.
+#[component]
+pub fn NotYetDocumented(what: &'static str) -> impl IntoView {
+    view! {
+        <div class="nhsuk-inset-text app-empty">
+            <p>
+                <strong>"Not yet documented."</strong>
+                {format!(" The catalogue has no sourced information on {what} for this technology yet. If your organisation has evidence, please share it with the catalogue team so it can be checked and added.")}
+            </p>
+        </div>
+    }
+}
+
+/// Benefits as a list, each with its domain and source.
+#[component]
+pub fn Benefits(items: Vec<Claim<BenefitItem>>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <NotYetDocumented what="benefits" /> }.into_any();
+    }
+    view! {
+        <ul class="nhsuk-list app-claims">
+            {items
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li class="app-claim">
+                            <strong class="nhsuk-tag nhsuk-tag--blue">{c.value.domain.replace('_', " ")}</strong>
+                            " "
+                            {c.value.statement}
+                            <ClaimSource provenance=c.provenance />
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Plain statements with sources (costs and similar).
+#[component]
+pub fn Statements(items: Vec<Claim<String>>, what: &'static str) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <NotYetDocumented what /> }.into_any();
+    }
+    view! {
+        <ul class="nhsuk-list app-claims">
+            {items
+                .into_iter()
+                .map(|c| view! { <li class="app-claim">{c.value} <ClaimSource provenance=c.provenance /></li> })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// The regulatory checklist: one row per essential.
+#[component]
+pub fn RegulatoryChecklist(rows: Vec<RegulatoryRow>, name: String) -> impl IntoView {
+    view! {
+        <table class="nhsuk-table app-regulatory">
+            <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                {format!("Regulatory essentials for {name}")}
+            </caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="col">"Essential"</th>
+                    <th class="nhsuk-table__header" scope="col">"Status"</th>
+                    <th class="nhsuk-table__header" scope="col">"What the source says"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">
+                {rows
+                    .into_iter()
+                    .map(|row| {
+                        let (status, detail) = match row.record {
+                            Some(c) if c.value.status != "not_documented" => {
+                                let label = if c.value.status == "met" { "Met" } else { "Not met" };
+                                (
+                                    label,
+                                    view! {
+                                        {c.value.statement}
+                                        <ClaimSource provenance=c.provenance />
+                                    }
+                                        .into_any(),
+                                )
+                            }
+                            Some(c) => (
+                                "Not documented",
+                                view! {
+                                    {c.provenance.note.map(|n| view! { <span class="app-field-note">{n}</span> })}
+                                }
+                                    .into_any(),
+                            ),
+                            None => ("Not documented", ().into_any()),
+                        };
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <th class="nhsuk-table__header" scope="row">{row.essential_name}</th>
+                                <td class="nhsuk-table__cell">{status}</td>
+                                <td class="nhsuk-table__cell">{detail}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// Workforce and skills requirements.
+#[component]
+pub fn Workforce(items: Vec<Claim<WorkforceItem>>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <NotYetDocumented what="workforce and skills" /> }.into_any();
+    }
+    view! {
+        <ul class="nhsuk-list app-claims">
+            {items
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li class="app-claim">
+                            {c.value.role.map(|r| view! { <strong>{r}": "</strong> })}
+                            {c.value.statement}
+                            {c.value.training_hours.map(|h| view! { " " <span class="app-field-note">{format!("Training: {h} hours")}</span> })}
+                            <ClaimSource provenance=c.provenance />
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// IT or estates requirements, with the standards each names.
+#[component]
+pub fn Infrastructure(items: Vec<Claim<InfraItem>>, what: &'static str) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <NotYetDocumented what /> }.into_any();
+    }
+    view! {
+        <ul class="nhsuk-list app-claims">
+            {items
+                .into_iter()
+                .map(|c| {
+                    view! {
+                        <li class="app-claim">
+                            {c.value.statement}
+                            {(!c.value.standards.is_empty())
+                                .then(|| {
+                                    view! {
+                                        " "
+                                        <span class="app-field-note">
+                                            {format!("Standards named: {}", c.value.standards.join(", "))}
+                                        </span>
+                                    }
+                                })}
+                            <ClaimSource provenance=c.provenance />
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Adopters and other deployment records, then pilot results.
+#[component]
+pub fn Adoption(
+    deployments: Vec<Claim<DeploymentItem>>,
+    pilots: Vec<Claim<PilotItem>>,
+    name: String,
+) -> impl IntoView {
+    let counted = deployments
+        .iter()
+        .filter(|d| d.value.kind.counts_as_deployment())
+        .count();
+    view! {
+        <p data-testid="deployment-count">
+            {match counted {
+                0 => "No documented NHS deployments yet.".to_owned(),
+                1 => "1 documented NHS deployment.".to_owned(),
+                n => format!("{n} documented NHS deployments."),
+            }}
+        </p>
+        {if deployments.is_empty() {
+            view! { <NotYetDocumented what="adopters" /> }.into_any()
+        } else {
+            view! {
+                <div class="app-table-scroll">
+                <table class="nhsuk-table">
+                    <caption class="nhsuk-table__caption nhsuk-table__caption--s">{format!("Where {name} is documented in use")}</caption>
+                    <thead class="nhsuk-table__head">
+                        <tr class="nhsuk-table__row">
+                            <th class="nhsuk-table__header" scope="col">"Organisation or site"</th>
+                            <th class="nhsuk-table__header" scope="col">"ICB and region"</th>
+                            <th class="nhsuk-table__header" scope="col">"Record"</th>
+                            <th class="nhsuk-table__header" scope="col">"Result and source"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="nhsuk-table__body">
+                        {deployments.into_iter().map(|c| view! { <DeploymentRow claim=c /> }).collect_view()}
+                    </tbody>
+                </table>
+                </div>
+            }
+            .into_any()
+        }}
+        <h3>"Pilot results"</h3>
+        {if pilots.is_empty() {
+            view! { <NotYetDocumented what="pilot results" /> }.into_any()
+        } else {
+            pilots.into_iter().map(|c| view! { <PilotCard claim=c /> }).collect_view().into_any()
+        }}
+    }
+}
+
+#[component]
+fn DeploymentRow(claim: Claim<DeploymentItem>) -> impl IntoView {
+    let d = claim.value;
+    let icb = match (&d.icb_ods_code, &d.icb_name) {
+        (Some(code), Some(name)) => format!("{name} ({code})"),
+        (None, Some(name)) => name.clone(),
+        _ => "ICB not recorded".to_owned(),
+    };
+    view! {
+        <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="row">{d.site}</th>
+            <td class="nhsuk-table__cell">
+                {icb}
+                {d.region_name.map(|r| view! { <br /> {r} })}
+                {(d.icb_ods_code.is_some() && !d.icb_verified)
+                    .then(|| view! { <br /><span class="app-field-note">"ICB mapping inferred, not stated in the source"</span> })}
+            </td>
+            <td class="nhsuk-table__cell">{d.kind.label()}</td>
+            <td class="nhsuk-table__cell">
+                {d.result}
+                <ClaimSource provenance=claim.provenance />
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn PilotCard(claim: Claim<PilotItem>) -> impl IntoView {
+    let p = claim.value;
+    let independent = match p.independent.as_str() {
+        "yes" => "Yes",
+        "no" => "No (company-authored or company-reported)",
+        _ => "Unknown",
+    };
+    let row = |k: &'static str, v: Option<String>| {
+        view! {
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">{k}</dt>
+                <dd class="nhsuk-summary-list__value">
+                    {v.unwrap_or_else(|| "Not documented".to_owned())}
+                </dd>
+            </div>
+        }
+    };
+    view! {
+        <div class="nhsuk-card">
+            <div class="nhsuk-card__content">
+                <h4 class="nhsuk-card__heading nhsuk-heading-s">{p.site}</h4>
+                <dl class="nhsuk-summary-list">
+                    {row("Metric", Some(p.metric))}
+                    {row("Baseline", p.baseline)}
+                    {row("Result", Some(p.result))}
+                    {row("Period", p.period)}
+                    {row("Study design", p.design)}
+                    {row("Independent evaluation", Some(independent.to_owned()))}
+                </dl>
+                <ClaimSource provenance=claim.provenance />
+            </div>
+        </div>
+    }
+}
+
+/// NICE guidance, then other evidence statements.
+#[component]
+pub fn Evidence(nice: Vec<Claim<NiceItem>>, evidence: Vec<Claim<EvidenceItem>>) -> impl IntoView {
+    view! {
+        {if nice.is_empty() {
+            view! { <NotYetDocumented what="NICE guidance" /> }.into_any()
+        } else {
+            nice.into_iter()
+                .map(|c| {
+                    let g = c.value;
+                    view! {
+                        <div class="nhsuk-card">
+                            <div class="nhsuk-card__content">
+                                <h3 class="nhsuk-card__heading nhsuk-heading-s">
+                                    {format!("{} {}: ", g.reference, g.guidance_type.label())}
+                                    <VerifiedValue field=g.title />
+                                </h3>
+                                <dl class="nhsuk-summary-list">
+                                    <div class="nhsuk-summary-list__row">
+                                        <dt class="nhsuk-summary-list__key">"Published"</dt>
+                                        <dd class="nhsuk-summary-list__value"><VerifiedValue field=g.published /></dd>
+                                    </div>
+                                    <div class="nhsuk-summary-list__row">
+                                        <dt class="nhsuk-summary-list__key">"Recommendation"</dt>
+                                        <dd class="nhsuk-summary-list__value"><VerifiedValue field=g.recommendation /></dd>
+                                    </div>
+                                </dl>
+                                <ClaimSource provenance=c.provenance />
+                            </div>
+                        </div>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }}
+        {(!evidence.is_empty())
+            .then(|| {
+                view! {
+                    <h3>"Other evidence"</h3>
+                    <ul class="nhsuk-list app-claims">
+                        {evidence
+                            .into_iter()
+                            .map(|c| {
+                                view! {
+                                    <li class="app-claim">
+                                        <strong>{c.value.kind_label()}": "</strong>
+                                        {c.value.statement}
+                                        <ClaimSource provenance=c.provenance />
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+    }
+}
