@@ -3,12 +3,39 @@
 
 use super::verified::source_link;
 use crate::domain::{Freshness, Provenance};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use leptos::prelude::*;
 
-/// "25 November 2026".
+/// "25 November 2026". Written out by hand: chrono's formatter would add its
+/// whole formatting machinery to the WASM bundle.
 pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::long_date;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn dates_read_as_day_month_year() {
+        let d = NaiveDate::from_ymd_opt(2027, 5, 5).expect("valid");
+        assert_eq!(long_date(d), "5 May 2027");
+    }
 }
 
 /// A tag for a freshness state (none for current claims).
