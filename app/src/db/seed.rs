@@ -435,3 +435,43 @@ pub async fn counts(db: &mut PgConnection) -> sqlx::Result<SeedCounts> {
         technologies,
     })
 }
+
+/// A content hash of every imported row, keyed by table and id, to report what a
+/// re-import changed. Technology rows hash their imported fields only (not the
+/// import timestamps).
+pub async fn fingerprint(db: &mut PgConnection) -> sqlx::Result<Vec<(String, i64, String)>> {
+    sqlx::query_as(
+        "select 'technology', id, md5(row(slug, name, supplier, supplier_verified, supplier_note,
+                    technology_type_id, summary, summary_verified, summary_note, sources, clinical_area,
+                    clinical_area_verified, ai_enabled, inclusion_basis)::text) from technology
+         union all select 'benefit', id, md5(x::text) from benefit x
+         union all select 'cost_item', id, md5(x::text) from cost_item x
+         union all select 'regulatory_record', id, md5(x::text) from regulatory_record x
+         union all select 'nice_guidance', id, md5(x::text) from nice_guidance x
+         union all select 'workforce_requirement', id, md5(x::text) from workforce_requirement x
+         union all select 'infrastructure_requirement', id, md5(x::text) from infrastructure_requirement x
+         union all select 'evidence_item', id, md5(x::text) from evidence_item x
+         union all select 'deployment', id, md5(x::text) from deployment x
+         union all select 'pilot_result', id, md5(x::text) from pilot_result x",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// How many imported rows are marked as edited in the app (and so left alone).
+pub async fn edited_rows(db: &mut PgConnection) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select (select count(*) from technology where edited_in_app)
+              + (select count(*) from benefit where edited_in_app)
+              + (select count(*) from cost_item where edited_in_app)
+              + (select count(*) from regulatory_record where edited_in_app)
+              + (select count(*) from nice_guidance where edited_in_app)
+              + (select count(*) from workforce_requirement where edited_in_app)
+              + (select count(*) from infrastructure_requirement where edited_in_app)
+              + (select count(*) from evidence_item where edited_in_app)
+              + (select count(*) from deployment where edited_in_app)
+              + (select count(*) from pilot_result where edited_in_app)",
+    )
+    .fetch_one(db)
+    .await
+}

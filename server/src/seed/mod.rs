@@ -3,10 +3,12 @@
 //! on the reference data's own ids); a malformed file names the file, record and
 //! field and writes nothing.
 
+mod changes;
 mod files;
 mod reference;
 mod technologies;
 
+pub use changes::{ChangeReport, TableChanges};
 pub use files::{ReferenceData, SeedError, read_reference_data};
 
 use anyhow::Context;
@@ -17,8 +19,9 @@ use std::{fmt, path::Path};
 /// What a seed run did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeedOutcome {
-    /// Data was loaded; the counts are what the tables hold afterwards.
-    Loaded(SeedCounts),
+    /// Data was loaded; the counts are what the tables hold afterwards, and the
+    /// report says what changed.
+    Loaded(SeedCounts, ChangeReport),
     /// `--if-empty` was given and the catalogue already had technologies.
     Skipped(SeedCounts),
 }
@@ -26,14 +29,18 @@ pub enum SeedOutcome {
 impl fmt::Display for SeedOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (verb, c) = match self {
-            Self::Loaded(c) => ("seed loaded; the catalogue now holds", c),
+            Self::Loaded(c, _) => ("seed loaded; the catalogue now holds", c),
             Self::Skipped(c) => ("seed skipped (catalogue not empty); it holds", c),
         };
         write!(
             f,
             "{verb} {} regions, {} ICBs, {} care settings, {} technology types, {} technologies",
             c.regions, c.icbs, c.care_settings, c.technology_types, c.technologies
-        )
+        )?;
+        if let Self::Loaded(_, changes) = self {
+            write!(f, "\nchanges: {changes}")?;
+        }
+        Ok(())
     }
 }
 
@@ -48,12 +55,15 @@ pub async fn run(pool: &PgPool, dir: &Path, if_empty: bool) -> anyhow::Result<Se
         }
     }
     let data = read_reference_data(dir)?;
+    let before = db_seed::fingerprint(&mut tx).await?;
     write(&mut tx, &data)
         .await
         .context("could not write the seed data")?;
+    let after = db_seed::fingerprint(&mut tx).await?;
+    let changes = ChangeReport::between(&before, &after, db_seed::edited_rows(&mut tx).await?);
     let counts = db_seed::counts(&mut tx).await?;
     tx.commit().await?;
-    Ok(SeedOutcome::Loaded(counts))
+    Ok(SeedOutcome::Loaded(counts, changes))
 }
 
 /// Writes validated data in dependency order.

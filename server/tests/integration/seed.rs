@@ -54,11 +54,14 @@ async fn the_real_reference_data_loads_with_expected_counts(pool: PgPool) {
         technology_types: 12,
         technologies: 57,
     };
-    assert_eq!(outcome, SeedOutcome::Loaded(expected.clone()));
-    assert_eq!(
-        outcome.to_string(),
-        "seed loaded; the catalogue now holds 7 regions, 42 ICBs, 10 care settings, 12 technology types, 57 technologies"
-    );
+    let SeedOutcome::Loaded(counts, changes) = &outcome else {
+        panic!("expected a load, got {outcome:?}");
+    };
+    assert_eq!(counts, &expected);
+    assert_eq!(changes.tables["technology"].added, 57);
+    assert!(outcome.to_string().starts_with(
+        "seed loaded; the catalogue now holds 7 regions, 42 ICBs, 10 care settings, 12 technology types, 57 technologies\nchanges: "
+    ));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -193,4 +196,38 @@ async fn a_bad_nested_claim_names_its_path_and_writes_nothing(pool: PgPool) {
     );
     assert!(err.contains(r#"field "benefits[0].verified""#), "{err}");
     assert_eq!(table_counts(&pool).await, EMPTY);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_reimport_reports_what_changed(pool: PgPool) {
+    seed::run(&pool, &reference_dir(), false)
+        .await
+        .expect("first load");
+    let dir = scratch_copy("reimport");
+    edit_json(&dir.join("technologies.json"), |json| {
+        let heartflow = &mut json["technologies"][0];
+        heartflow["benefits"][0]["value"] = serde_json::json!("A corrected benefit statement");
+        heartflow["costs"].as_array_mut().expect("costs").pop();
+    });
+    let outcome = seed::run(&pool, &dir, false).await.expect("re-import");
+    let SeedOutcome::Loaded(_, changes) = outcome else {
+        panic!("expected a load")
+    };
+    assert_eq!(changes.tables.len(), 2, "{changes}");
+    assert_eq!(
+        changes.tables["benefit"],
+        seed::TableChanges {
+            added: 0,
+            changed: 1,
+            removed: 0
+        }
+    );
+    assert_eq!(
+        changes.tables["cost_item"],
+        seed::TableChanges {
+            added: 0,
+            changed: 0,
+            removed: 1
+        }
+    );
 }
