@@ -218,3 +218,28 @@ async fn the_list_shows_nice_types_deployment_counts_and_completeness(pool: PgPo
     assert!(card.contains("<dd>4</dd>"), "deployment count");
     assert!(card.contains("5 of 8 blocks documented"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn claims_near_or_past_their_recheck_date_get_badges(pool: PgPool) {
+    seed_real_data(&pool).await;
+    sqlx::raw_sql(
+        "update benefit set verified_on = current_date - 400, recheck_by = current_date - 35
+           where technology_id = (select id from technology where slug = 'derm');
+         update cost_item set verified_on = current_date - 350, recheck_by = current_date + 10
+           where technology_id = (select id from technology where slug = 'derm');",
+    )
+    .execute(&pool)
+    .await
+    .expect("age the claims");
+    let app = router(pool);
+    let page = get(&app, "/technologies/derm").await;
+    assert!(page.body.contains("Re-check overdue"));
+    assert!(page.body.contains("Re-check due"));
+    let list = get(&app, "/technologies").await;
+    let derm = &list.body[list.body.find(">DERM (Deep Ensemble").expect("listed")..];
+    let card = &derm[..derm.find("</li>").expect("card end")];
+    assert!(
+        card.contains("Re-check overdue"),
+        "the list shows the most urgent state"
+    );
+}
