@@ -122,6 +122,24 @@ pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
         .await
 }
 
+/// Turns claim rows into claims: `split` takes a row apart into its value and its
+/// provenance columns.
+fn to_claims<R, T>(
+    rows: Vec<R>,
+    today: NaiveDate,
+    split: impl Fn(R) -> (T, ProvenanceRow),
+) -> Vec<Claim<T>> {
+    rows.into_iter()
+        .map(|r| {
+            let (value, p) = split(r);
+            Claim {
+                value,
+                provenance: p.into_provenance(today),
+            }
+        })
+        .collect()
+}
+
 #[derive(sqlx::FromRow)]
 struct BenefitRow {
     domain: String,
@@ -142,16 +160,15 @@ async fn benefits(
     .bind(id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claim {
-            value: BenefitItem {
+    Ok(to_claims(rows, today, |r| {
+        (
+            BenefitItem {
                 domain: r.domain,
                 statement: r.statement,
             },
-            provenance: r.p.into_provenance(today),
-        })
-        .collect())
+            r.p,
+        )
+    }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -173,13 +190,7 @@ async fn costs(
     .bind(id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claim {
-            value: r.statement,
-            provenance: r.p.into_provenance(today),
-        })
-        .collect())
+    Ok(to_claims(rows, today, |r| (r.statement, r.p)))
 }
 
 #[derive(sqlx::FromRow)]
@@ -314,17 +325,16 @@ async fn workforce(
     .bind(id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claim {
-            value: WorkforceItem {
+    Ok(to_claims(rows, today, |r| {
+        (
+            WorkforceItem {
                 role: r.role,
                 training_hours: r.training_hours,
                 statement: r.statement,
             },
-            provenance: r.p.into_provenance(today),
-        })
-        .collect())
+            r.p,
+        )
+    }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -349,16 +359,15 @@ async fn infrastructure(
     .bind(kind)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claim {
-            value: InfraItem {
+    Ok(to_claims(rows, today, |r| {
+        (
+            InfraItem {
                 statement: r.statement,
                 standards: r.standards,
             },
-            provenance: r.p.into_provenance(today),
-        })
-        .collect())
+            r.p,
+        )
+    }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -381,16 +390,15 @@ async fn evidence(
     .bind(id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claim {
-            value: EvidenceItem {
+    Ok(to_claims(rows, today, |r| {
+        (
+            EvidenceItem {
                 kind: r.kind,
                 statement: r.statement,
             },
-            provenance: r.p.into_provenance(today),
-        })
-        .collect())
+            r.p,
+        )
+    }))
 }
 
 #[derive(sqlx::FromRow)]
@@ -476,10 +484,9 @@ async fn pilots(
     .bind(id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Claim {
-            value: PilotItem {
+    Ok(to_claims(rows, today, |r| {
+        (
+            PilotItem {
                 site: r.site,
                 metric: r.metric,
                 baseline: r.baseline,
@@ -488,7 +495,7 @@ async fn pilots(
                 design: r.design,
                 independent: r.independent,
             },
-            provenance: r.p.into_provenance(today),
-        })
-        .collect())
+            r.p,
+        )
+    }))
 }
