@@ -82,6 +82,8 @@ alter table technology
     add column supplier_id bigint references supplier (id),
     add column clinical_area text,
     add column clinical_area_verified boolean not null default false,
+    -- the care setting as the source describes it, before mapping to taxonomy ids
+    add column care_setting_text text,
     add column ai_enabled boolean not null default false,
     add column catalogue_status text not null default 'listed'
         check (catalogue_status in ('listed', 'under_review', 'withdrawn')),

@@ -24,6 +24,7 @@ pub(super) struct TechnologyRow {
     pub sources: Vec<String>,
     pub clinical_area: Option<String>,
     pub clinical_area_verified: bool,
+    pub care_setting_text: Option<String>,
     pub ai_enabled: bool,
     pub inclusion_basis: Vec<String>,
     pub care_settings: Vec<String>,

@@ -74,6 +74,8 @@ pub struct TechnologyRecord {
     pub clinical_area: FlaggedText,
     /// Care setting ids.
     pub care_setting_ids: Vec<String>,
+    /// The care setting as the source describes it.
+    pub care_setting_text: Option<String>,
     /// Derived from the technology type (see `domain::ai_enabled_from_type_label`).
     pub ai_enabled: bool,
     /// Why it is in the catalogue: `nice_guidance`, `nhs_deployment`.
@@ -345,8 +347,8 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
     let updated: Option<i64> = sqlx::query_scalar(
         "insert into technology (slug, name, supplier, supplier_id, supplier_verified, supplier_note,
                                  technology_type_id, summary, summary_verified, summary_note, sources,
-                                 clinical_area, clinical_area_verified, ai_enabled, inclusion_basis, imported_at)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
+                                 clinical_area, clinical_area_verified, ai_enabled, inclusion_basis, care_setting_text, imported_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, now())
          on conflict (slug) do update
          set name = excluded.name, supplier = excluded.supplier, supplier_id = excluded.supplier_id,
              supplier_verified = excluded.supplier_verified, supplier_note = excluded.supplier_note,
@@ -354,7 +356,8 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
              summary_verified = excluded.summary_verified, summary_note = excluded.summary_note,
              sources = excluded.sources, clinical_area = excluded.clinical_area,
              clinical_area_verified = excluded.clinical_area_verified, ai_enabled = excluded.ai_enabled,
-             inclusion_basis = excluded.inclusion_basis, imported_at = now(), updated_at = now()
+             inclusion_basis = excluded.inclusion_basis, care_setting_text = excluded.care_setting_text,
+             imported_at = now(), updated_at = now()
          where not technology.edited_in_app
          returning id",
     )
@@ -373,6 +376,7 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
     .bind(r.clinical_area.verified)
     .bind(r.ai_enabled)
     .bind(&r.inclusion_basis)
+    .bind(&r.care_setting_text)
     .fetch_optional(&mut *db)
     .await?;
     let id = match updated {
@@ -443,7 +447,7 @@ pub async fn fingerprint(db: &mut PgConnection) -> sqlx::Result<Vec<(String, i64
     sqlx::query_as(
         "select 'technology', id, md5(row(slug, name, supplier, supplier_verified, supplier_note,
                     technology_type_id, summary, summary_verified, summary_note, sources, clinical_area,
-                    clinical_area_verified, ai_enabled, inclusion_basis)::text) from technology
+                    clinical_area_verified, ai_enabled, inclusion_basis, care_setting_text)::text) from technology
          union all select 'benefit', id, md5(x::text) from benefit x
          union all select 'cost_item', id, md5(x::text) from cost_item x
          union all select 'regulatory_record', id, md5(x::text) from regulatory_record x

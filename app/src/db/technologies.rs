@@ -18,7 +18,7 @@ macro_rules! select_technology {
         r#"
         select t.id, t.slug, t.name, t.supplier, t.supplier_verified, t.supplier_note,
                tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources,
-               t.clinical_area, t.clinical_area_verified, t.ai_enabled, t.inclusion_basis,
+               t.clinical_area, t.clinical_area_verified, t.care_setting_text, t.ai_enabled, t.inclusion_basis,
                coalesce((select array_agg(cs.label order by cs.label)
                          from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
                          where x.technology_id = t.id), '{}') as care_settings,
@@ -90,6 +90,7 @@ pub async fn get_by_slug(
         verified: row.clinical_area_verified,
         note: None,
     };
+    let care_setting_text = row.care_setting_text.clone();
     let (ai_enabled, inclusion_basis, sources) = (
         row.ai_enabled,
         row.inclusion_basis.clone(),
@@ -99,6 +100,7 @@ pub async fn get_by_slug(
     Ok(Some(TechnologyDetail {
         summary,
         clinical_area,
+        care_setting_text,
         ai_enabled,
         inclusion_basis,
         sources,

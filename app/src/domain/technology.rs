@@ -130,6 +130,8 @@ pub struct TechnologyDetail {
     pub summary: TechnologySummary,
     /// Clinical area.
     pub clinical_area: VerifiedText,
+    /// The care setting as the source describes it.
+    pub care_setting_text: Option<String>,
     /// Derived from the technology type.
     pub ai_enabled: bool,
     /// Why it is in the catalogue (`nice_guidance`, `nhs_deployment`).

@@ -77,6 +77,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
                     <dt class="nhsuk-summary-list__key">"Care settings"</dt>
                     <dd class="nhsuk-summary-list__value">
                         {if s.care_settings.is_empty() { "Not yet documented".to_owned() } else { s.care_settings.join("; ") }}
+                        {t.care_setting_text.map(|c| view! { <span class="app-field-note">{format!("As the source puts it: {c}")}</span> })}
                     </dd>
                 </div>
                 <div class="nhsuk-summary-list__row">

@@ -224,6 +224,7 @@ fn read_technology(
         ai_enabled: ai_enabled_from_type_label(&type_label),
         technology_type_id,
         care_setting_ids,
+        care_setting_text: opt_str(loc, item, &["care_setting", "value"])?,
         inclusion_basis,
         sources,
         claims,

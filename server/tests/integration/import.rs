@@ -195,3 +195,26 @@ async fn a_reimport_leaves_rows_edited_in_the_app_alone(pool: PgPool) {
     .expect("row");
     assert_eq!(benefit, "Curated benefit");
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn icb_mergers_link_predecessor_codes_only_where_given(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let parts: Vec<(String, Option<String>)> = sqlx::query_as(
+        "select p.description, p.icb_ods_code from icb_change_predecessor p
+         join icb_change c on c.id = p.icb_change_id
+         where c.successor_name like 'Essex ICB%' order by p.position",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("rows");
+    let codes: Vec<Option<&str>> = parts.iter().map(|(_, c)| c.as_deref()).collect();
+    assert_eq!(codes, [Some("QH8"), Some("QJG"), Some("QM7")]);
+    // Successor ICBs have no code yet: none is invented.
+    let columns: i64 = sqlx::query_scalar(
+        "select count(*) from information_schema.columns where table_name = 'icb_change' and column_name like '%ods%'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("schema");
+    assert_eq!(columns, 0);
+}
