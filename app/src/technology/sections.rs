@@ -72,35 +72,13 @@ pub fn NotYetDocumented(what: &'static str) -> impl IntoView {
     }
 }
 
-/// Benefits as a list, each with its domain and source.
-#[component]
-pub fn Benefits(items: Vec<Claim<BenefitItem>>) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <NotYetDocumented what="benefits" /> }.into_any();
-    }
-    view! {
-        <ul class="nhsuk-list app-claims">
-            {items
-                .into_iter()
-                .map(|c| {
-                    view! {
-                        <li class="app-claim">
-                            <strong class="nhsuk-tag nhsuk-tag--blue">{c.value.domain.replace('_', " ")}</strong>
-                            " "
-                            {c.value.statement}
-                            <ClaimSource provenance=c.provenance />
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
-}
-
-/// Plain statements with sources (costs and similar).
-#[component]
-pub fn Statements(items: Vec<Claim<String>>, what: &'static str) -> impl IntoView {
+/// A list of claims, each rendered by `render` and followed by its source; or the
+/// honest empty state when there are none.
+fn claim_list<T>(
+    items: Vec<Claim<T>>,
+    what: &'static str,
+    render: impl Fn(T) -> AnyView,
+) -> AnyView {
     if items.is_empty() {
         return view! { <NotYetDocumented what /> }.into_any();
     }
@@ -108,11 +86,30 @@ pub fn Statements(items: Vec<Claim<String>>, what: &'static str) -> impl IntoVie
         <ul class="nhsuk-list app-claims">
             {items
                 .into_iter()
-                .map(|c| view! { <li class="app-claim">{c.value} <ClaimSource provenance=c.provenance /></li> })
+                .map(|c| view! { <li class="app-claim">{render(c.value)} <ClaimSource provenance=c.provenance /></li> })
                 .collect_view()}
         </ul>
     }
     .into_any()
+}
+
+/// Benefits, each with its domain.
+#[component]
+pub fn Benefits(items: Vec<Claim<BenefitItem>>) -> impl IntoView {
+    claim_list(items, "benefits", |b| {
+        view! {
+            <strong class="nhsuk-tag nhsuk-tag--blue">{b.domain.replace('_', " ")}</strong>
+            " "
+            {b.statement}
+        }
+        .into_any()
+    })
+}
+
+/// Plain statements with sources (costs and similar).
+#[component]
+pub fn Statements(items: Vec<Claim<String>>, what: &'static str) -> impl IntoView {
+    claim_list(items, what, |s| s.into_any())
 }
 
 /// The regulatory checklist: one row per essential.
@@ -172,60 +169,24 @@ pub fn RegulatoryChecklist(rows: Vec<RegulatoryRow>, name: String) -> impl IntoV
 /// Workforce and skills requirements.
 #[component]
 pub fn Workforce(items: Vec<Claim<WorkforceItem>>) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <NotYetDocumented what="workforce and skills" /> }.into_any();
-    }
-    view! {
-        <ul class="nhsuk-list app-claims">
-            {items
-                .into_iter()
-                .map(|c| {
-                    view! {
-                        <li class="app-claim">
-                            {c.value.role.map(|r| view! { <strong>{r}": "</strong> })}
-                            {c.value.statement}
-                            {c.value.training_hours.map(|h| view! { " " <span class="app-field-note">{format!("Training: {h} hours")}</span> })}
-                            <ClaimSource provenance=c.provenance />
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
+    claim_list(items, "workforce and skills", |w| {
+        view! {
+            {w.role.map(|r| view! { <strong>{r}": "</strong> })}
+            {w.statement}
+            {w.training_hours.map(|h| view! { " " <span class="app-field-note">{format!("Training: {h} hours")}</span> })}
+        }
+        .into_any()
+    })
 }
 
 /// IT or estates requirements, with the standards each names.
 #[component]
 pub fn Infrastructure(items: Vec<Claim<InfraItem>>, what: &'static str) -> impl IntoView {
-    if items.is_empty() {
-        return view! { <NotYetDocumented what /> }.into_any();
-    }
-    view! {
-        <ul class="nhsuk-list app-claims">
-            {items
-                .into_iter()
-                .map(|c| {
-                    view! {
-                        <li class="app-claim">
-                            {c.value.statement}
-                            {(!c.value.standards.is_empty())
-                                .then(|| {
-                                    view! {
-                                        " "
-                                        <span class="app-field-note">
-                                            {format!("Standards named: {}", c.value.standards.join(", "))}
-                                        </span>
-                                    }
-                                })}
-                            <ClaimSource provenance=c.provenance />
-                        </li>
-                    }
-                })
-                .collect_view()}
-        </ul>
-    }
-    .into_any()
+    claim_list(items, what, |i| {
+        let standards = (!i.standards.is_empty())
+            .then(|| view! { " " <span class="app-field-note">{format!("Standards named: {}", i.standards.join(", "))}</span> });
+        view! { {i.statement} {standards} }.into_any()
+    })
 }
 
 /// Adopters and other deployment records, then pilot results.
