@@ -1,12 +1,16 @@
 //! Plain data shared by server, browser and host tests. No `leptos`, no `sqlx`,
 //! no I/O: everything here can be unit-tested on its own.
 
+mod catalogue_query;
 mod claims;
 mod classify;
 mod ids;
 mod provenance;
 mod technology;
 
+pub use catalogue_query::{
+    CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort,
+};
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,
     PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem,

@@ -1,0 +1,497 @@
+//! `CatalogueQuery`: the catalogue's URL state. One type is parsed from the URL
+//! (server and browser alike), passed to the search, and written back into every
+//! link, so a copied address reopens exactly the same view.
+//!
+//! Keys (multi-select facets repeat the key, as a GET form with checkboxes sends):
+//! - `q`: free text, at most 200 characters
+//! - `type`, `setting`, `specialty`, `region`, `icb`, `reg`: taxonomy ids
+//! - `nice`: NICE guidance type code (`MTG`, `DG`, `HTE`, `HTG`, `MIB`, `IPG`, `TA`)
+//! - `ai`, `deployed`: `yes` / `no`
+//! - `evidence`: `routine`, `early`, `briefing`, `none`
+//! - `verified`: `high` (≥ 80 %), `medium` (50–80 %), `low` (< 50 %)
+//! - `sort`: `relevance`, `name` (default), `deployments`, `recent`
+//! - `page`: 1-based page number (default 1)
+//!
+//! The canonical form writes keys in that order, values sorted and deduplicated,
+//! and leaves out defaults.
+
+use super::NiceGuidanceType;
+use serde::{Deserialize, Serialize};
+
+/// Longest search text accepted.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Most values kept for one facet (more are dropped with a notice).
+pub const MAX_VALUES_PER_FACET: usize = 50;
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Best match first (only meaningful with a search term).
+    Relevance,
+    /// Name A–Z.
+    #[default]
+    Name,
+    /// Most documented NHS deployments first.
+    Deployments,
+    /// Most recently verified first.
+    Recent,
+}
+
+impl Sort {
+    const ALL: [Self; 4] = [Self::Relevance, Self::Name, Self::Deployments, Self::Recent];
+
+    /// The URL value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::Name => "name",
+            Self::Deployments => "deployments",
+            Self::Recent => "recent",
+        }
+    }
+
+    fn parse(v: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == v)
+    }
+}
+
+/// Something the page should tell the user about their link.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QueryNotice {
+    /// Values that are not (or no longer) valid were dropped.
+    DroppedValues {
+        /// The URL key.
+        key: String,
+        /// How many values were dropped.
+        count: usize,
+    },
+    /// The page number was not a positive whole number; page 1 is shown.
+    BadPage,
+    /// The sort was not recognised; the default order is used.
+    BadSort,
+    /// The search text was longer than allowed and was not used.
+    QueryTooLong,
+}
+
+impl QueryNotice {
+    /// Plain-English text for the page.
+    pub fn message(&self) -> String {
+        match self {
+            Self::DroppedValues { count: 1, .. } => {
+                "1 filter in your link is no longer available, so it was left out.".into()
+            }
+            Self::DroppedValues { count, .. } => {
+                format!(
+                    "{count} filters in your link are no longer available, so they were left out."
+                )
+            }
+            Self::BadPage => {
+                "The page number in your link was not valid, so the first page is shown.".into()
+            }
+            Self::BadSort => {
+                "The sort order in your link was not recognised, so results are sorted by name."
+                    .into()
+            }
+            Self::QueryTooLong => format!(
+                "Your search was longer than {MAX_QUERY_CHARS} characters, so it was not used. Try fewer words."
+            ),
+        }
+    }
+}
+
+/// The catalogue's view state. Build it with [`CatalogueQuery::from_pairs`]; every
+/// field is then valid and in canonical order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueQuery {
+    /// Free-text search.
+    pub q: Option<String>,
+    /// Technology type ids.
+    pub types: Vec<String>,
+    /// Care setting ids.
+    pub settings: Vec<String>,
+    /// Specialty codes.
+    pub specialties: Vec<String>,
+    /// AI-enabled: `yes` and/or `no`.
+    pub ai: Vec<String>,
+    /// NICE guidance types.
+    pub nice: Vec<NiceGuidanceType>,
+    /// Regulatory status ids.
+    pub regulatory: Vec<String>,
+    /// Documented NHS deployment: `yes` and/or `no`.
+    pub deployed: Vec<String>,
+    /// Region ODS codes.
+    pub regions: Vec<String>,
+    /// ICB ODS codes.
+    pub icbs: Vec<String>,
+    /// Evidence levels.
+    pub evidence: Vec<String>,
+    /// Verification levels.
+    pub verification: Vec<String>,
+    /// Order.
+    pub sort: Sort,
+    /// 1-based page.
+    pub page: u32,
+}
+
+/// How one URL key's values are validated.
+#[derive(Clone, Copy)]
+enum Values {
+    /// A lowercase taxonomy id (`primary_care`) or digits (specialty codes).
+    Id,
+    /// An ODS code (`Y56`, `QRV`).
+    Ods,
+    /// One of a fixed list.
+    OneOf(&'static [&'static str]),
+    /// A NICE guidance type code.
+    Nice,
+}
+
+impl Values {
+    fn accepts(self, v: &str) -> bool {
+        match self {
+            Self::Id => {
+                !v.is_empty()
+                    && v.len() <= 60
+                    && v.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            }
+            Self::Ods => {
+                (2..=5).contains(&v.len())
+                    && v.bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            }
+            Self::OneOf(list) => list.contains(&v),
+            Self::Nice => NiceGuidanceType::parse(v).is_some_and(|t| t.code() == v),
+        }
+    }
+}
+
+const YES_NO: &[&str] = &["no", "yes"];
+const EVIDENCE: &[&str] = &["briefing", "early", "none", "routine"];
+const VERIFICATION: &[&str] = &["high", "low", "medium"];
+
+/// The facet keys in canonical order, with their validation.
+const FACETS: [(&str, Values); 11] = [
+    ("type", Values::Id),
+    ("setting", Values::Id),
+    ("specialty", Values::Id),
+    ("ai", Values::OneOf(YES_NO)),
+    ("nice", Values::Nice),
+    ("reg", Values::Id),
+    ("deployed", Values::OneOf(YES_NO)),
+    ("region", Values::Ods),
+    ("icb", Values::Ods),
+    ("evidence", Values::OneOf(EVIDENCE)),
+    ("verified", Values::OneOf(VERIFICATION)),
+];
+
+impl CatalogueQuery {
+    /// Parses URL pairs. Never fails: invalid parts are dropped or defaulted, and
+    /// each such repair is reported as a notice. Unknown keys are ignored.
+    pub fn from_pairs<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<QueryNotice>) {
+        let mut query = Self {
+            page: 1,
+            ..Self::default()
+        };
+        let mut notices = Vec::new();
+        let mut raw: Vec<(&str, Vec<&str>)> =
+            FACETS.iter().map(|(k, _)| (*k, Vec::new())).collect();
+        for (key, value) in pairs {
+            let value = value.trim();
+            match key {
+                "q" => {
+                    if value.chars().count() > MAX_QUERY_CHARS {
+                        notices.push(QueryNotice::QueryTooLong);
+                    } else if !value.is_empty() {
+                        query.q = Some(collapse_spaces(value));
+                    }
+                }
+                "page" => match value.parse::<u32>() {
+                    Ok(n) if n >= 1 => query.page = n,
+                    _ if value.is_empty() => {}
+                    _ => notices.push(QueryNotice::BadPage),
+                },
+                "sort" => match Sort::parse(value) {
+                    Some(s) => query.sort = s,
+                    None if value.is_empty() => {}
+                    None => notices.push(QueryNotice::BadSort),
+                },
+                _ => {
+                    if let Some((_, values)) = raw.iter_mut().find(|(k, _)| *k == key)
+                        && !value.is_empty()
+                    {
+                        values.push(value);
+                    }
+                }
+            }
+        }
+        for ((key, kind), (_, values)) in FACETS.iter().zip(raw) {
+            let mut kept: Vec<String> = values
+                .iter()
+                .filter(|v| kind.accepts(v))
+                .map(|v| (*v).to_owned())
+                .collect();
+            kept.sort();
+            kept.dedup();
+            let invalid = values.iter().filter(|v| !kind.accepts(v)).count();
+            let over = kept.len().saturating_sub(MAX_VALUES_PER_FACET);
+            kept.truncate(MAX_VALUES_PER_FACET);
+            if invalid + over > 0 {
+                notices.push(QueryNotice::DroppedValues {
+                    key: (*key).to_owned(),
+                    count: invalid + over,
+                });
+            }
+            query.set_facet(key, kept);
+        }
+        (query, notices)
+    }
+
+    fn set_facet(&mut self, key: &str, values: Vec<String>) {
+        match key {
+            "type" => self.types = values,
+            "setting" => self.settings = values,
+            "specialty" => self.specialties = values,
+            "ai" => self.ai = values,
+            "nice" => {
+                self.nice = values
+                    .iter()
+                    .filter_map(|v| NiceGuidanceType::parse(v))
+                    .collect()
+            }
+            "reg" => self.regulatory = values,
+            "deployed" => self.deployed = values,
+            "region" => self.regions = values,
+            "icb" => self.icbs = values,
+            "evidence" => self.evidence = values,
+            _ => self.verification = values,
+        }
+    }
+
+    /// The values of one facet key, as URL text.
+    pub fn facet(&self, key: &str) -> Vec<String> {
+        match key {
+            "type" => self.types.clone(),
+            "setting" => self.settings.clone(),
+            "specialty" => self.specialties.clone(),
+            "ai" => self.ai.clone(),
+            "nice" => self.nice.iter().map(|n| n.code().to_owned()).collect(),
+            "reg" => self.regulatory.clone(),
+            "deployed" => self.deployed.clone(),
+            "region" => self.regions.clone(),
+            "icb" => self.icbs.clone(),
+            "evidence" => self.evidence.clone(),
+            "verified" => self.verification.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The canonical query string (without `?`), e.g. `q=derm&setting=primary_care&page=2`.
+    pub fn to_query_string(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(q) = &self.q {
+            parts.push(format!("q={}", encode(q)));
+        }
+        for (key, _) in FACETS {
+            let mut values = self.facet(key);
+            values.sort();
+            values.dedup();
+            parts.extend(values.iter().map(|v| format!("{key}={}", encode(v))));
+        }
+        if self.sort != Sort::default() {
+            parts.push(format!("sort={}", self.sort.as_str()));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        parts.join("&")
+    }
+
+    /// The catalogue path for this query.
+    pub fn href(&self) -> String {
+        match self.to_query_string() {
+            s if s.is_empty() => "/technologies".to_owned(),
+            s => format!("/technologies?{s}"),
+        }
+    }
+
+    /// This query with `value` of `key` removed, back on page 1 (for filter chips).
+    pub fn without(&self, key: &str, value: &str) -> Self {
+        let mut next = self.clone();
+        let kept: Vec<String> = self.facet(key).into_iter().filter(|v| v != value).collect();
+        next.set_facet_known(key, kept);
+        next.page = 1;
+        next
+    }
+
+    fn set_facet_known(&mut self, key: &str, values: Vec<String>) {
+        if FACETS.iter().any(|(k, _)| *k == key) {
+            self.set_facet(key, values);
+        }
+    }
+
+    /// How many facet values are selected.
+    pub fn active_filter_count(&self) -> usize {
+        FACETS.iter().map(|(k, _)| self.facet(k).len()).sum()
+    }
+}
+
+/// Runs of whitespace become one space.
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
+fn encode(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    for b in v.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Form decoding as a browser's query string reaches the parser.
+    fn decode(v: &str) -> String {
+        let bytes = v.replace('+', " ").into_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
+                out.push(u8::from_str_radix(hex, 16).expect("hex"));
+                i += 3;
+            } else {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    fn parse(s: &str) -> (CatalogueQuery, Vec<QueryNotice>) {
+        let pairs: Vec<(String, String)> = s
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (k.to_owned(), decode(v))
+            })
+            .collect();
+        CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
+    #[test]
+    fn the_empty_query_is_the_default_view() {
+        let (q, notices) = parse("");
+        assert_eq!(
+            (q.page, q.sort, q.active_filter_count()),
+            (1, Sort::Name, 0)
+        );
+        assert!(notices.is_empty());
+        assert_eq!(q.href(), "/technologies");
+    }
+
+    #[test]
+    fn canonical_form_orders_keys_sorts_values_and_drops_defaults() {
+        let (q, notices) = parse(
+            "page=1&setting=primary_care&type=workflow_rpa&setting=home_remote&setting=primary_care&sort=name&q=derm",
+        );
+        assert!(notices.is_empty());
+        assert_eq!(
+            q.to_query_string(),
+            "q=derm&type=workflow_rpa&setting=home_remote&setting=primary_care"
+        );
+    }
+
+    #[test]
+    fn canonical_strings_round_trip() {
+        for s in [
+            "q=skin+lesion&nice=HTE&nice=MTG&deployed=yes&region=Y56&icb=QRV&evidence=routine&verified=high&sort=deployments&page=3",
+            "ai=no&ai=yes&reg=uk_mdr_mhra",
+            "q=caf%C3%A9+%26+co",
+        ] {
+            let (q, notices) = parse(s);
+            assert!(notices.is_empty(), "{s}: {notices:?}");
+            assert_eq!(q.to_query_string(), s);
+        }
+    }
+
+    #[test]
+    fn invalid_values_are_dropped_with_one_notice_per_key() {
+        let (q, notices) = parse("nice=XYZ&nice=MTG&ai=maybe&region=y56&type=Bad%20Id");
+        assert_eq!(q.nice, [NiceGuidanceType::Mtg]);
+        assert!(q.ai.is_empty() && q.regions.is_empty() && q.types.is_empty());
+        assert_eq!(notices.len(), 4);
+        assert!(notices.contains(&QueryNotice::DroppedValues {
+            key: "nice".into(),
+            count: 1
+        }));
+        assert_eq!(
+            notices[0].message(),
+            "1 filter in your link is no longer available, so it was left out."
+        );
+    }
+
+    #[test]
+    fn malformed_page_and_sort_fall_back_with_notices() {
+        for bad in ["page=0", "page=-2", "page=abc", "page=99999999999"] {
+            let (q, notices) = parse(bad);
+            assert_eq!(q.page, 1, "{bad}");
+            assert_eq!(notices, [QueryNotice::BadPage], "{bad}");
+        }
+        let (q, notices) = parse("sort=price");
+        assert_eq!((q.sort, notices), (Sort::Name, vec![QueryNotice::BadSort]));
+    }
+
+    #[test]
+    fn an_over_long_search_is_refused_with_a_message() {
+        let long = "a".repeat(MAX_QUERY_CHARS + 1);
+        let (q, notices) = parse(&format!("q={long}"));
+        assert_eq!(q.q, None);
+        assert_eq!(notices, [QueryNotice::QueryTooLong]);
+        let ok = "é".repeat(MAX_QUERY_CHARS);
+        assert_eq!(
+            parse(&format!("q={ok}")).0.q.as_deref(),
+            Some(ok.as_str()),
+            "characters, not bytes"
+        );
+    }
+
+    #[test]
+    fn too_many_values_for_one_facet_are_capped() {
+        let many: Vec<String> = (0..MAX_VALUES_PER_FACET + 5)
+            .map(|i| format!("type=t{i:03}"))
+            .collect();
+        let (q, notices) = parse(&many.join("&"));
+        assert_eq!(q.types.len(), MAX_VALUES_PER_FACET);
+        assert_eq!(
+            notices,
+            [QueryNotice::DroppedValues {
+                key: "type".into(),
+                count: 5
+            }]
+        );
+    }
+
+    #[test]
+    fn removing_a_chip_resets_to_page_one_and_keeps_the_rest() {
+        let (q, _) = parse("q=derm&setting=primary_care&setting=home_remote&page=4");
+        assert_eq!(
+            q.without("setting", "home_remote").href(),
+            "/technologies?q=derm&setting=primary_care"
+        );
+    }
+}
