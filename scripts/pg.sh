@@ -53,8 +53,13 @@ pg_start() {
   fi
   if ! pg_running; then
     say "starting Postgres on 127.0.0.1:$TECHCAT_PG_PORT"
-    pg_as "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 \
-      -o "-p $TECHCAT_PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1" start >/dev/null
+    if ! pg_as "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 \
+      -o "-p $TECHCAT_PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1" start >/dev/null; then
+      echo "Postgres did not start; the end of its log ($PGDATA_DIR/server.log):" >&2
+      tail -n 5 "$PGDATA_DIR/server.log" >&2
+      echo "If port $TECHCAT_PG_PORT is taken, set TECHCAT_PG_PORT to a free port." >&2
+      return 1
+    fi
   fi
   pg_create_db "$db"
   export DATABASE_URL="postgres://$PG_USER_NAME@127.0.0.1:$TECHCAT_PG_PORT/$db"
