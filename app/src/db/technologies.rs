@@ -117,13 +117,6 @@ pub async fn get_by_slug(
     }))
 }
 
-/// How many technologies the catalogue holds.
-pub async fn count(db: impl PgExecutor<'_>) -> sqlx::Result<i64> {
-    sqlx::query_scalar("select count(*) from technology")
-        .fetch_one(db)
-        .await
-}
-
 /// Turns claim rows into claims: `split` takes a row apart into its value and its
 /// provenance columns.
 fn to_claims<R, T>(

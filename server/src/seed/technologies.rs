@@ -51,32 +51,35 @@ impl Ctx<'_> {
         &self,
         item: &Value,
         field: &str,
-        kind: ClaimKind,
+        claim: ClaimKind,
     ) -> Result<Provenance, SeedError> {
-        let verified = match item.get("verified") {
-            Some(Value::Bool(b)) => *b,
-            Some(other) => {
-                return Err(self.loc.field_err(
-                    &format!("{field}.verified"),
-                    format!("expected true or false, found {}", kind_of(other)),
-                ));
-            }
-            None => return Err(self.loc.field_err(&format!("{field}.verified"), "missing")),
-        };
+        let verified = req_bool(&self.loc, item, &["verified"]).map_err(|e| rename(e, field))?;
+        self.provenance_with(verified, item, field, claim)
+    }
+
+    /// Provenance of `item` whose verified flag comes from elsewhere (a NICE
+    /// record's flag is on its `id`).
+    fn provenance_with(
+        &self,
+        verified: bool,
+        item: &Value,
+        field: &str,
+        claim: ClaimKind,
+    ) -> Result<Provenance, SeedError> {
         let source = match item.get("source") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_owned(),
             None | Some(Value::Null) => self.fallback_source.clone(),
             Some(other) => {
                 return Err(self.loc.field_err(
                     &format!("{field}.source"),
-                    format!("expected text, found {}", kind_of(other)),
+                    format!("expected text, found {}", kind(other)),
                 ));
             }
         };
         Ok(Provenance {
             source,
             verified,
-            stamp: Stamp::for_import(verified, self.compiled_on, kind),
+            stamp: Stamp::for_import(verified, self.compiled_on, claim),
             note: opt_str(&self.loc, item, &["note"]).map_err(|e| rename(e, field))?,
         })
     }
@@ -87,7 +90,7 @@ impl Ctx<'_> {
             Some(Value::Array(items)) => Ok(items),
             Some(other) => Err(self
                 .loc
-                .field_err(key, format!("expected a list, found {}", kind_of(other)))),
+                .field_err(key, format!("expected a list, found {}", kind(other)))),
         }
     }
 
@@ -98,10 +101,6 @@ impl Ctx<'_> {
     fn opt_text(&self, item: &Value, field: &str, key: &str) -> Result<Option<String>, SeedError> {
         opt_str(&self.loc, item, &[key]).map_err(|e| rename(e, field))
     }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    kind(v)
 }
 
 /// Prefixes an error's field with the list element it is in, e.g. `benefits[2].value`.
@@ -255,16 +254,11 @@ fn read_claims(
     }
     if let Some(reg) = item.get("regulatory_class") {
         let value = ctx.opt_text(reg, "regulatory_class", "value")?;
-        let mut provenance =
-            ctx.provenance(reg, "regulatory_class", ClaimKind::RegulatoryStatus)?;
+        let provenance = ctx.provenance(reg, "regulatory_class", ClaimKind::RegulatoryStatus)?;
         if value.is_none() && provenance.verified {
             return Err(ctx
                 .loc
                 .field_err("regulatory_class.verified", "is true but there is no value"));
-        }
-        if value.is_none() {
-            provenance.stamp =
-                Stamp::for_import(false, ctx.compiled_on, ClaimKind::RegulatoryStatus);
         }
         c.regulatory.push(Regulatory {
             essential_id: DEVICE_ESSENTIAL.to_owned(),
@@ -400,12 +394,7 @@ fn read_nice(ctx: &Ctx<'_>, g: &Value, j: usize) -> Result<Nice, SeedError> {
         }
     }
     let id_verified = req_bool(&ctx.loc, g, &["id", "verified"]).map_err(|e| rename(e, &f))?;
-    let mut provenance = ctx.provenance(
-        &serde_json::json!({ "verified": id_verified, "source": g.get("source") }),
-        &f,
-        ClaimKind::NiceStatus,
-    )?;
-    provenance.note = opt_str(&ctx.loc, g, &["note"]).map_err(|e| rename(e, &f))?;
+    let provenance = ctx.provenance_with(id_verified, g, &f, ClaimKind::NiceStatus)?;
     Ok(Nice {
         guidance_ref,
         guidance_type,
