@@ -1,6 +1,7 @@
 //! The catalogue's server: configuration, the axum router around the Leptos app,
 //! and the command-line tasks (migrate, seed) that share its database set-up.
 
+pub mod api;
 pub mod config;
 pub mod seed;
 pub mod startup;

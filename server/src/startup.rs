@@ -78,6 +78,9 @@ pub fn build_router(state: AppState) -> Router {
     let leptos_options = state.leptos_options.clone();
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
+        .route("/api/technologies", get(crate::api::search_json))
+        .route("/technologies/export.csv", get(crate::api::export_csv))
+        .route("/technologies/export.json", get(crate::api::export_json))
         .nest_service(
             pkg_route.trim_end_matches('/'),
             tower::ServiceBuilder::new()

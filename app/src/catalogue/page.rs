@@ -1,77 +1,153 @@
-//! The catalogue list view.
+//! `/technologies`: the filterable catalogue. The URL is the state: the page
+//! parses it into a [`CatalogueQuery`], asks the server for that view, and every
+//! control leads to another URL. Without JavaScript the filters are a GET form;
+//! with it, the same form navigates in place (address bar, Back and Forward
+//! included), focus stays on the control used, and the new count is announced.
 
-use super::list_technologies;
+use super::{
+    filters::FilterPanel,
+    results::{ResultsColumn, SortControl},
+    search_catalogue,
+};
 use crate::{
-    components::{Crumb, ErrorView, FreshnessBadge, PageMain, VerifiedValue},
-    domain::NiceGuidanceType,
+    components::{Crumb, ErrorView, PageMain},
+    domain::{CatalogueQuery, CatalogueResults, QueryNotice},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_location;
 
-/// `/technologies`: every technology, sorted by name.
+/// The filter form's id (the sort control outside it joins it by `form=`).
+pub(super) const FORM_ID: &str = "catalogue-filters";
+
+/// Client-side state shared by the controls: which control to refocus after an
+/// update, and the text for the screen-reader announcement.
+#[derive(Clone, Copy)]
+pub(super) struct LiveUpdate {
+    /// Id of the control the user last used.
+    pub focus: RwSignal<Option<String>>,
+    /// Text of the `aria-live` region.
+    pub announcement: RwSignal<String>,
+}
+
+/// `/technologies`.
 #[component]
 pub fn CataloguePage() -> impl IntoView {
-    let technologies = Resource::new(|| (), |_| list_technologies());
+    let location = use_location();
+    let parsed = Memo::new(move |_| CatalogueQuery::parse_query_string(&location.search.get()));
+    let results = Resource::new(move || parsed.get().0, search_catalogue);
+    let live = LiveUpdate {
+        focus: RwSignal::new(None),
+        announcement: RwSignal::new(String::new()),
+    };
+    provide_context(live);
     view! {
-        <Title text="Browse technologies" />
+        <Title text="Find technologies" />
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
-        <Suspense fallback=|| view! { <p>"Loading technologies…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                {move || Suspend::new(async move {
-                    technologies.await.map(|list| {
-                        let count = list.len();
-                        view! {
-                            <h1>"Browse technologies"</h1>
-                                <p data-testid="result-count">
-                                    {format!("{count} technologies, sorted by name.")}
-                                </p>
-                                <ul class="nhsuk-list app-technology-list">
-                                    {list
-                                        .into_iter()
-                                        .map(|t| {
-                                            view! {
-                                                <li class="nhsuk-card nhsuk-card--clickable">
-                                                    <div class="nhsuk-card__content">
-                                                        <h2 class="nhsuk-card__heading nhsuk-heading-m">
-                                                            <a class="nhsuk-card__link" href=t.slug.href()>
-                                                                {t.name}
-                                                            </a>
-                                                        </h2>
-                                                        <p class="nhsuk-card__description">
-                                                            <VerifiedValue field=t.summary />
-                                                        </p>
-                                                        <dl class="app-facts">
-                                                            <div><dt>"Supplier"</dt><dd><VerifiedValue field=t.supplier /></dd></div>
-                                                            <div><dt>"Type"</dt><dd>{t.technology_type}</dd></div>
-                                                            <div><dt>"Care settings"</dt><dd>{if t.care_settings.is_empty() { "Not yet documented".to_owned() } else { t.care_settings.join("; ") }}</dd></div>
-                                                            <div><dt>"NICE"</dt><dd>{nice_text(&t.nice_types)}</dd></div>
-                                                            <div><dt>"NHS deployments"</dt><dd>{t.deployment_count.to_string()}</dd></div>
-                                                            <div><dt>"Documented"</dt><dd>{t.completeness.summary()} " " <FreshnessBadge freshness=t.freshness /></dd></div>
-                                                        </dl>
-                                                    </div>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                        }
-                    })
-                })}
-            </ErrorBoundary>
-        </Suspense>
+            <h1>"Find technologies"</h1>
+            <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite" data-testid="announcer">
+                {move || live.announcement.get()}
+            </div>
+            <Transition fallback=|| view! { <p>"Loading technologies…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                    {move || Suspend::new(async move {
+                        let notices = parsed.get_untracked().1;
+                        results.await.map(|r| view! { <Catalogue results=r notices /> })
+                    })}
+                </ErrorBoundary>
+            </Transition>
         </PageMain>
     }
 }
 
-/// "MTG, HTE" or "None".
-fn nice_text(types: &[NiceGuidanceType]) -> String {
-    if types.is_empty() {
-        "No NICE guidance recorded".to_owned()
-    } else {
-        types
-            .iter()
-            .map(|t| format!("{} ({})", t.code(), t.label()))
-            .collect::<Vec<_>>()
-            .join(", ")
+/// The filters beside the results for one response.
+#[component]
+fn Catalogue(results: CatalogueResults, mut notices: Vec<QueryNotice>) -> impl IntoView {
+    if results.unknown_filters > 0 {
+        notices.push(QueryNotice::DroppedValues {
+            key: String::new(),
+            count: results.unknown_filters,
+        });
+    }
+    let live = expect_context::<LiveUpdate>();
+    let summary = results.summary();
+    // After a client-side update: announce the new count and put focus back on
+    // the control the user used (its element was re-rendered).
+    // The effect reads no signal, so it runs once, when this response mounts.
+    Effect::new(move |_| {
+        if let Some(id) = live.focus.get_untracked() {
+            focus_element(&id);
+            live.announcement.set(summary.clone());
+        }
+    });
+    view! {
+        <div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-one-third">
+                <FilterPanel results=results.clone() />
+            </div>
+            <div class="nhsuk-grid-column-two-thirds">
+                {(!notices.is_empty()).then(|| view! {
+                    <div class="nhsuk-inset-text app-notices" data-testid="notices">
+                        <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                        {notices.iter().map(|n| view! { <p>{n.message()}</p> }).collect_view()}
+                    </div>
+                })}
+                <SortControl query=results.query.clone() />
+                <ResultsColumn results />
+            </div>
+        </div>
+    }
+}
+
+/// Moves focus to the element with `id`, if it exists (browser only).
+fn focus_element(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
+/// The canonical URL of what the filter form holds, and the id of the focused
+/// control (browser only).
+pub(super) fn form_target() -> Option<(String, Option<String>)> {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{wasm_bindgen::JsCast, web_sys};
+        let form = document()
+            .get_element_by_id(FORM_ID)?
+            .dyn_into::<web_sys::HtmlFormElement>()
+            .ok()?;
+        let data = web_sys::FormData::new_with_form(&form).ok()?;
+        let params = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data).ok()?;
+        let focused = document()
+            .active_element()
+            .map(|e| e.id())
+            .filter(|id| !id.is_empty());
+        let (query, _) = CatalogueQuery::parse_query_string(&String::from(params.to_string()));
+        Some((query.href(), focused))
+    }
+    #[cfg(not(feature = "hydrate"))]
+    None
+}
+
+/// Asks the filter form to submit, as its Apply button would (browser only).
+pub(super) fn request_submit() {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::{wasm_bindgen::JsCast, web_sys};
+        if let Some(form) = document()
+            .get_element_by_id(FORM_ID)
+            .and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok())
+        {
+            let _ = form.request_submit();
+        }
     }
 }

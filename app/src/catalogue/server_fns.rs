@@ -1,13 +1,23 @@
 //! Server functions of the catalogue list.
 
-use crate::{domain::TechnologySummary, error::AppError};
+use crate::{
+    domain::{CatalogueQuery, CatalogueResults},
+    error::AppError,
+};
 use leptos::prelude::*;
 
-/// Every technology in the catalogue, sorted by name.
-#[server(prefix = "/api", endpoint = "technologies", input = server_fn::codec::GetUrl)]
-pub async fn list_technologies() -> Result<Vec<TechnologySummary>, AppError> {
+/// One page of catalogue results for `query`, with every facet's counts.
+///
+/// The argument travels as JSON; the public, documented endpoint that takes the
+/// page's own query string is the plain axum route `/api/technologies`.
+#[server(prefix = "/api", endpoint = "catalogue/search", input = server_fn::codec::Json)]
+pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResults, AppError> {
     let pool = crate::ssr::pool()?;
-    crate::db::technologies::list_all(&pool)
+    let mut conn = pool
+        .acquire()
+        .await
+        .map_err(|e| crate::ssr::with_status(e.into()))?;
+    crate::db::search::search(&mut conn, &query)
         .await
         .map_err(|e| crate::ssr::with_status(e.into()))
 }

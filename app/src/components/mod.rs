@@ -10,4 +10,4 @@ pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };
 pub use provenance::{ClaimSource, FreshnessBadge, long_date};
-pub use verified::{SourceList, VerifiedValue, source_link};
+pub use verified::{Highlighted, SourceList, VerifiedValue, source_link};

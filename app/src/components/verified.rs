@@ -1,16 +1,20 @@
 //! Showing a claim honestly: its value or "not yet documented", and whether it was
 //! verified against its source.
 
-use crate::domain::VerifiedText;
+use crate::domain::{VerifiedText, highlight};
 use leptos::prelude::*;
 
 /// A field value with its verification status. Never renders a blank: a missing
 /// value reads "Not yet documented", with the reference data's note if it has one.
+/// Words starting with one of `terms` (a search) are marked.
 #[component]
-pub fn VerifiedValue(field: VerifiedText) -> impl IntoView {
+pub fn VerifiedValue(
+    field: VerifiedText,
+    #[prop(optional)] terms: Vec<String>,
+) -> impl IntoView {
     match field.value {
         Some(value) => view! {
-            {value}
+            <Highlighted text=value terms />
             {(!field.verified)
                 .then(|| {
                     view! {
@@ -26,6 +30,25 @@ pub fn VerifiedValue(field: VerifiedText) -> impl IntoView {
         }
         .into_any(),
     }
+}
+
+/// `text` with the words that start with one of `terms` wrapped in `<mark>`.
+#[component]
+pub fn Highlighted(text: String, terms: Vec<String>) -> impl IntoView {
+    if terms.is_empty() {
+        return text.into_any();
+    }
+    highlight(&text, &terms)
+        .into_iter()
+        .map(|(run, hit)| {
+            if hit {
+                view! { <mark class="app-match">{run}</mark> }.into_any()
+            } else {
+                run.into_any()
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// The list of sources behind a page, each as a link where it is a web address.

@@ -8,6 +8,7 @@
 pub mod claims;
 pub mod health;
 mod rows;
+pub mod search;
 pub mod seed;
 pub mod technologies;
 

@@ -80,6 +80,11 @@ impl TechnologyRow {
                 note: self.supplier_note,
             },
             technology_type: self.type_label,
+            clinical_area: VerifiedText {
+                value: self.clinical_area,
+                verified: self.clinical_area_verified,
+                note: None,
+            },
             summary: VerifiedText {
                 value: self.summary,
                 verified: self.summary_verified,

@@ -3,6 +3,7 @@
 //! calls these in dependency order, and commits.
 
 use super::claims::{self, TechnologyClaims};
+use crate::domain::specialty_groups;
 use sqlx::PgConnection;
 
 /// An NHS England region (`regions.csv`).
@@ -131,6 +132,17 @@ pub struct SpecialtyRecord {
     pub source: String,
 }
 
+/// A catalogue specialty group (`taxonomies.json` → `clinical_specialties.catalogue_groups`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialtyGroupRecord {
+    /// The slug of the label.
+    pub id: String,
+    /// As the file writes it.
+    pub label: String,
+    /// Order in the file.
+    pub position: i32,
+}
+
 /// An ICB's public organisational contact routes (`icb_contacts.csv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ContactRouteRecord {
@@ -206,6 +218,24 @@ pub async fn upsert_specialty(db: &mut PgConnection, r: &SpecialtyRecord) -> sql
          on conflict (code) do update set name = excluded.name, verified = excluded.verified, source = excluded.source",
     )
     .bind(&r.code).bind(&r.name).bind(r.verified).bind(&r.source)
+    .execute(db)
+    .await
+    .map(|_| ())
+}
+
+/// Inserts or updates a catalogue specialty group.
+pub async fn upsert_specialty_group(
+    db: &mut PgConnection,
+    r: &SpecialtyGroupRecord,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into specialty_group (id, label, position, source) values ($1, $2, $3, $4)
+         on conflict (id) do update set label = excluded.label, position = excluded.position, source = excluded.source",
+    )
+    .bind(&r.id)
+    .bind(&r.label)
+    .bind(r.position)
+    .bind("Catalogue grouping in taxonomies.json (clinical_specialties.catalogue_groups); not an NHS list")
     .execute(db)
     .await
     .map(|_| ())
@@ -391,6 +421,21 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
             )
             .bind(id)
             .bind(&r.care_setting_ids)
+            .execute(&mut *db)
+            .await?;
+            sqlx::query("delete from technology_specialty_group where technology_id = $1")
+                .bind(id)
+                .execute(&mut *db)
+                .await?;
+            sqlx::query(
+                "insert into technology_specialty_group (technology_id, specialty_group_id)
+                 select $1, unnest($2::text[])",
+            )
+            .bind(id)
+            .bind(specialty_groups(
+                r.clinical_area.value.as_deref(),
+                &r.technology_type_id,
+            ))
             .execute(&mut *db)
             .await?;
             id

@@ -71,6 +71,24 @@ pub async fn list_all(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<TechnologySum
     .collect()
 }
 
+/// The list rows of the technologies with `ids`, in the order of `ids`.
+pub async fn list_by_ids(
+    db: &mut PgConnection,
+    ids: &[i64],
+) -> sqlx::Result<Vec<TechnologySummary>> {
+    let rows = sqlx::query_as::<_, TechnologyRow>(concat!(
+        select_technology!(),
+        "where t.id = any($1)"
+    ))
+    .bind(ids)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.id, r.into_summary()?)))
+    .collect::<sqlx::Result<Vec<_>>>()?;
+    Ok(super::search::in_order(ids, rows))
+}
+
 /// One technology by slug with every claim, or `None`.
 pub async fn get_by_slug(
     db: &mut PgConnection,
@@ -85,11 +103,6 @@ pub async fn get_by_slug(
         return Ok(None);
     };
     let (id, today) = (row.id, row.today);
-    let clinical_area = VerifiedText {
-        value: row.clinical_area.clone(),
-        verified: row.clinical_area_verified,
-        note: None,
-    };
     let care_setting_text = row.care_setting_text.clone();
     let (ai_enabled, inclusion_basis, sources) = (
         row.ai_enabled,
@@ -99,7 +112,6 @@ pub async fn get_by_slug(
     let summary = row.into_summary()?;
     Ok(Some(TechnologyDetail {
         summary,
-        clinical_area,
         care_setting_text,
         ai_enabled,
         inclusion_basis,

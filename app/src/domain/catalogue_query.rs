@@ -9,7 +9,8 @@
 //! - `ai`, `deployed`: `yes` / `no`
 //! - `evidence`: `routine`, `early`, `briefing`, `none`
 //! - `verified`: `high` (≥ 80 %), `medium` (50–80 %), `low` (< 50 %)
-//! - `sort`: `relevance`, `name` (default), `deployments`, `recent`
+//! - `sort`: `relevance` (default: best match when searching, otherwise name order),
+//!   `name`, `deployments`, `recent`
 //! - `page`: 1-based page number (default 1)
 //!
 //! The canonical form writes keys in that order, values sorted and deduplicated,
@@ -27,10 +28,11 @@ pub const MAX_VALUES_PER_FACET: usize = 50;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sort {
-    /// Best match first (only meaningful with a search term).
+    /// Best match first; without a search term every row matches equally and the
+    /// order is by name.
+    #[default]
     Relevance,
     /// Name A–Z.
-    #[default]
     Name,
     /// Most documented NHS deployments first.
     Deployments,
@@ -39,7 +41,8 @@ pub enum Sort {
 }
 
 impl Sort {
-    const ALL: [Self; 4] = [Self::Relevance, Self::Name, Self::Deployments, Self::Recent];
+    /// Every order, as the sort control lists them.
+    pub const ALL: [Self; 4] = [Self::Relevance, Self::Name, Self::Deployments, Self::Recent];
 
     /// The URL value.
     pub fn as_str(self) -> &'static str {
@@ -53,6 +56,16 @@ impl Sort {
 
     fn parse(v: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.as_str() == v)
+    }
+
+    /// The sort control's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Relevance => "Best match",
+            Self::Name => "Name (A to Z)",
+            Self::Deployments => "Most NHS deployments",
+            Self::Recent => "Most recently verified",
+        }
     }
 }
 
@@ -90,7 +103,7 @@ impl QueryNotice {
                 "The page number in your link was not valid, so the first page is shown.".into()
             }
             Self::BadSort => {
-                "The sort order in your link was not recognised, so results are sorted by name."
+                "The sort order in your link was not recognised, so the default order is used."
                     .into()
             }
             Self::QueryTooLong => format!(
@@ -250,6 +263,13 @@ impl CatalogueQuery {
         (query, notices)
     }
 
+    /// Parses a raw query string (`a=1&b=2`, with or without `?`), decoding it as a
+    /// browser encodes a GET form.
+    pub fn parse_query_string(raw: &str) -> (Self, Vec<QueryNotice>) {
+        let pairs = form_pairs(raw);
+        Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    }
+
     fn set_facet(&mut self, key: &str, values: Vec<String>) {
         match key {
             "type" => self.types = values,
@@ -333,6 +353,40 @@ impl CatalogueQuery {
         }
     }
 
+    /// This query on another page.
+    pub fn on_page(&self, page: u32) -> Self {
+        Self {
+            page: page.max(1),
+            ..self.clone()
+        }
+    }
+
+    /// This query without its search text, back on page 1.
+    pub fn without_search(&self) -> Self {
+        Self {
+            q: None,
+            page: 1,
+            ..self.clone()
+        }
+    }
+
+    /// The facet keys with at least one value selected, in canonical order.
+    pub fn active_keys(&self) -> Vec<&'static str> {
+        FACETS
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !self.facet(k).is_empty())
+            .collect()
+    }
+
+    /// This query with every value of `key` removed, back on page 1.
+    pub fn without_key(&self, key: &str) -> Self {
+        let mut next = self.clone();
+        next.set_facet_known(key, Vec::new());
+        next.page = 1;
+        next
+    }
+
     /// How many facet values are selected.
     pub fn active_filter_count(&self) -> usize {
         FACETS.iter().map(|(k, _)| self.facet(k).len()).sum()
@@ -342,6 +396,46 @@ impl CatalogueQuery {
 /// Runs of whitespace become one space.
 fn collapse_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Splits and decodes `application/x-www-form-urlencoded` text into pairs.
+/// Malformed escapes are kept as written; invalid UTF-8 is replaced.
+pub fn form_pairs(raw: &str) -> Vec<(String, String)> {
+    raw.trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Decodes one form-encoded component (`+` is a space, `%XX` a byte).
+fn decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                if let Some(b) = hex {
+                    out.push(b);
+                    i += 2;
+                } else {
+                    out.push(b'%');
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
@@ -363,34 +457,8 @@ fn encode(v: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Form decoding as a browser's query string reaches the parser.
-    fn decode(v: &str) -> String {
-        let bytes = v.replace('+', " ").into_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' && i + 2 < bytes.len() {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
-                out.push(u8::from_str_radix(hex, 16).expect("hex"));
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).expect("utf-8")
-    }
-
     fn parse(s: &str) -> (CatalogueQuery, Vec<QueryNotice>) {
-        let pairs: Vec<(String, String)> = s
-            .split('&')
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or((p, ""));
-                (k.to_owned(), decode(v))
-            })
-            .collect();
-        CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        CatalogueQuery::parse_query_string(s)
     }
 
     #[test]
@@ -398,7 +466,7 @@ mod tests {
         let (q, notices) = parse("");
         assert_eq!(
             (q.page, q.sort, q.active_filter_count()),
-            (1, Sort::Name, 0)
+            (1, Sort::Relevance, 0)
         );
         assert!(notices.is_empty());
         assert_eq!(q.href(), "/technologies");
@@ -407,7 +475,7 @@ mod tests {
     #[test]
     fn canonical_form_orders_keys_sorts_values_and_drops_defaults() {
         let (q, notices) = parse(
-            "page=1&setting=primary_care&type=workflow_rpa&setting=home_remote&setting=primary_care&sort=name&q=derm",
+            "page=1&setting=primary_care&type=workflow_rpa&setting=home_remote&setting=primary_care&sort=relevance&q=derm",
         );
         assert!(notices.is_empty());
         assert_eq!(
@@ -453,7 +521,10 @@ mod tests {
             assert_eq!(notices, [QueryNotice::BadPage], "{bad}");
         }
         let (q, notices) = parse("sort=price");
-        assert_eq!((q.sort, notices), (Sort::Name, vec![QueryNotice::BadSort]));
+        assert_eq!(
+            (q.sort, notices),
+            (Sort::Relevance, vec![QueryNotice::BadSort])
+        );
     }
 
     #[test]
@@ -493,5 +564,91 @@ mod tests {
             q.without("setting", "home_remote").href(),
             "/technologies?q=derm&setting=primary_care"
         );
+    }
+
+    #[test]
+    fn form_decoding_handles_plus_escapes_and_bad_escapes() {
+        assert_eq!(
+            form_pairs("?q=caf%C3%A9+bar&x=%ZZ&y=%E2"),
+            [
+                ("q".to_owned(), "café bar".to_owned()),
+                ("x".to_owned(), "%ZZ".to_owned()),
+                ("y".to_owned(), "\u{FFFD}".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn dropping_a_whole_facet_keeps_the_others() {
+        let (q, _) = parse("type=a&setting=b&setting=c&page=2");
+        assert_eq!(q.active_keys(), ["type", "setting"]);
+        assert_eq!(q.without_key("setting").href(), "/technologies?type=a");
+        assert_eq!(q.without_search().page, 1);
+        assert_eq!(q.on_page(3).to_query_string(), "type=a&setting=b&setting=c&page=3");
+    }
+
+    mod properties {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn values(pattern: &'static str) -> impl Strategy<Value = Vec<String>> {
+            proptest::collection::btree_set(pattern, 0..4).prop_map(|s| s.into_iter().collect())
+        }
+
+        fn one_of(list: &'static [&'static str]) -> impl Strategy<Value = Vec<String>> {
+            proptest::sample::subsequence(list, 0..=list.len())
+                .prop_map(|v| v.into_iter().map(str::to_owned).collect())
+        }
+
+        /// Any normalised query: what `from_pairs` can return without notices.
+        fn normalised() -> impl Strategy<Value = CatalogueQuery> {
+            let text = proptest::option::of("[ a-zA-Z0-9&=+%#?é€/\u{1F600}-]{0,60}").prop_map(|q| {
+                q.map(|q| collapse_spaces(&q)).filter(|q| !q.is_empty())
+            });
+            let nice = proptest::sample::subsequence(NiceGuidanceType::ALL.to_vec(), 0..=7);
+            (
+                (text, values("[a-z_][a-z0-9_]{0,8}"), values("[a-z0-9_]{1,8}"), values("[0-9]{3}")),
+                (one_of(YES_NO), nice, values("[a-z][a-z0-9_]{0,8}"), one_of(YES_NO)),
+                (values("Y[0-9]{2}"), values("Q[A-Z0-9]{2}"), one_of(EVIDENCE), one_of(VERIFICATION)),
+                (proptest::sample::select(Sort::ALL.to_vec()), 1..=u32::MAX),
+            )
+                .prop_map(
+                    |((q, types, settings, specialties), (ai, mut nice, regulatory, deployed), (regions, icbs, evidence, verification), (sort, page))| {
+                        nice.sort_by_key(|n| n.code());
+                        CatalogueQuery {
+                            q, types, settings, specialties, ai, nice, regulatory, deployed,
+                            regions, icbs, evidence, verification, sort, page,
+                        }
+                    },
+                )
+        }
+
+        /// Any query string a user might paste, valid or not.
+        fn messy_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+            let key = proptest::sample::select(vec![
+                "q", "type", "setting", "specialty", "ai", "nice", "reg", "deployed", "region",
+                "icb", "evidence", "verified", "sort", "page", "other",
+            ]);
+            proptest::collection::vec((key.prop_map(str::to_owned), "[ a-zA-Z0-9_&%+é-]{0,12}"), 0..12)
+        }
+
+        proptest! {
+            #[test]
+            fn parse_of_encode_is_identity(q in normalised()) {
+                let (parsed, notices) = CatalogueQuery::parse_query_string(&q.to_query_string());
+                prop_assert!(notices.is_empty(), "{:?}", notices);
+                prop_assert_eq!(parsed, q);
+            }
+
+            #[test]
+            fn normalising_is_idempotent(pairs in messy_pairs()) {
+                let (once, _) = CatalogueQuery::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                let encoded = once.to_query_string();
+                let (twice, notices) = CatalogueQuery::parse_query_string(&encoded);
+                prop_assert!(notices.is_empty(), "{:?}", notices);
+                prop_assert_eq!(twice.to_query_string(), encoded);
+                prop_assert_eq!(twice, once);
+            }
+        }
     }
 }

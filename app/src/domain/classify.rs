@@ -199,6 +199,62 @@ pub fn standards_named(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
+/// The catalogue's specialty groups a technology belongs to, derived from the
+/// head of its clinical area ("Respiratory / oncology - chest X-ray …") and, for
+/// imaging technologies, its type. Ids are the slugs of the group labels in
+/// `taxonomies.json` (`clinical_specialties.catalogue_groups`).
+pub fn specialty_groups(clinical_area: Option<&str>, type_id: &str) -> Vec<&'static str> {
+    const RULES: [(&str, &str); 22] = [
+        ("cardiology", "cardiology"),
+        ("stroke", "stroke_and_neurology"),
+        ("neurolog", "stroke_and_neurology"),
+        ("respiratory", "respiratory"),
+        ("oncology", "oncology_incl_radiotherapy"),
+        ("breast screening", "oncology_incl_radiotherapy"),
+        ("dermatology", "dermatology"),
+        ("radiology", "radiology_and_imaging"),
+        ("pathology", "pathology"),
+        ("mental health", "mental_health"),
+        ("neurodevelopmental", "mental_health"),
+        ("musculoskeletal", "musculoskeletal"),
+        ("trauma", "musculoskeletal"),
+        ("renal", "renal"),
+        ("diabetes", "diabetes_endocrine_and_weight_management"),
+        ("obesity", "diabetes_endocrine_and_weight_management"),
+        ("weight", "diabetes_endocrine_and_weight_management"),
+        ("ophthalmology", "ophthalmology"),
+        ("maternity", "maternity"),
+        ("frailty", "elderly_care_and_frailty"),
+        ("cross-specialty", "cross_specialty_administrative"),
+        ("administrative", "cross_specialty_administrative"),
+    ];
+    let head = clinical_area
+        .map(|a| a.split(" - ").next().unwrap_or(a).to_lowercase())
+        .unwrap_or_default();
+    let mut groups: Vec<&'static str> = RULES
+        .iter()
+        .filter(|(needle, _)| head.contains(needle))
+        .map(|(_, id)| *id)
+        .collect();
+    if matches!(type_id, "ai_imaging_diagnostics" | "imaging_simulation") {
+        groups.push("radiology_and_imaging");
+    }
+    groups.sort_unstable();
+    groups.dedup();
+    groups
+}
+
+/// The id for a catalogue group label: lower case, words joined by `_`
+/// ("Oncology (incl. radiotherapy)" → `oncology_incl_radiotherapy`).
+pub fn slug_id(label: &str) -> String {
+    label
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,5 +355,22 @@ mod tests {
             ["DICOM", "HL7", "PACS"]
         );
         assert!(standards_named("A smartphone with a camera").is_empty());
+    }
+
+    #[test]
+    fn specialty_groups_come_from_the_clinical_area_head() {
+        assert_eq!(
+            specialty_groups(Some("Respiratory / oncology - chest X-ray for suspected lung cancer"), "ai_imaging_diagnostics"),
+            ["oncology_incl_radiotherapy", "radiology_and_imaging", "respiratory"]
+        );
+        assert_eq!(
+            specialty_groups(Some("Mental health / sleep - insomnia"), "digital_therapeutics"),
+            ["mental_health"]
+        );
+        // The words after " - " describe the condition, not the specialty.
+        assert_eq!(specialty_groups(Some("Pathology / urology - prostate cancer biopsies"), "x"), ["pathology"]);
+        assert!(specialty_groups(None, "workflow_rpa").is_empty());
+        assert_eq!(slug_id("Oncology (incl. radiotherapy)"), "oncology_incl_radiotherapy");
+        assert_eq!(slug_id("Diabetes, endocrine and weight management"), "diabetes_endocrine_and_weight_management");
     }
 }

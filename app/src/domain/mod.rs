@@ -2,6 +2,7 @@
 //! no I/O: everything here can be unit-tested on its own.
 
 mod catalogue_query;
+mod catalogue_search;
 mod claims;
 mod classify;
 mod ids;
@@ -9,13 +10,20 @@ mod provenance;
 mod technology;
 
 pub use catalogue_query::{
-    CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort,
+    CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort, form_pairs,
+};
+pub use catalogue_search::{
+    CatalogueResults, Chip, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Suggestion,
+    fixed_options, highlight, page_count, page_links, prefix_tsquery, search_terms,
 };
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,
     PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem,
 };
-pub use classify::{DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, standards_named};
+pub use classify::{
+    DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, slug_id, specialty_groups,
+    standards_named,
+};
 pub use ids::{DomainError, TechnologySlug};
 pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
 pub use technology::{Block, Completeness, TechnologyDetail, TechnologySummary, VerifiedText};

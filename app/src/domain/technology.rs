@@ -109,6 +109,8 @@ pub struct TechnologySummary {
     pub supplier: VerifiedText,
     /// Label of the technology type.
     pub technology_type: String,
+    /// Clinical area, where documented.
+    pub clinical_area: VerifiedText,
     /// One-line summary, where documented.
     pub summary: VerifiedText,
     /// Care setting labels.
@@ -128,8 +130,6 @@ pub struct TechnologySummary {
 pub struct TechnologyDetail {
     /// The fields the list shows.
     pub summary: TechnologySummary,
-    /// Clinical area.
-    pub clinical_area: VerifiedText,
     /// The care setting as the source describes it.
     pub care_setting_text: Option<String>,
     /// Derived from the technology type.

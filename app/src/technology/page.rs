@@ -71,7 +71,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
                 </div>
                 <div class="nhsuk-summary-list__row">
                     <dt class="nhsuk-summary-list__key">"Clinical area"</dt>
-                    <dd class="nhsuk-summary-list__value"><VerifiedValue field=t.clinical_area /></dd>
+                    <dd class="nhsuk-summary-list__value"><VerifiedValue field=s.clinical_area /></dd>
                 </div>
                 <div class="nhsuk-summary-list__row">
                     <dt class="nhsuk-summary-list__key">"Care settings"</dt>

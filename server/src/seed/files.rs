@@ -3,7 +3,7 @@
 
 use app::db::seed::{
     ContactRouteRecord, EssentialRecord, FlaggedText, IcbChangeRecord, IcbRecord, RegionRecord,
-    SpecialtyRecord, StageRecord, TaxonomyRecord, TechnologyRecord,
+    SpecialtyGroupRecord, SpecialtyRecord, StageRecord, TaxonomyRecord, TechnologyRecord,
 };
 use serde_json::Value;
 use std::{
@@ -53,6 +53,8 @@ pub struct ReferenceData {
     pub technology_types: Vec<TaxonomyRecord>,
     /// From `taxonomies.json` → `clinical_specialties`.
     pub specialties: Vec<SpecialtyRecord>,
+    /// From `taxonomies.json` → `clinical_specialties.catalogue_groups`.
+    pub specialty_groups: Vec<SpecialtyGroupRecord>,
     /// From `taxonomies.json` → `evidence_scales.deployment_maturity_catalogue`.
     pub stages: Vec<StageRecord>,
     /// From `regulatory_essentials.json`.
@@ -74,6 +76,7 @@ pub fn read_reference_data(dir: &Path) -> Result<ReferenceData, SeedError> {
     let care_settings = read_care_settings(&taxonomies, &tax)?;
     let technology_types = read_technology_types(&taxonomies, &tax)?;
     let specialties = read_specialties(&taxonomies, &tax)?;
+    let specialty_groups = read_specialty_groups(&taxonomies, &tax)?;
     let stages = read_stages(&taxonomies, &tax)?;
     let essentials = super::reference::read_essentials(&dir.join("regulatory_essentials.json"))?;
     let contact_routes =
@@ -92,6 +95,7 @@ pub fn read_reference_data(dir: &Path) -> Result<ReferenceData, SeedError> {
         care_settings,
         technology_types,
         specialties,
+        specialty_groups,
         stages,
         essentials,
         contact_routes,
@@ -492,6 +496,34 @@ fn read_specialties(file: &Path, tax: &Value) -> Result<Vec<SpecialtyRecord>, Se
         })
     })
     .collect()
+}
+
+fn read_specialty_groups(
+    file: &Path,
+    tax: &Value,
+) -> Result<Vec<SpecialtyGroupRecord>, SeedError> {
+    let loc = Locator::file(file);
+    let mut seen = HashSet::new();
+    req_array(&loc, tax, &["clinical_specialties", "catalogue_groups"])?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let loc = loc.record(format!("clinical_specialties.catalogue_groups[{i}]"));
+            let label = match item {
+                Value::String(s) if !s.trim().is_empty() => s.trim().to_owned(),
+                _ => return Err(loc.field_err("value", "expected a group name")),
+            };
+            let id = app::domain::slug_id(&label);
+            if id.is_empty() || !seen.insert(id.clone()) {
+                return Err(loc.field_err("value", format!("{label:?} repeats another group")));
+            }
+            Ok(SpecialtyGroupRecord {
+                id,
+                label,
+                position: i32::try_from(i).unwrap_or(i32::MAX),
+            })
+        })
+        .collect()
 }
 
 fn read_stages(file: &Path, tax: &Value) -> Result<Vec<StageRecord>, SeedError> {

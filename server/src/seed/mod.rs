@@ -89,6 +89,9 @@ async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Resul
     for r in &data.specialties {
         db_seed::upsert_specialty(tx, r).await?;
     }
+    for r in &data.specialty_groups {
+        db_seed::upsert_specialty_group(tx, r).await?;
+    }
     for r in &data.stages {
         db_seed::upsert_stage(tx, r).await?;
     }
@@ -98,5 +101,5 @@ async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Resul
     for r in &data.technologies {
         db_seed::upsert_technology(tx, r).await?;
     }
-    Ok(())
+    app::db::search::refresh(tx).await
 }

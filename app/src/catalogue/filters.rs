@@ -1,0 +1,75 @@
+//! The filter panel: a GET form with the search box and one flat fieldset of
+//! checkboxes per facet, each option with the number of results it would give.
+
+use super::page::{FORM_ID, LiveUpdate, form_target, request_submit};
+use crate::domain::{CatalogueResults, Facet, MAX_QUERY_CHARS};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+/// The form. With JavaScript, ticking a box or changing the sort applies at once.
+#[component]
+pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
+    let live = expect_context::<LiveUpdate>();
+    let navigate = use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        if let Some((href, focused)) = form_target() {
+            ev.prevent_default();
+            live.focus.set(focused);
+            navigate(&href, Default::default());
+        }
+    };
+    let active = results.query.active_filter_count();
+    let q = results.query.q.clone().unwrap_or_default();
+    view! {
+        <form id=FORM_ID method="get" action="/technologies" class="app-filters" on:submit=on_submit>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label nhsuk-label--s" for="q">"Search technologies"</label>
+                <div class="nhsuk-hint" id="q-hint">"Name, supplier, clinical area, summary or NICE guidance. Word beginnings match: “derm” finds dermatology."</div>
+                <input class="nhsuk-input" id="q" name="q" type="search" value=q
+                    maxlength=MAX_QUERY_CHARS.to_string() aria-describedby="q-hint" autocomplete="off" />
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary app-search-button" type="submit">"Search"</button>
+            <details class="app-filters__groups" open>
+                <summary class="app-filters__toggle">
+                    {if active == 0 { "Filters".to_owned() } else { format!("Filters ({active} selected)") }}
+                </summary>
+                {results.facets.into_iter().map(|f| view! { <FacetGroup facet=f /> }).collect_view()}
+                <button class="nhsuk-button" type="submit" data-testid="apply-filters">"Apply filters"</button>
+            </details>
+        </form>
+    }
+}
+
+/// One facet as a fieldset of checkboxes; options with no results stay visible,
+/// marked "(0)" and greyed.
+#[component]
+fn FacetGroup(facet: Facet) -> impl IntoView {
+    let key = facet.key;
+    view! {
+        <fieldset class="nhsuk-fieldset app-facet" data-facet=key.clone()>
+            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{facet.label}</legend>
+            <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                {facet.options.into_iter().map(|o| {
+                    let id = format!("f-{key}-{}", o.value);
+                    let class = if o.count == 0 && !o.selected {
+                        "nhsuk-label nhsuk-checkboxes__label app-facet__label--zero"
+                    } else {
+                        "nhsuk-label nhsuk-checkboxes__label"
+                    };
+                    view! {
+                        <div class="nhsuk-checkboxes__item">
+                            <input class="nhsuk-checkboxes__input" id=id.clone() name=key.clone()
+                                type="checkbox" value=o.value checked=o.selected
+                                on:change=move |_| request_submit() />
+                            <label class=class for=id>
+                                {o.label}
+                                " "
+                                <span class="app-facet__count">{format!("({})", o.count)}</span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}

@@ -1,0 +1,459 @@
+//! The catalogue search: filters, faceted counts, ranking, sorting and paging,
+//! all in SQL over the `catalogue_entry` materialized view.
+//!
+//! One search runs a fixed number of queries whatever the result size: the
+//! facet options, the counts (with the total), one page of ids, and the list
+//! rows for those ids; an empty result adds one query for the suggestions.
+//! The SQL is assembled from constant fragments only; every user value is bound.
+
+use super::technologies::list_by_ids;
+use crate::domain::{
+    CatalogueQuery, CatalogueResults, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Sort,
+    Suggestion, fixed_options, page_count, prefix_tsquery,
+};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::PgConnection;
+use std::{collections::HashMap, sync::LazyLock};
+
+/// Rebuilds the search view after technologies or claims change. Call it inside
+/// the writing transaction.
+pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("refresh materialized view catalogue_entry")
+        .execute(db)
+        .await
+        .map(|_| ())
+}
+
+/// How each facet key matches a `catalogue_entry` row, given its bound array
+/// (`$n`): scalar columns use `= any`, array columns overlap (`&&`).
+const MATCHERS: [(&str, &str, bool); 11] = [
+    ("type", "type_id", false),
+    ("setting", "settings", true),
+    ("specialty", "specialties", true),
+    ("ai", "ai", false),
+    ("nice", "nice", true),
+    ("reg", "reg", true),
+    ("deployed", "deployed", false),
+    ("region", "regions", true),
+    ("icb", "icbs", true),
+    ("evidence", "evidence", false),
+    ("verified", "verification", false),
+];
+
+/// `base`: the rows matching the search text, each with one boolean per facet
+/// (`m_<i>`: does the row pass that facet's filter). `$1` is the prefix tsquery
+/// text or null; `$2…$12` the facet values in [`MATCHERS`] order. With
+/// `text_in_where = false` the text match becomes column `m_text` instead.
+fn base_cte(text_in_where: bool) -> String {
+    let mut cols = Vec::new();
+    for (i, (_, column, is_array)) in MATCHERS.iter().enumerate() {
+        let p = i + 2;
+        let test = if *is_array {
+            format!("e.{column} && ${p}::text[]")
+        } else {
+            format!("e.{column} = any(${p}::text[])")
+        };
+        cols.push(format!(
+            "(cardinality(${p}::text[]) = 0 or {test}) as m_{i}"
+        ));
+    }
+    let text = "(p.tsq is null or numnode(p.tsq) = 0 or e.document @@ p.tsq)";
+    let (extra, filter) = if text_in_where {
+        (String::new(), format!("where {text}"))
+    } else {
+        (format!(", {text} as m_text"), String::new())
+    };
+    format!(
+        "with params as (
+             select case when $1::text is null then null else to_tsquery('english', $1::text) end as tsq
+         ), base as (
+             select e.technology_id, e.name_key, e.slug, e.deployments, e.last_verified,
+                    e.type_id, e.settings, e.specialties, e.ai, e.nice, e.reg, e.deployed,
+                    e.regions, e.icbs, e.evidence, e.verification,
+                    case when p.tsq is null or numnode(p.tsq) = 0 then 0
+                         else ts_rank(e.document, p.tsq) end as rank,
+                    {cols}{extra}
+             from catalogue_entry e cross join params p
+             {filter}
+         )",
+        cols = cols.join(",\n                    "),
+    )
+}
+
+/// Every facet filter except `skip` (all of them when `skip` is out of range).
+fn all_but(skip: usize) -> String {
+    let parts: Vec<String> = (0..MATCHERS.len())
+        .filter(|&i| i != skip)
+        .map(|i| format!("m_{i}"))
+        .collect();
+    parts.join(" and ")
+}
+
+/// Counts per facet option under the other facets' filters, plus the total.
+static COUNTS_SQL: LazyLock<String> = LazyLock::new(|| {
+    let mut branches = vec![format!(
+        "select 'total' as key, '' as value, count(*) as n from base where {}",
+        all_but(usize::MAX)
+    )];
+    for (i, (key, column, is_array)) in MATCHERS.iter().enumerate() {
+        let values = if *is_array {
+            format!("unnest(base.{column})")
+        } else {
+            format!("unnest(array[base.{column}])")
+        };
+        branches.push(format!(
+            "select '{key}', v, count(*) from base cross join {values} as v where {} group by v",
+            all_but(i)
+        ));
+    }
+    format!("{} {}", base_cte(true), branches.join("\nunion all "))
+});
+
+/// One page of ids in the chosen order; `$13` limit, `$14` offset.
+fn page_sql(sort: Sort) -> &'static str {
+    static SQL: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
+        Sort::ALL
+            .iter()
+            .map(|s| {
+                let order = match s {
+                    Sort::Relevance => "rank desc, name_key, slug",
+                    Sort::Name => "name_key, slug",
+                    Sort::Deployments => "deployments desc, name_key, slug",
+                    Sort::Recent => "last_verified desc nulls last, name_key, slug",
+                };
+                let sql = format!(
+                    "{} select technology_id from base where {} order by {order} limit $13 offset $14",
+                    base_cte(true),
+                    all_but(usize::MAX)
+                );
+                (s.as_str(), sql)
+            })
+            .collect()
+    });
+    SQL.get(sort.as_str()).map_or("", String::as_str)
+}
+
+/// Results without each filter in turn, for the empty state: `n_text` without
+/// the search text, `n_<i>` without facet `i`.
+static SUGGESTIONS_SQL: LazyLock<String> = LazyLock::new(|| {
+    let mut cols = vec![format!(
+        "count(*) filter (where {}) as n_text",
+        all_but(usize::MAX)
+    )];
+    for i in 0..MATCHERS.len() {
+        cols.push(format!(
+            "count(*) filter (where m_text and {}) as n_{i}",
+            all_but(i)
+        ));
+    }
+    format!("{} select {} from base", base_cte(false), cols.join(", "))
+});
+
+/// The option lists that live in reference tables.
+const OPTIONS_SQL: &str = "
+    select 'type' as key, id as value, label, 0 as position from technology_type
+    union all select 'setting', id, label, 0 from care_setting
+    union all select 'specialty', id, label, position from specialty_group
+    union all select 'region', ods_code, name, 0 from region
+    union all select 'icb', ods_code, name, 0 from icb
+    order by key, position, label";
+
+#[derive(sqlx::FromRow)]
+struct OptionRow {
+    key: String,
+    value: String,
+    label: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct CountRow {
+    key: String,
+    value: String,
+    n: i64,
+}
+
+/// Binds the search text and the facet values in [`MATCHERS`] order.
+fn bind_filters<'q, O>(
+    query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
+    q: &CatalogueQuery,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    let mut query = query.bind(q.q.as_deref().and_then(prefix_tsquery));
+    for (key, _, _) in MATCHERS {
+        query = query.bind(q.facet(key));
+    }
+    query
+}
+
+/// Every facet's options, from the reference tables or the domain's fixed lists.
+async fn facet_options(db: &mut PgConnection) -> sqlx::Result<Vec<(String, Vec<(String, String)>)>> {
+    let rows: Vec<OptionRow> = sqlx::query_as(OPTIONS_SQL).fetch_all(db).await?;
+    Ok(FACET_GROUPS
+        .iter()
+        .map(|(key, _)| {
+            let options = fixed_options(key).unwrap_or_else(|| {
+                rows.iter()
+                    .filter(|r| r.key == *key)
+                    .map(|r| (r.value.clone(), r.label.clone()))
+                    .collect()
+            });
+            ((*key).to_owned(), options)
+        })
+        .collect())
+}
+
+/// `query` without the facet values the catalogue does not know, and how many
+/// were dropped.
+fn known_only(
+    query: &CatalogueQuery,
+    options: &[(String, Vec<(String, String)>)],
+) -> (CatalogueQuery, usize) {
+    let mut known = query.clone();
+    let mut dropped = 0;
+    for (key, opts) in options {
+        for value in query.facet(key) {
+            if !opts.iter().any(|(v, _)| *v == value) {
+                known = known.without(key, &value);
+                dropped += 1;
+            }
+        }
+    }
+    if dropped > 0 {
+        known.page = query.page;
+    }
+    (known, dropped)
+}
+
+/// Runs a catalogue search: one page of results with every facet's counts.
+pub async fn search(
+    db: &mut PgConnection,
+    requested: &CatalogueQuery,
+) -> sqlx::Result<CatalogueResults> {
+    let options = facet_options(&mut *db).await?;
+    let (query, unknown_filters) = known_only(requested, &options);
+
+    let counts: Vec<CountRow> = bind_filters(sqlx::query_as(COUNTS_SQL.as_str()), &query)
+        .fetch_all(&mut *db)
+        .await?;
+    let count_of = |key: &str, value: &str| {
+        counts
+            .iter()
+            .find(|c| c.key == key && c.value == value)
+            .map_or(0, |c| c.n)
+    };
+    let total = count_of("total", "");
+    let pages = page_count(total);
+    let page = query.page.min(pages);
+
+    let ids: Vec<i64> = bind_filters(sqlx::query_as::<_, (i64,)>(page_sql(query.sort)), &query)
+        .bind(i64::from(PAGE_SIZE))
+        .bind(i64::from(page - 1) * i64::from(PAGE_SIZE))
+        .fetch_all(&mut *db)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+    let items = list_by_ids(&mut *db, &ids).await?;
+
+    let facets = FACET_GROUPS
+        .iter()
+        .zip(options)
+        .map(|((key, label), (_, opts))| {
+            let selected = query.facet(key);
+            Facet {
+                key: (*key).to_owned(),
+                label: (*label).to_owned(),
+                options: opts
+                    .into_iter()
+                    .map(|(value, label)| FacetOption {
+                        count: count_of(key, &value),
+                        selected: selected.contains(&value),
+                        value,
+                        label,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let suggestions = if total == 0 {
+        suggestions(&mut *db, &query).await?
+    } else {
+        Vec::new()
+    };
+    Ok(CatalogueResults {
+        query: CatalogueQuery { page, ..query },
+        unknown_filters,
+        total,
+        page,
+        pages,
+        items,
+        facets,
+        suggestions,
+    })
+}
+
+/// For an empty result: each active filter with the number of results its
+/// removal would give, most results first.
+async fn suggestions(
+    db: &mut PgConnection,
+    query: &CatalogueQuery,
+) -> sqlx::Result<Vec<Suggestion>> {
+    let row = bind_filters(
+        sqlx::query_as::<_, SuggestionRow>(SUGGESTIONS_SQL.as_str()),
+        query,
+    )
+    .fetch_one(db)
+    .await?;
+    let mut out: Vec<Suggestion> = Vec::new();
+    if query.q.is_some() {
+        out.push(Suggestion {
+            label: "your search words".to_owned(),
+            count: row.n_text,
+            href: query.without_search().href(),
+        });
+    }
+    for (i, (key, label)) in FACET_GROUPS.iter().enumerate() {
+        if !query.facet(key).is_empty() {
+            out.push(Suggestion {
+                label: format!("the “{label}” filter"),
+                count: row.n.get(i).copied().unwrap_or(0),
+                href: query.without_key(key).href(),
+            });
+        }
+    }
+    out.retain(|s| s.count > 0);
+    out.sort_by_key(|s| std::cmp::Reverse(s.count));
+    Ok(out)
+}
+
+/// The suggestion counts, read by column name.
+struct SuggestionRow {
+    n_text: i64,
+    n: Vec<i64>,
+}
+
+impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for SuggestionRow {
+    fn from_row(row: &'r sqlx::postgres::PgRow) -> sqlx::Result<Self> {
+        use sqlx::Row;
+        Ok(Self {
+            n_text: row.try_get("n_text")?,
+            n: (0..MATCHERS.len())
+                .map(|i| row.try_get(format!("n_{i}").as_str()))
+                .collect::<sqlx::Result<_>>()?,
+        })
+    }
+}
+
+/// One technology as the CSV and JSON exports write it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ExportRow {
+    /// URL identifier.
+    pub slug: String,
+    /// Product name.
+    pub name: String,
+    /// Supplier, if documented.
+    pub supplier: Option<String>,
+    /// Whether the supplier was seen in its source.
+    pub supplier_verified: bool,
+    /// Technology type label.
+    pub technology_type: String,
+    /// Clinical area, if documented.
+    pub clinical_area: Option<String>,
+    /// Care setting labels.
+    pub care_settings: Vec<String>,
+    /// Catalogue specialty group labels (derived from the clinical area).
+    pub specialties: Vec<String>,
+    /// AI-enabled (derived from the type).
+    pub ai_enabled: bool,
+    /// NICE guidance references (`MTG32`).
+    pub nice_guidance: Vec<String>,
+    /// Regulatory essentials documented as met.
+    pub regulatory_met: Vec<String>,
+    /// Documented NHS deployments.
+    pub nhs_deployments: i32,
+    /// Regions with a documented deployment.
+    pub regions: Vec<String>,
+    /// ICBs with a documented deployment.
+    pub icbs: Vec<String>,
+    /// `routine`, `early`, `briefing` or `none`.
+    pub evidence_level: String,
+    /// Share of its claims that are verified, 0–1.
+    pub verified_share: f64,
+    /// When a claim was last verified.
+    pub last_verified_on: Option<NaiveDate>,
+    /// The earliest re-check date of its verified claims.
+    pub next_recheck_by: Option<NaiveDate>,
+    /// Summary, if documented.
+    pub summary: Option<String>,
+    /// Whether the summary was seen in its source.
+    pub summary_verified: bool,
+    /// Sources for the technology as a whole.
+    pub sources: Vec<String>,
+}
+
+/// Every technology matching `query` (all pages), in its order, for export.
+pub async fn export(
+    db: &mut PgConnection,
+    requested: &CatalogueQuery,
+) -> sqlx::Result<Vec<ExportRow>> {
+    let options = facet_options(&mut *db).await?;
+    let (query, _) = known_only(requested, &options);
+    let ids: Vec<i64> = bind_filters(sqlx::query_as::<_, (i64,)>(page_sql(query.sort)), &query)
+        .bind(i64::MAX)
+        .bind(0_i64)
+        .fetch_all(&mut *db)
+        .await?
+        .into_iter()
+        .map(|(id,)| id)
+        .collect();
+    let rows: Vec<(i64, ExportRow)> = sqlx::query_as::<_, ExportWithId>(EXPORT_SQL)
+        .bind(&ids)
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.row))
+        .collect();
+    Ok(in_order(&ids, rows))
+}
+
+#[derive(sqlx::FromRow)]
+struct ExportWithId {
+    id: i64,
+    #[sqlx(flatten)]
+    row: ExportRow,
+}
+
+const EXPORT_SQL: &str = "
+    select t.id, t.slug, t.name, t.supplier, t.supplier_verified, tt.label as technology_type,
+           t.clinical_area, t.ai_enabled, t.summary, t.summary_verified, t.sources,
+           coalesce((select array_agg(cs.label order by cs.label) from technology_care_setting x
+                     join care_setting cs on cs.id = x.care_setting_id where x.technology_id = t.id), '{}') as care_settings,
+           coalesce((select array_agg(g.label order by g.position) from technology_specialty_group x
+                     join specialty_group g on g.id = x.specialty_group_id where x.technology_id = t.id), '{}') as specialties,
+           coalesce((select array_agg(n.guidance_ref order by n.position) from nice_guidance n
+                     where n.technology_id = t.id), '{}') as nice_guidance,
+           e.reg as regulatory_met, e.deployments as nhs_deployments,
+           coalesce((select array_agg(r.name order by r.name) from region r where r.ods_code = any(e.regions)), '{}') as regions,
+           coalesce((select array_agg(i.name order by i.name) from icb i where i.ods_code = any(e.icbs)), '{}') as icbs,
+           e.evidence as evidence_level, e.verified_share, e.last_verified as last_verified_on,
+           (select min(recheck_by) from (
+                select recheck_by from benefit where technology_id = t.id
+                union all select recheck_by from cost_item where technology_id = t.id
+                union all select recheck_by from regulatory_record where technology_id = t.id
+                union all select recheck_by from nice_guidance where technology_id = t.id
+                union all select recheck_by from workforce_requirement where technology_id = t.id
+                union all select recheck_by from infrastructure_requirement where technology_id = t.id
+                union all select recheck_by from evidence_item where technology_id = t.id
+                union all select recheck_by from deployment where technology_id = t.id
+                union all select recheck_by from pilot_result where technology_id = t.id) c) as next_recheck_by
+    from technology t
+    join technology_type tt on tt.id = t.technology_type_id
+    join catalogue_entry e on e.technology_id = t.id
+    where t.id = any($1)";
+
+/// Puts rows keyed by id into the order of `ids`.
+pub(super) fn in_order<T>(ids: &[i64], rows: Vec<(i64, T)>) -> Vec<T> {
+    let mut by_id: HashMap<i64, T> = rows.into_iter().collect();
+    ids.iter().filter_map(|id| by_id.remove(id)).collect()
+}
+
