@@ -56,14 +56,23 @@ with claim as (
 ), guidance as (
     select technology_id,
            array_agg(distinct guidance_type) as nice,
-           -- NICE recommendation for routine use > early value assessment > briefing only > none.
-           -- Full guidance whose recommendation declines adoption does not count as routine use.
+           -- NICE recommendation for routine use > early value assessment (or full guidance
+           -- that allows use only while evidence is generated) > briefing only; 'unclear'
+           -- when the guidance exists but its recommendation was not recorded; 'none'
+           -- when there is no guidance or it declines adoption.
            case
                when bool_or(guidance_type in ('MTG', 'DG', 'TA', 'HTG')
-                            and coalesce(recommendation, '') !~* '(insufficient evidence|not recommended|only in research)')
+                            and recommendation is not null
+                            and recommendation !~* '(insufficient evidence|not recommended|wording not seen|while (more |further )?evidence is generated)')
                    then 'routine'
-               when bool_or(guidance_type = 'HTE') then 'early'
+               when bool_or(guidance_type = 'HTE'
+                            or (guidance_type in ('MTG', 'DG', 'TA', 'HTG')
+                                and recommendation ~* 'while (more |further )?evidence is generated'))
+                   then 'early'
                when bool_or(guidance_type = 'MIB') then 'briefing'
+               when bool_or(guidance_type in ('MTG', 'DG', 'TA', 'HTG', 'IPG')
+                            and (recommendation is null or recommendation ~* 'wording not seen'))
+                   then 'unclear'
                else 'none'
            end as evidence,
            string_agg(concat_ws(' ', guidance_ref, title), ' ') as text

@@ -100,6 +100,10 @@ ensure_cargo_deny() {
 build_release() {
   say "building the app (cargo leptos build --release)"
   (cd "$ROOT" && cargo leptos build --release)
+  # The icons nhsuk-frontend's CSS refers to (search clear, sort arrows).
+  local images="$ROOT/target/site/assets/images"
+  mkdir -p "$images"
+  cp "$ROOT"/node_modules/nhsuk-frontend/dist/nhsuk/assets/images/nhsuk-icon-{cross,arrow-down,arrow-up,arrow-up-down}.svg "$images/"
 }
 
 # Environment the release binary needs when started outside cargo-leptos.

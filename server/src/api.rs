@@ -54,7 +54,7 @@ fn parse(raw: Option<String>) -> (CatalogueQuery, Vec<QueryNotice>) {
 
 /// `GET /api/technologies?q=…&type=…&page=…`
 pub async fn search_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
-    let (query, mut notices) = parse(raw);
+    let (query, notices) = parse(raw);
     let results: CatalogueResults = match connection(&pool).await {
         Ok(mut c) => match search::search(&mut c, &query).await {
             Ok(r) => r,
@@ -62,12 +62,7 @@ pub async fn search_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) ->
         },
         Err(e) => return error_response(e),
     };
-    if results.unknown_filters > 0 {
-        notices.push(QueryNotice::DroppedValues {
-            key: String::new(),
-            count: results.unknown_filters,
-        });
-    }
+    let notices = QueryNotice::merged(&notices, results.unknown_filters);
     Json(SearchResponse {
         query: results.query.to_query_string(),
         notices: notices.iter().map(QueryNotice::message).collect(),
@@ -166,10 +161,7 @@ fn to_csv(rows: &[ExportRow]) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(CSV_COLUMNS)?;
     for r in rows {
-        let opt = |v: &Option<String>| {
-            v.clone()
-                .unwrap_or_else(|| "not yet documented".to_owned())
-        };
+        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "not yet documented".to_owned());
         let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let record = [
             r.slug.clone(),

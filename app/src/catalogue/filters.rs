@@ -40,10 +40,33 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
     }
 }
 
+/// Groups longer than this are shown in a disclosure, closed unless one of
+/// their options is ticked (the legend stays reachable; opening shows every option).
+const LONG_GROUP: usize = 12;
+
 /// One facet as a fieldset of checkboxes; options with no results stay visible,
 /// marked "(0)" and greyed.
 #[component]
 fn FacetGroup(facet: Facet) -> impl IntoView {
+    if facet.options.len() > LONG_GROUP {
+        let open = facet.options.iter().any(|o| o.selected);
+        let summary = format!("{} ({} options)", facet.label, facet.options.len());
+        return view! {
+            <details class="nhsuk-details app-facet-details" open=open>
+                <summary class="nhsuk-details__summary">
+                    <span class="nhsuk-details__summary-text">{summary}</span>
+                </summary>
+                <div class="nhsuk-details__text"><FacetFieldset facet /></div>
+            </details>
+        }
+        .into_any();
+    }
+    view! { <FacetFieldset facet /> }.into_any()
+}
+
+/// The fieldset itself.
+#[component]
+fn FacetFieldset(facet: Facet) -> impl IntoView {
     let key = facet.key;
     view! {
         <fieldset class="nhsuk-fieldset app-facet" data-facet=key.clone()>

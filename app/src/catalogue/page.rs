@@ -62,13 +62,8 @@ pub fn CataloguePage() -> impl IntoView {
 
 /// The filters beside the results for one response.
 #[component]
-fn Catalogue(results: CatalogueResults, mut notices: Vec<QueryNotice>) -> impl IntoView {
-    if results.unknown_filters > 0 {
-        notices.push(QueryNotice::DroppedValues {
-            key: String::new(),
-            count: results.unknown_filters,
-        });
-    }
+fn Catalogue(results: CatalogueResults, notices: Vec<QueryNotice>) -> impl IntoView {
+    let notices = QueryNotice::merged(&notices, results.unknown_filters);
     let live = expect_context::<LiveUpdate>();
     let summary = results.summary();
     // After a client-side update: announce the new count and put focus back on

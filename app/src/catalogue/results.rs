@@ -33,7 +33,12 @@ pub fn SortControl(query: CatalogueQuery) -> impl IntoView {
 #[component]
 pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
     let chips = results.chips();
-    let terms = results.query.q.as_deref().map(search_terms).unwrap_or_default();
+    let terms = results
+        .query
+        .q
+        .as_deref()
+        .map(search_terms)
+        .unwrap_or_default();
     let query = results.query.clone();
     let export = query.to_query_string();
     let export = |ext: &str| {

@@ -8,10 +8,7 @@ use leptos::prelude::*;
 /// value reads "Not yet documented", with the reference data's note if it has one.
 /// Words starting with one of `terms` (a search) are marked.
 #[component]
-pub fn VerifiedValue(
-    field: VerifiedText,
-    #[prop(optional)] terms: Vec<String>,
-) -> impl IntoView {
+pub fn VerifiedValue(field: VerifiedText, #[prop(optional)] terms: Vec<String>) -> impl IntoView {
     match field.value {
         Some(value) => view! {
             <Highlighted text=value terms />

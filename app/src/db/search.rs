@@ -9,7 +9,7 @@
 use super::technologies::list_by_ids;
 use crate::domain::{
     CatalogueQuery, CatalogueResults, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Sort,
-    Suggestion, fixed_options, page_count, prefix_tsquery,
+    Suggestion, fixed_options, page_count, prefix_tsquery, short_label,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -186,7 +186,9 @@ fn bind_filters<'q, O>(
 }
 
 /// Every facet's options, from the reference tables or the domain's fixed lists.
-async fn facet_options(db: &mut PgConnection) -> sqlx::Result<Vec<(String, Vec<(String, String)>)>> {
+async fn facet_options(
+    db: &mut PgConnection,
+) -> sqlx::Result<Vec<(String, Vec<(String, String)>)>> {
     let rows: Vec<OptionRow> = sqlx::query_as(OPTIONS_SQL).fetch_all(db).await?;
     Ok(FACET_GROUPS
         .iter()
@@ -194,7 +196,7 @@ async fn facet_options(db: &mut PgConnection) -> sqlx::Result<Vec<(String, Vec<(
             let options = fixed_options(key).unwrap_or_else(|| {
                 rows.iter()
                     .filter(|r| r.key == *key)
-                    .map(|r| (r.value.clone(), r.label.clone()))
+                    .map(|r| (r.value.clone(), short_label(&r.label)))
                     .collect()
             });
             ((*key).to_owned(), options)
@@ -456,4 +458,3 @@ pub(super) fn in_order<T>(ids: &[i64], rows: Vec<(i64, T)>) -> Vec<T> {
     let mut by_id: HashMap<i64, T> = rows.into_iter().collect();
     ids.iter().filter_map(|id| by_id.remove(id)).collect()
 }
-

@@ -76,16 +76,14 @@ pub async fn list_by_ids(
     db: &mut PgConnection,
     ids: &[i64],
 ) -> sqlx::Result<Vec<TechnologySummary>> {
-    let rows = sqlx::query_as::<_, TechnologyRow>(concat!(
-        select_technology!(),
-        "where t.id = any($1)"
-    ))
-    .bind(ids)
-    .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|r| Ok((r.id, r.into_summary()?)))
-    .collect::<sqlx::Result<Vec<_>>>()?;
+    let rows =
+        sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.id = any($1)"))
+            .bind(ids)
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .map(|r| Ok((r.id, r.into_summary()?)))
+            .collect::<sqlx::Result<Vec<_>>>()?;
     Ok(super::search::in_order(ids, rows))
 }
 

@@ -7,7 +7,7 @@
 //! - `type`, `setting`, `specialty`, `region`, `icb`, `reg`: taxonomy ids
 //! - `nice`: NICE guidance type code (`MTG`, `DG`, `HTE`, `HTG`, `MIB`, `IPG`, `TA`)
 //! - `ai`, `deployed`: `yes` / `no`
-//! - `evidence`: `routine`, `early`, `briefing`, `none`
+//! - `evidence`: `routine`, `early`, `briefing`, `unclear`, `none`
 //! - `verified`: `high` (≥ 80 %), `medium` (50–80 %), `low` (< 50 %)
 //! - `sort`: `relevance` (default: best match when searching, otherwise name order),
 //!   `name`, `deployments`, `recent`
@@ -88,6 +88,32 @@ pub enum QueryNotice {
 }
 
 impl QueryNotice {
+    /// The notices to show: all dropped values (those the parser found plus
+    /// `unknown` more found by the catalogue) merged into one count, then the rest.
+    pub fn merged(notices: &[Self], unknown: usize) -> Vec<Self> {
+        let dropped: usize = unknown
+            + notices
+                .iter()
+                .map(|n| match n {
+                    Self::DroppedValues { count, .. } => *count,
+                    _ => 0,
+                })
+                .sum::<usize>();
+        let dropped = (dropped > 0).then(|| Self::DroppedValues {
+            key: String::new(),
+            count: dropped,
+        });
+        dropped
+            .into_iter()
+            .chain(
+                notices
+                    .iter()
+                    .filter(|n| !matches!(n, Self::DroppedValues { .. }))
+                    .cloned(),
+            )
+            .collect()
+    }
+
     /// Plain-English text for the page.
     pub fn message(&self) -> String {
         match self {
@@ -181,7 +207,7 @@ impl Values {
 }
 
 const YES_NO: &[&str] = &["no", "yes"];
-const EVIDENCE: &[&str] = &["briefing", "early", "none", "routine"];
+const EVIDENCE: &[&str] = &["briefing", "early", "none", "routine", "unclear"];
 const VERIFICATION: &[&str] = &["high", "low", "medium"];
 
 /// The facet keys in canonical order, with their validation.
@@ -514,6 +540,19 @@ mod tests {
     }
 
     #[test]
+    fn dropped_values_of_all_keys_make_one_notice() {
+        let (_, notices) = parse("nice=XYZ&icb=qq&page=0");
+        let merged = QueryNotice::merged(&notices, 1);
+        assert_eq!(merged.len(), 2);
+        assert_eq!(
+            merged[0].message(),
+            "3 filters in your link are no longer available, so they were left out."
+        );
+        assert_eq!(merged[1], QueryNotice::BadPage);
+        assert!(QueryNotice::merged(&[], 0).is_empty());
+    }
+
+    #[test]
     fn malformed_page_and_sort_fall_back_with_notices() {
         for bad in ["page=0", "page=-2", "page=abc", "page=99999999999"] {
             let (q, notices) = parse(bad);
@@ -584,7 +623,10 @@ mod tests {
         assert_eq!(q.active_keys(), ["type", "setting"]);
         assert_eq!(q.without_key("setting").href(), "/technologies?type=a");
         assert_eq!(q.without_search().page, 1);
-        assert_eq!(q.on_page(3).to_query_string(), "type=a&setting=b&setting=c&page=3");
+        assert_eq!(
+            q.on_page(3).to_query_string(),
+            "type=a&setting=b&setting=c&page=3"
+        );
     }
 
     mod properties {
@@ -602,22 +644,53 @@ mod tests {
 
         /// Any normalised query: what `from_pairs` can return without notices.
         fn normalised() -> impl Strategy<Value = CatalogueQuery> {
-            let text = proptest::option::of("[ a-zA-Z0-9&=+%#?é€/\u{1F600}-]{0,60}").prop_map(|q| {
-                q.map(|q| collapse_spaces(&q)).filter(|q| !q.is_empty())
-            });
+            let text = proptest::option::of("[ a-zA-Z0-9&=+%#?é€/\u{1F600}-]{0,60}")
+                .prop_map(|q| q.map(|q| collapse_spaces(&q)).filter(|q| !q.is_empty()));
             let nice = proptest::sample::subsequence(NiceGuidanceType::ALL.to_vec(), 0..=7);
             (
-                (text, values("[a-z_][a-z0-9_]{0,8}"), values("[a-z0-9_]{1,8}"), values("[0-9]{3}")),
-                (one_of(YES_NO), nice, values("[a-z][a-z0-9_]{0,8}"), one_of(YES_NO)),
-                (values("Y[0-9]{2}"), values("Q[A-Z0-9]{2}"), one_of(EVIDENCE), one_of(VERIFICATION)),
+                (
+                    text,
+                    values("[a-z_][a-z0-9_]{0,8}"),
+                    values("[a-z0-9_]{1,8}"),
+                    values("[0-9]{3}"),
+                ),
+                (
+                    one_of(YES_NO),
+                    nice,
+                    values("[a-z][a-z0-9_]{0,8}"),
+                    one_of(YES_NO),
+                ),
+                (
+                    values("Y[0-9]{2}"),
+                    values("Q[A-Z0-9]{2}"),
+                    one_of(EVIDENCE),
+                    one_of(VERIFICATION),
+                ),
                 (proptest::sample::select(Sort::ALL.to_vec()), 1..=u32::MAX),
             )
                 .prop_map(
-                    |((q, types, settings, specialties), (ai, mut nice, regulatory, deployed), (regions, icbs, evidence, verification), (sort, page))| {
+                    |(
+                        (q, types, settings, specialties),
+                        (ai, mut nice, regulatory, deployed),
+                        (regions, icbs, evidence, verification),
+                        (sort, page),
+                    )| {
                         nice.sort_by_key(|n| n.code());
                         CatalogueQuery {
-                            q, types, settings, specialties, ai, nice, regulatory, deployed,
-                            regions, icbs, evidence, verification, sort, page,
+                            q,
+                            types,
+                            settings,
+                            specialties,
+                            ai,
+                            nice,
+                            regulatory,
+                            deployed,
+                            regions,
+                            icbs,
+                            evidence,
+                            verification,
+                            sort,
+                            page,
                         }
                     },
                 )
@@ -626,10 +699,26 @@ mod tests {
         /// Any query string a user might paste, valid or not.
         fn messy_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
             let key = proptest::sample::select(vec![
-                "q", "type", "setting", "specialty", "ai", "nice", "reg", "deployed", "region",
-                "icb", "evidence", "verified", "sort", "page", "other",
+                "q",
+                "type",
+                "setting",
+                "specialty",
+                "ai",
+                "nice",
+                "reg",
+                "deployed",
+                "region",
+                "icb",
+                "evidence",
+                "verified",
+                "sort",
+                "page",
+                "other",
             ]);
-            proptest::collection::vec((key.prop_map(str::to_owned), "[ a-zA-Z0-9_&%+é-]{0,12}"), 0..12)
+            proptest::collection::vec(
+                (key.prop_map(str::to_owned), "[ a-zA-Z0-9_&%+é-]{0,12}"),
+                0..12,
+            )
         }
 
         proptest! {

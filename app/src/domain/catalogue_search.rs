@@ -51,7 +51,8 @@ pub fn fixed_options(key: &str) -> Option<Vec<(String, String)>> {
             ("routine", "NICE recommends for routine use"),
             ("early", "NICE early value assessment"),
             ("briefing", "NICE briefing only"),
-            ("none", "No NICE guidance"),
+            ("unclear", "NICE guidance, recommendation not recorded"),
+            ("none", "No NICE recommendation"),
         ])),
         "verified" => Some(pairs(&[
             ("high", "80% or more verified"),
@@ -60,6 +61,18 @@ pub fn fixed_options(key: &str) -> Option<Vec<(String, String)>> {
         ])),
         _ => None,
     }
+}
+
+/// A reference-table label shortened for a filter list: examples in brackets
+/// and the words every ICB name shares are left out ("NHS Kent and Medway
+/// Integrated Care Board" → "Kent and Medway").
+pub fn short_label(label: &str) -> String {
+    let base = label.split(" (").next().unwrap_or(label);
+    let base = base.strip_prefix("NHS ").unwrap_or(base);
+    base.strip_suffix(" Integrated Care Board")
+        .unwrap_or(base)
+        .trim()
+        .to_owned()
 }
 
 /// A short name for a regulatory essential in the filter list.
@@ -336,8 +349,24 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("&"),
         );
-        assert!(notices.is_empty(), "every fixed option is a valid URL value: {notices:?}");
-        assert_eq!(q.active_filter_count(), 2 + 7 + 10 + 2 + 4 + 3);
+        assert!(
+            notices.is_empty(),
+            "every fixed option is a valid URL value: {notices:?}"
+        );
+        assert_eq!(q.active_filter_count(), 2 + 7 + 10 + 2 + 5 + 3);
+    }
+
+    #[test]
+    fn short_labels_drop_examples_and_shared_words() {
+        assert_eq!(
+            short_label("AI diagnostics - imaging (radiology, stroke, chest X-ray)"),
+            "AI diagnostics - imaging"
+        );
+        assert_eq!(
+            short_label("NHS Kent and Medway Integrated Care Board"),
+            "Kent and Medway"
+        );
+        assert_eq!(short_label("London"), "London");
     }
 
     #[test]
@@ -352,7 +381,10 @@ mod tests {
 
     #[test]
     fn the_tsquery_requires_every_word_as_a_prefix() {
-        assert_eq!(prefix_tsquery("derm skin").as_deref(), Some("derm:* & skin:*"));
+        assert_eq!(
+            prefix_tsquery("derm skin").as_deref(),
+            Some("derm:* & skin:*")
+        );
         assert_eq!(prefix_tsquery("':*&|!()"), None);
     }
 
@@ -371,18 +403,36 @@ mod tests {
                 (".".to_owned(), false),
             ]
         );
-        assert_eq!(highlight("Éclair", &["éc".to_owned()])[0], ("Éc".to_owned(), true));
+        assert_eq!(
+            highlight("Éclair", &["éc".to_owned()])[0],
+            ("Éc".to_owned(), true)
+        );
     }
 
     #[test]
     fn pages_cover_the_total() {
         assert_eq!(
-            (page_count(0), page_count(20), page_count(21), page_count(57)),
+            (
+                page_count(0),
+                page_count(20),
+                page_count(21),
+                page_count(57)
+            ),
             (1, 1, 2, 3)
         );
         assert_eq!(
             page_links(6, 12),
-            [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(12)]
+            [
+                Some(1),
+                None,
+                Some(4),
+                Some(5),
+                Some(6),
+                Some(7),
+                Some(8),
+                None,
+                Some(12)
+            ]
         );
         assert_eq!(page_links(1, 2), [Some(1), Some(2)]);
     }
@@ -409,7 +459,11 @@ mod tests {
             pages: page_count(total),
             items: Vec::new(),
             facets: vec![
-                facet("setting", "Care setting", &[("primary_care", "Primary care"), ("home", "Home")]),
+                facet(
+                    "setting",
+                    "Care setting",
+                    &[("primary_care", "Primary care"), ("home", "Home")],
+                ),
                 facet("ai", "AI-enabled", &[("yes", "Yes")]),
             ],
             suggestions: Vec::new(),
@@ -422,8 +476,14 @@ mod tests {
             results("q=derm&setting=home&setting=primary_care&ai=yes", 12).summary(),
             "12 technologies match “derm”: Care setting Home or Primary care; AI-enabled Yes."
         );
-        assert_eq!(results("", 57).summary(), "All 57 technologies in the catalogue. Page 1 of 3.");
-        assert_eq!(results("ai=yes", 0).summary(), "No technologies match: AI-enabled Yes.");
+        assert_eq!(
+            results("", 57).summary(),
+            "All 57 technologies in the catalogue. Page 1 of 3."
+        );
+        assert_eq!(
+            results("ai=yes", 0).summary(),
+            "No technologies match: AI-enabled Yes."
+        );
         assert_eq!(results("q=x", 1).summary(), "1 technology matches “x”.");
     }
 

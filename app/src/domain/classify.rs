@@ -360,17 +360,36 @@ mod tests {
     #[test]
     fn specialty_groups_come_from_the_clinical_area_head() {
         assert_eq!(
-            specialty_groups(Some("Respiratory / oncology - chest X-ray for suspected lung cancer"), "ai_imaging_diagnostics"),
-            ["oncology_incl_radiotherapy", "radiology_and_imaging", "respiratory"]
+            specialty_groups(
+                Some("Respiratory / oncology - chest X-ray for suspected lung cancer"),
+                "ai_imaging_diagnostics"
+            ),
+            [
+                "oncology_incl_radiotherapy",
+                "radiology_and_imaging",
+                "respiratory"
+            ]
         );
         assert_eq!(
-            specialty_groups(Some("Mental health / sleep - insomnia"), "digital_therapeutics"),
+            specialty_groups(
+                Some("Mental health / sleep - insomnia"),
+                "digital_therapeutics"
+            ),
             ["mental_health"]
         );
         // The words after " - " describe the condition, not the specialty.
-        assert_eq!(specialty_groups(Some("Pathology / urology - prostate cancer biopsies"), "x"), ["pathology"]);
+        assert_eq!(
+            specialty_groups(Some("Pathology / urology - prostate cancer biopsies"), "x"),
+            ["pathology"]
+        );
         assert!(specialty_groups(None, "workflow_rpa").is_empty());
-        assert_eq!(slug_id("Oncology (incl. radiotherapy)"), "oncology_incl_radiotherapy");
-        assert_eq!(slug_id("Diabetes, endocrine and weight management"), "diabetes_endocrine_and_weight_management");
+        assert_eq!(
+            slug_id("Oncology (incl. radiotherapy)"),
+            "oncology_incl_radiotherapy"
+        );
+        assert_eq!(
+            slug_id("Diabetes, endocrine and weight management"),
+            "diabetes_endocrine_and_weight_management"
+        );
     }
 }

@@ -13,8 +13,8 @@ pub use catalogue_query::{
     CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort, form_pairs,
 };
 pub use catalogue_search::{
-    CatalogueResults, Chip, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Suggestion,
-    fixed_options, highlight, page_count, page_links, prefix_tsquery, search_terms,
+    CatalogueResults, Chip, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Suggestion, fixed_options,
+    highlight, page_count, page_links, prefix_tsquery, search_terms, short_label,
 };
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,

@@ -498,10 +498,7 @@ fn read_specialties(file: &Path, tax: &Value) -> Result<Vec<SpecialtyRecord>, Se
     .collect()
 }
 
-fn read_specialty_groups(
-    file: &Path,
-    tax: &Value,
-) -> Result<Vec<SpecialtyGroupRecord>, SeedError> {
+fn read_specialty_groups(file: &Path, tax: &Value) -> Result<Vec<SpecialtyGroupRecord>, SeedError> {
     let loc = Locator::file(file);
     let mut seen = HashSet::new();
     req_array(&loc, tax, &["clinical_specialties", "catalogue_groups"])?

@@ -97,8 +97,8 @@ pub fn html_escape(text: &str) -> String {
 pub const INTERNAL_MARKERS: [&str; 8] = [
     "sqlx",
     "error returned from database",
-    "column",
-    "relation",
+    "column \"",
+    "relation \"",
     "pool timed out",
     "Connection refused",
     "PgConnection",

@@ -3,11 +3,13 @@
 //! Each `#[sqlx::test]` runs on its own fresh database on the cluster named by
 //! `DATABASE_URL`, with all migrations applied.
 
+mod catalogue_http;
 mod cli;
 mod constraints;
 mod helpers;
 mod http;
 mod import;
 mod outage;
+mod search;
 mod seed;
 mod static_files;

@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const [url, out, js = 'on', width = '1280'] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const page = await browser.newPage({ javaScriptEnabled: js === 'on', viewport: { width: +width, height: 900 } });
+const errors = [];
+page.on('response', r => { if (r.status() >= 400) errors.push(r.status() + ' ' + r.url()); });
+page.on('console', m => { if (m.type() === 'error' || m.type() === 'warning') errors.push(m.text()); });
+await page.goto(url);
+if (js === 'on') await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 15000 }).catch(e => errors.push('no hydrate'));
+await page.screenshot({ path: out, fullPage: false });
+const bad = await page.evaluate(() => [...document.querySelectorAll('img,link,script')].map(e => e.src || e.href));
+console.log(bad.join(' '));
+console.log('errors:', errors);
+await browser.close();

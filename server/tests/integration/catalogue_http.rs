@@ -1,0 +1,251 @@
+//! The catalogue over HTTP: server-rendered filtered views with the right boxes
+//! ticked, every bad-input case, the JSON API and the exports.
+
+use crate::helpers::{
+    assert_no_internal_text, get, html_escape, reference_names, router, seed_real_data,
+};
+use http::{StatusCode, header};
+use sqlx::PgPool;
+
+/// The opening tag of the element with `id`.
+fn tag_with_id<'a>(body: &'a str, id: &str) -> &'a str {
+    let at = body
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("element #{id} rendered"));
+    let start = body[..at].rfind('<').expect("tag start");
+    let end = at + body[at..].find('>').expect("tag end");
+    &body[start..=end]
+}
+
+fn is_checked(body: &str, id: &str) -> bool {
+    tag_with_id(body, id).contains(" checked")
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn all_57_are_listed_over_three_pages_in_name_order(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let mut bodies = String::new();
+    for page in 1..=3 {
+        let res = get(&app, &format!("/technologies?page={page}")).await;
+        assert_eq!(res.status, StatusCode::OK);
+        assert!(res.body.contains(&format!(
+            "All 57 technologies in the catalogue. Page {page} of 3."
+        )));
+        bodies.push_str(&res.body);
+    }
+    let mut names = reference_names();
+    names.sort_by_key(|n| n.to_lowercase());
+    let positions: Vec<usize> = names
+        .iter()
+        .map(|n| {
+            bodies
+                .find(&format!(">{}</a>", html_escape(n)))
+                .unwrap_or_else(|| panic!("{n} listed"))
+        })
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "names in order");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_shared_filtered_url_renders_filtered_with_boxes_ticked(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let res = get(
+        &router(pool),
+        "/technologies?q=derm&setting=secondary_care_planned&ai=yes&sort=name",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let body = &res.body;
+    assert!(body.contains("1 technology matches “derm”"), "summary");
+    assert!(
+        body.contains("<mark class=\"app-match\">DERM</mark>"),
+        "match marked"
+    );
+    assert!(is_checked(body, "f-setting-secondary_care_planned"));
+    assert!(is_checked(body, "f-ai-yes"));
+    assert!(!is_checked(body, "f-ai-no"));
+    assert!(tag_with_id(body, "q").contains("value=\"derm\""));
+    assert!(
+        body.contains("<option value=\"name\" selected"),
+        "sort kept"
+    );
+    // Chips remove one filter each, keeping the rest.
+    assert!(body.contains("href=\"/technologies?q=derm&amp;ai=yes&amp;sort=name\""));
+    assert!(body.contains("Clear all"));
+    // Export links carry the same view.
+    assert!(body.contains(
+        "/technologies/export.csv?q=derm&amp;setting=secondary_care_planned&amp;ai=yes&amp;sort=name"
+    ));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn bad_input_gets_plain_notices_never_an_error(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let long = "a".repeat(201);
+    for (uri, message) in [
+        (
+            "/technologies?type=retired_type",
+            "1 filter in your link is no longer available",
+        ),
+        (
+            "/technologies?nice=XYZ&icb=qq",
+            "2 filters in your link are no longer available",
+        ),
+        (
+            "/technologies?page=abc",
+            "The page number in your link was not valid",
+        ),
+        (
+            "/technologies?page=-1",
+            "The page number in your link was not valid",
+        ),
+        (
+            "/technologies?sort=price",
+            "The sort order in your link was not recognised",
+        ),
+        (
+            &format!("/technologies?q={long}") as &str,
+            "longer than 200 characters",
+        ),
+    ] {
+        let res = get(&app, uri).await;
+        assert_eq!(res.status, StatusCode::OK, "{uri}");
+        assert!(res.body.contains(message), "{uri}: {message}");
+        assert_no_internal_text(&res.body);
+    }
+    for uri in [
+        "/technologies?q=%27%3B+drop+table+technology%3B--",
+        "/technologies?q=%FF%FE",
+        "/technologies?page=99999999999999999999",
+        "/technologies?%%%=&&&==",
+        "/technologies?q=a%3A*%7C!",
+    ] {
+        let res = get(&app, uri).await;
+        assert_eq!(res.status, StatusCode::OK, "{uri}");
+        assert_no_internal_text(&res.body);
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn an_empty_result_explains_what_to_remove(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let res = get(
+        &router(pool),
+        "/technologies?q=psychosis&type=ai_imaging_diagnostics",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.body
+            .contains("No technologies match all of these filters")
+    );
+    assert!(res.body.contains("Remove the “Technology type” filter"));
+    assert!(res.body.contains("href=\"/technologies?q=psychosis\""));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_json_api_takes_the_page_query_string(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let res = get(
+        &app,
+        "/api/technologies?setting=primary_care&setting=primary_care&type=gone&page=1",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK);
+    let json: serde_json::Value = serde_json::from_str(&res.body).expect("JSON");
+    assert_eq!(json["query"], "setting=primary_care");
+    assert_eq!(
+        json["notices"][0],
+        "1 filter in your link is no longer available, so it was left out."
+    );
+    let page = get(&app, "/technologies?setting=primary_care").await;
+    let total = json["total"].as_i64().expect("total");
+    assert!(page.body.contains(&format!("{total} technologies match")));
+    assert_eq!(
+        json["results"].as_array().map(Vec::len),
+        Some(total.min(20) as usize)
+    );
+    assert_eq!(json["facets"].as_array().map(Vec::len), Some(11));
+    let all = get(&app, "/api/technologies?page=3").await;
+    let all: serde_json::Value = serde_json::from_str(&all.body).expect("JSON");
+    assert_eq!(
+        (
+            all["total"].as_i64(),
+            all["page"].as_i64(),
+            all["pages"].as_i64()
+        ),
+        (Some(57), Some(3), Some(3))
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn exports_hold_every_page_with_sources_and_dates(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let csv = get(&app, "/technologies/export.csv").await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("text/csv; charset=utf-8")
+    );
+    assert!(csv.headers.get(header::CONTENT_DISPOSITION).is_some());
+    let mut reader = csv::Reader::from_reader(csv.body.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .expect("header row")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(headers, server::api::CSV_COLUMNS);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
+    assert_eq!(rows.len(), 57, "all pages");
+    let derm = rows
+        .iter()
+        .find(|r| &r[0] == "derm")
+        .expect("derm exported");
+    assert!(
+        derm[20].contains("www.england.nhs.uk/elective-care"),
+        "sources column"
+    );
+    assert!(!derm[16].is_empty(), "last verified column");
+
+    let filtered = get(&app, "/technologies/export.json?ai=yes&sort=deployments").await;
+    let json: serde_json::Value = serde_json::from_str(&filtered.body).expect("JSON");
+    let list = json.as_array().expect("a list");
+    let api = get(&app, "/api/technologies?ai=yes").await;
+    let api: serde_json::Value = serde_json::from_str(&api.body).expect("JSON");
+    assert_eq!(list.len() as i64, api["total"].as_i64().expect("total"));
+    assert!(list.iter().all(|t| t["ai_enabled"] == true));
+    let counts: Vec<i64> = list
+        .iter()
+        .map(|t| t["nhs_deployments"].as_i64().expect("n"))
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "the view's order");
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_search_server_function_answers_json(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let req = http::Request::post("/api/catalogue/search")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(axum::body::Body::from(
+            r#"{"query":{"q":"derm","types":[],"settings":[],"specialties":[],"ai":[],"nice":[],"regulatory":[],"deployed":[],"regions":[],"icbs":[],"evidence":[],"verification":[],"sort":"relevance","page":1}}"#,
+        ))
+        .expect("request");
+    let res = tower::ServiceExt::oneshot(app, req)
+        .await
+        .expect("response");
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .expect("body")
+        .to_bytes();
+    let json: serde_json::Value = serde_json::from_slice(&bytes).expect("JSON");
+    assert_eq!(json["total"], 1);
+}
