@@ -1,7 +1,9 @@
 //! Plain HTTP routes beside the Leptos pages, all reading the page's own query
 //! string through the same `CatalogueQuery` parser:
 //! - `GET /api/technologies`: the documented read-only JSON search API (one page);
-//! - `GET /technologies/export.csv` and `.json`: the whole filtered view.
+//! - `GET /technologies/export.csv` and `.json`: the whole filtered view;
+//! - a redirect of `/technologies?…` to its canonical URL (a GET form without
+//!   JavaScript sends empty fields and the browser's key order).
 
 use app::{
     db::search::{self, ExportRow},
@@ -10,9 +12,10 @@ use app::{
 };
 use axum::{
     Json,
-    extract::{RawQuery, State},
+    extract::{RawQuery, Request, State},
     http::{HeaderValue, header},
-    response::{IntoResponse, Response},
+    middleware::Next,
+    response::{IntoResponse, Redirect, Response},
 };
 use serde::Serialize;
 use sqlx::PgPool;
@@ -104,6 +107,23 @@ pub async fn export_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> 
             error_response(AppError::Internal)
         }
     }
+}
+
+/// Middleware: a GET of `/technologies` whose query string is valid but not in
+/// canonical form is redirected (303) to the canonical URL, so the address a user
+/// copies is the short, stable one. Links with something to report (a dropped
+/// filter, a bad page) are served as they are, so the page can say so.
+pub async fn canonical_catalogue_url(req: Request, next: Next) -> Response {
+    if req.method() == axum::http::Method::GET
+        && req.uri().path() == "/technologies"
+        && let Some(raw) = req.uri().query()
+    {
+        let (query, notices) = CatalogueQuery::parse_query_string(raw);
+        if notices.is_empty() && raw != query.to_query_string() {
+            return Redirect::to(&query.href()).into_response();
+        }
+    }
+    next.run(req).await
 }
 
 /// Names the download.

@@ -97,6 +97,9 @@ pub fn build_router(state: AppState) -> Router {
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(
+            crate::api::canonical_catalogue_url,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

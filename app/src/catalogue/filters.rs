@@ -25,7 +25,7 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label nhsuk-label--s" for="q">"Search technologies"</label>
                 <div class="nhsuk-hint" id="q-hint">"Name, supplier, clinical area, summary or NICE guidance. Word beginnings match: “derm” finds dermatology."</div>
-                <input class="nhsuk-input" id="q" name="q" type="search" value=q
+                <input class="nhsuk-input" id="q" name="q" type="search" value=q.clone() prop:value=q
                     maxlength=MAX_QUERY_CHARS.to_string() aria-describedby="q-hint" autocomplete="off" />
             </div>
             <button class="nhsuk-button nhsuk-button--secondary app-search-button" type="submit">"Search"</button>
@@ -82,7 +82,7 @@ fn FacetFieldset(facet: Facet) -> impl IntoView {
                     view! {
                         <div class="nhsuk-checkboxes__item">
                             <input class="nhsuk-checkboxes__input" id=id.clone() name=key.clone()
-                                type="checkbox" value=o.value checked=o.selected
+                                type="checkbox" value=o.value checked=o.selected prop:checked=o.selected
                                 on:change=move |_| request_submit() />
                             <label class=class for=id>
                                 {o.label}

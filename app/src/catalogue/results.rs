@@ -20,7 +20,7 @@ pub fn SortControl(query: CatalogueQuery) -> impl IntoView {
             <label class="nhsuk-label" for="sort">"Sort by"</label>
             <select class="nhsuk-select" id="sort" name="sort" form=FORM_ID on:change=move |_| request_submit()>
                 {Sort::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str() selected=query.sort == s>{s.label()}</option>
+                    <option value=s.as_str() selected=query.sort == s prop:selected=query.sort == s>{s.label()}</option>
                 }).collect_view()}
             </select>
             " "

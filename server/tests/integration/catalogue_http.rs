@@ -27,7 +27,11 @@ async fn all_57_are_listed_over_three_pages_in_name_order(pool: PgPool) {
     let app = router(pool);
     let mut bodies = String::new();
     for page in 1..=3 {
-        let res = get(&app, &format!("/technologies?page={page}")).await;
+        let uri = match page {
+            1 => "/technologies".to_owned(),
+            n => format!("/technologies?page={n}"),
+        };
+        let res = get(&app, &uri).await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.contains(&format!(
             "All 57 technologies in the catalogue. Page {page} of 3."
@@ -80,6 +84,31 @@ async fn a_shared_filtered_url_renders_filtered_with_boxes_ticked(pool: PgPool) 
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn a_form_submission_redirects_to_the_canonical_url(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let res = get(
+        &app,
+        "/technologies?q=&ai=yes&setting=primary_care&sort=relevance",
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok()),
+        Some("/technologies?setting=primary_care&ai=yes")
+    );
+    // Canonical URLs and URLs with notices are served as they are.
+    for uri in [
+        "/technologies?setting=primary_care&ai=yes",
+        "/technologies?page=x&q=",
+    ] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::OK, "{uri}");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn bad_input_gets_plain_notices_never_an_error(pool: PgPool) {
     seed_real_data(&pool).await;
     let app = router(pool);
@@ -122,7 +151,14 @@ async fn bad_input_gets_plain_notices_never_an_error(pool: PgPool) {
         "/technologies?%%%=&&&==",
         "/technologies?q=a%3A*%7C!",
     ] {
-        let res = get(&app, uri).await;
+        let mut res = get(&app, uri).await;
+        if res.status == StatusCode::SEE_OTHER {
+            let to = res.headers[header::LOCATION]
+                .to_str()
+                .expect("ascii")
+                .to_owned();
+            res = get(&app, &to).await;
+        }
         assert_eq!(res.status, StatusCode::OK, "{uri}");
         assert_no_internal_text(&res.body);
     }
