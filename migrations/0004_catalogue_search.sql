@@ -121,3 +121,26 @@ create index catalogue_entry_settings_idx on catalogue_entry using gin (settings
 create index catalogue_entry_specialties_idx on catalogue_entry using gin (specialties);
 create index catalogue_entry_regions_idx on catalogue_entry using gin (regions);
 create index catalogue_entry_icbs_idx on catalogue_entry using gin (icbs);
+
+-- Facet counts over the whole catalogue (and the total), for views where no
+-- other filter applies: the search reads these instead of re-counting every row.
+create materialized view catalogue_facet_total as
+select f.key, f.value, count(*)::bigint as n
+from catalogue_entry e
+cross join lateral (
+    select 'type' as key, e.type_id as value
+    union all select 'setting', unnest(e.settings)
+    union all select 'specialty', unnest(e.specialties)
+    union all select 'ai', e.ai
+    union all select 'nice', unnest(e.nice)
+    union all select 'reg', unnest(e.reg)
+    union all select 'deployed', e.deployed
+    union all select 'region', unnest(e.regions)
+    union all select 'icb', unnest(e.icbs)
+    union all select 'evidence', e.evidence
+    union all select 'verified', e.verification
+    union all select 'total', ''
+) f
+group by f.key, f.value;
+
+create unique index catalogue_facet_total_pk on catalogue_facet_total (key, value);

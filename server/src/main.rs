@@ -5,6 +5,9 @@
 //! server migrate    apply pending migrations and exit
 //! server seed [--if-empty] [--dir DIR]
 //!                   load the reference data (default dir: data/reference)
+//! server bench [--rounds N]
+//!                   build the synthetic scale dataset in DATABASE_URL (its name
+//!                   must contain "bench") and print search latencies
 //! ```
 //! Every command needs `DATABASE_URL`.
 
@@ -45,6 +48,17 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("{outcome}");
             Ok(())
         }
-        Some(other) => bail!("unknown command {other:?}; expected serve, migrate or seed"),
+        Some("bench") => {
+            let rounds = match args.get(1..) {
+                Some([flag, n]) if flag == "--rounds" => n.parse().ok().filter(|n| *n > 0),
+                Some([]) | None => Some(10),
+                _ => None,
+            };
+            let Some(rounds) = rounds else {
+                bail!("usage: server bench [--rounds N]");
+            };
+            server::bench::run(&config.database_url, rounds).await
+        }
+        Some(other) => bail!("unknown command {other:?}; expected serve, migrate, seed or bench"),
     }
 }

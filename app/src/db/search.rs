@@ -16,13 +16,16 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use std::{collections::HashMap, sync::LazyLock};
 
-/// Rebuilds the search view after technologies or claims change. Call it inside
+/// Rebuilds the search views after technologies or claims change. Call it inside
 /// the writing transaction.
 pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
-    sqlx::query("refresh materialized view catalogue_entry")
-        .execute(db)
-        .await
-        .map(|_| ())
+    sqlx::raw_sql(
+        "refresh materialized view catalogue_entry;
+         refresh materialized view catalogue_facet_total;",
+    )
+    .execute(db)
+    .await
+    .map(|_| ())
 }
 
 /// How each facet key matches a `catalogue_entry` row, given its bound array
@@ -44,8 +47,9 @@ const MATCHERS: [(&str, &str, bool); 11] = [
 /// `base`: the rows matching the search text, each with one boolean per facet
 /// (`m_<i>`: does the row pass that facet's filter). `$1` is the prefix tsquery
 /// text or null; `$2…$12` the facet values in [`MATCHERS`] order. With
-/// `text_in_where = false` the text match becomes column `m_text` instead.
-fn base_cte(text_in_where: bool) -> String {
+/// `text_in_where = false` the text match becomes column `m_text` instead;
+/// `ranked` computes the relevance rank (only the relevance order needs it).
+fn base_cte(text_in_where: bool, ranked: bool) -> String {
     let mut cols = Vec::new();
     for (i, (_, column, is_array)) in MATCHERS.iter().enumerate() {
         let p = i + 2;
@@ -71,13 +75,17 @@ fn base_cte(text_in_where: bool) -> String {
              select e.technology_id, e.name_key, e.slug, e.deployments, e.last_verified,
                     e.type_id, e.settings, e.specialties, e.ai, e.nice, e.reg, e.deployed,
                     e.regions, e.icbs, e.evidence, e.verification,
-                    case when p.tsq is null or numnode(p.tsq) = 0 then 0
-                         else ts_rank(e.document, p.tsq) end as rank,
+                    {rank} as rank,
                     {cols}{extra}
              from catalogue_entry e cross join params p
              {filter}
          )",
         cols = cols.join(",\n                    "),
+        rank = if ranked {
+            "case when p.tsq is null or numnode(p.tsq) = 0 then 0 else ts_rank(e.document, p.tsq) end"
+        } else {
+            "0"
+        },
     )
 }
 
@@ -90,24 +98,80 @@ fn all_but(skip: usize) -> String {
     parts.join(" and ")
 }
 
+/// True when no filter but facet `skip`'s own applies (no search text either):
+/// that facet's counts are then the catalogue-wide ones.
+fn unfiltered_but(skip: usize) -> String {
+    let mut parts = vec!["$1::text is null".to_owned()];
+    parts.extend(
+        (0..MATCHERS.len())
+            .filter(|&i| i != skip)
+            .map(|i| format!("cardinality(${}::text[]) = 0", i + 2)),
+    );
+    format!("({})", parts.join(" and "))
+}
+
 /// Counts per facet option under the other facets' filters, plus the total.
+///
+/// Only rows that fail at most one facet can count anywhere: `hits` fail none
+/// (they are the results), `near` fail exactly one (`failed`), and facet `i`
+/// counts `hits` plus the `near` rows that failed `i`. Where no other filter
+/// applies, the precomputed `catalogue_facet_total` answers instead, so the
+/// unfiltered catalogue costs no counting at all.
 static COUNTS_SQL: LazyLock<String> = LazyLock::new(|| {
-    let mut branches = vec![format!(
-        "select 'total' as key, '' as value, count(*) as n from base where {}",
-        all_but(usize::MAX)
-    )];
+    let n = MATCHERS.len();
+    let fails: Vec<String> = (0..n).map(|i| format!("(not m_{i})::int")).collect();
+    let first_failed: Vec<String> = (0..n).map(|i| format!("when not m_{i} then {i}")).collect();
+    let columns: Vec<&str> = MATCHERS.iter().map(|(_, c, _)| *c).collect();
+    let mut branches = vec![
+        format!(
+            "select key, value, n from catalogue_facet_total where key = 'total' and {}",
+            unfiltered_but(usize::MAX)
+        ),
+        format!(
+            "select 'total', '', count(*) from hits where not {} group by 1, 2",
+            unfiltered_but(usize::MAX)
+        ),
+    ];
     for (i, (key, column, is_array)) in MATCHERS.iter().enumerate() {
-        let values = if *is_array {
-            format!("unnest(base.{column})")
+        // Arrays are unnested; a scalar column is its own value.
+        let (from, value) = if *is_array {
+            (
+                format!("cross join unnest(x.{column}) as v"),
+                "v".to_owned(),
+            )
         } else {
-            format!("unnest(array[base.{column}])")
+            (String::new(), format!("x.{column}"))
         };
+        let p = i + 2;
         branches.push(format!(
-            "select '{key}', v, count(*) from base cross join {values} as v where {} group by v",
-            all_but(i)
+            "select key, value, n from catalogue_facet_total where key = '{key}' and {}",
+            unfiltered_but(i)
+        ));
+        branches.push(format!(
+            "select '{key}', {value}, count(*)
+             from (select {column} from hits
+                   union all select {column} from near where failed = {i} and cardinality(${p}::text[]) > 0) x
+             {from}
+             where not {} group by 1, 2",
+            unfiltered_but(i)
         ));
     }
-    format!("{} {}", base_cte(true), branches.join("\nunion all "))
+    format!(
+        "{base}, flagged as (
+             select {columns}, {fails} as fails, case {first_failed} else -1 end as failed
+             from base
+         ), hits as (
+             select * from flagged where fails = 0
+         ), near as (
+             select * from flagged where fails = 1
+         )
+         {branches}",
+        base = base_cte(true, false),
+        columns = columns.join(", "),
+        fails = fails.join(" + "),
+        first_failed = first_failed.join(" "),
+        branches = branches.join("\nunion all "),
+    )
 });
 
 /// One page of ids in the chosen order; `$13` limit, `$14` offset.
@@ -124,7 +188,7 @@ fn page_sql(sort: Sort) -> &'static str {
                 };
                 let sql = format!(
                     "{} select technology_id from base where {} order by {order} limit $13 offset $14",
-                    base_cte(true),
+                    base_cte(true, *s == Sort::Relevance),
                     all_but(usize::MAX)
                 );
                 (s.as_str(), sql)
@@ -147,7 +211,11 @@ static SUGGESTIONS_SQL: LazyLock<String> = LazyLock::new(|| {
             all_but(i)
         ));
     }
-    format!("{} select {} from base", base_cte(false), cols.join(", "))
+    format!(
+        "{} select {} from base",
+        base_cte(false, false),
+        cols.join(", ")
+    )
 });
 
 /// The option lists that live in reference tables.
