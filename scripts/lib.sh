@@ -104,6 +104,9 @@ build_release() {
   local images="$ROOT/target/site/assets/images"
   mkdir -p "$images"
   cp "$ROOT"/node_modules/nhsuk-frontend/dist/nhsuk/assets/images/nhsuk-icon-{cross,arrow-down,arrow-up,arrow-up-down}.svg "$images/"
+  # Smallest encodings of the bundle, made once here instead of per request.
+  rm -f "$ROOT"/target/site/pkg/*.br "$ROOT"/target/site/pkg/*.gz
+  node "$ROOT/scripts/precompress.mjs" "$ROOT/target/site/pkg"
 }
 
 # Environment the release binary needs when started outside cargo-leptos.

@@ -88,7 +88,11 @@ pub fn build_router(state: AppState) -> Router {
                     header::CACHE_CONTROL,
                     HeaderValue::from_static(pkg_cache),
                 ))
-                .service(ServeDir::new(pkg_dir)),
+                .service(
+                    ServeDir::new(pkg_dir)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         )
         .leptos_routes_with_context(
             &state,
