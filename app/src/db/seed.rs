@@ -411,33 +411,9 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
     .await?;
     let id = match updated {
         Some(id) => {
-            sqlx::query("delete from technology_care_setting where technology_id = $1")
-                .bind(id)
-                .execute(&mut *db)
-                .await?;
-            sqlx::query(
-                "insert into technology_care_setting (technology_id, care_setting_id)
-                 select $1, unnest($2::text[])",
-            )
-            .bind(id)
-            .bind(&r.care_setting_ids)
-            .execute(&mut *db)
-            .await?;
-            sqlx::query("delete from technology_specialty_group where technology_id = $1")
-                .bind(id)
-                .execute(&mut *db)
-                .await?;
-            sqlx::query(
-                "insert into technology_specialty_group (technology_id, specialty_group_id)
-                 select $1, unnest($2::text[])",
-            )
-            .bind(id)
-            .bind(specialty_groups(
-                r.clinical_area.value.as_deref(),
-                &r.technology_type_id,
-            ))
-            .execute(&mut *db)
-            .await?;
+            replace_links(db, CARE_SETTING_LINKS, id, &r.care_setting_ids).await?;
+            let groups = specialty_groups(r.clinical_area.value.as_deref(), &r.technology_type_id);
+            replace_links(db, SPECIALTY_LINKS, id, &groups).await?;
             id
         }
         // Edited in the app: keep its fields and care settings.
@@ -449,6 +425,37 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
         }
     };
     claims::write_all(db, id, &r.claims).await
+}
+
+/// A link table's two statements: delete the technology's links (`$1`), then insert
+/// one per value of `$2`.
+type LinkStatements = [&'static str; 2];
+
+const CARE_SETTING_LINKS: LinkStatements = [
+    "delete from technology_care_setting where technology_id = $1",
+    "insert into technology_care_setting (technology_id, care_setting_id) select $1, unnest($2::text[])",
+];
+
+const SPECIALTY_LINKS: LinkStatements = [
+    "delete from technology_specialty_group where technology_id = $1",
+    "insert into technology_specialty_group (technology_id, specialty_group_id) select $1, unnest($2::text[])",
+];
+
+/// Replaces technology `id`'s rows in a link table with `values`.
+async fn replace_links<S: AsRef<str>>(
+    db: &mut PgConnection,
+    [delete, insert]: LinkStatements,
+    id: i64,
+    values: &[S],
+) -> sqlx::Result<()> {
+    let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
+    sqlx::query(delete).bind(id).execute(&mut *db).await?;
+    sqlx::query(insert)
+        .bind(id)
+        .bind(values)
+        .execute(db)
+        .await
+        .map(|_| ())
 }
 
 /// Row counts of the seeded tables, in the order the loader prints them.
