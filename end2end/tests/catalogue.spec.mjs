@@ -131,6 +131,11 @@ test('on a small screen the filters collapse', async ({ browser }) => {
   await expect(page.locator('#f-ai-yes')).toBeVisible();
   await toggle.click();
   await expect(page.locator('#f-ai-yes')).toBeHidden();
+  // A link jumps past the filters to the results.
+  await toggle.click();
+  await page.getByRole('link', { name: 'Skip to the 57 results' }).click();
+  await expect(page).toHaveURL(/#results$/);
+  await expect(page.getByTestId('result-summary')).toBeInViewport();
   await context.close();
 });
 

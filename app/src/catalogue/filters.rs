@@ -20,7 +20,13 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
     };
     let active = results.query.active_filter_count();
     let q = results.query.q.clone().unwrap_or_default();
+    let skip = match results.total {
+        1 => "Skip to the result".to_owned(),
+        n => format!("Skip to the {n} results"),
+    };
     view! {
+        // On small screens the filters come first: this jumps past them.
+        <a class="app-skip-to-results" href="#results">{skip}</a>
         <form id=FORM_ID method="get" action="/technologies" class="app-filters" on:submit=on_submit>
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label nhsuk-label--s" for="q">"Search technologies"</label>

@@ -49,7 +49,7 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
         }
     };
     view! {
-        <p class="app-results-summary" data-testid="result-summary">{results.summary()}</p>
+        <p class="app-results-summary" id="results" tabindex="-1" data-testid="result-summary">{results.summary()}</p>
         {(!chips.is_empty()).then(|| view! {
             <div class="app-chips" data-testid="chips">
                 <h2 class="nhsuk-u-visually-hidden">"Active filters"</h2>
