@@ -2,6 +2,7 @@
 
 use crate::{
     catalogue::CataloguePage,
+    compare::ComparePage,
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
     home::HomePage,
     technology::TechnologyPage,
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("") view=HomePage />
                 <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
+                <Route path=path!("compare") view=ComparePage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>

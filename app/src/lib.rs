@@ -2,8 +2,12 @@
 //! server functions. Compiled twice: with `ssr` for the server (adds the `db` and
 //! `ssr` modules) and with `hydrate` for the browser bundle.
 
+// Deep `view!` trees need more than the default 128 levels of trait checking.
+#![recursion_limit = "256"]
+
 pub mod app;
 pub mod catalogue;
+pub mod compare;
 pub mod components;
 pub mod domain;
 pub mod error;

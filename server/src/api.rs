@@ -7,7 +7,7 @@
 
 use app::{
     db::search::{self, ExportRow},
-    domain::{CatalogueQuery, CatalogueResults, QueryNotice, TechnologySummary},
+    domain::{CatalogueQuery, CatalogueResults, CompareQuery, QueryNotice, TechnologySummary},
     error::AppError,
 };
 use axum::{
@@ -124,6 +124,61 @@ pub async fn canonical_catalogue_url(req: Request, next: Next) -> Response {
         }
     }
     next.run(req).await
+}
+
+/// `GET /compare/export.csv?tech=…`: the comparison matrix, a row per matrix row
+/// (all rows), a column per technology, each cell's sources in the last column.
+pub async fn compare_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
+    let (query, _) = CompareQuery::parse_query_string(raw.as_deref().unwrap_or_default());
+    let comparison = match connection(&pool).await {
+        Ok(mut c) => match app::db::comparison::load(&mut c, &query).await {
+            Ok(r) => r,
+            Err(e) => return error_response(e.into()),
+        },
+        Err(e) => return error_response(e),
+    };
+    match comparison_csv(&comparison) {
+        Ok(body) => {
+            let mut res = body.into_response();
+            res.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            res.headers_mut().insert(
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"comparison.csv\""),
+            );
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "could not write the comparison CSV");
+            error_response(AppError::Internal)
+        }
+    }
+}
+
+fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["group".to_owned(), "row".to_owned()];
+    header.extend(c.columns.iter().map(|col| col.name.clone()));
+    header.push("sources".to_owned());
+    w.write_record(header.iter().map(|h| defuse_formula(h)))?;
+    for g in &c.groups {
+        for r in &g.rows {
+            let mut record = vec![g.title.clone(), r.label.clone()];
+            record.extend(r.cells.iter().map(app::domain::Cell::plain));
+            let mut sources: Vec<String> = Vec::new();
+            for s in r.cells.iter().flat_map(|cell| &cell.sources) {
+                if !sources.contains(s) {
+                    sources.push(s.clone());
+                }
+            }
+            record.push(sources.join("; "));
+            w.write_record(record.iter().map(|c| defuse_formula(c)))?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| e.into_error())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Names the download.

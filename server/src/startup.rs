@@ -81,6 +81,7 @@ pub fn build_router(state: AppState) -> Router {
         .route("/api/technologies", get(crate::api::search_json))
         .route("/technologies/export.csv", get(crate::api::export_csv))
         .route("/technologies/export.json", get(crate::api::export_json))
+        .route("/compare/export.csv", get(crate::api::compare_csv))
         .nest_service(
             pkg_route.trim_end_matches('/'),
             tower::ServiceBuilder::new()

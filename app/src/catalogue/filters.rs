@@ -20,6 +20,7 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
     };
     let active = results.query.active_filter_count();
     let q = results.query.q.clone().unwrap_or_default();
+    let tray = results.query.compare.clone();
     let skip = match results.total {
         1 => "Skip to the result".to_owned(),
         n => format!("Skip to the {n} results"),
@@ -28,6 +29,8 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
         // On small screens the filters come first: this jumps past them.
         <a class="app-skip-to-results" href="#results">{skip}</a>
         <form id=FORM_ID method="get" action="/technologies" class="app-filters" on:submit=on_submit>
+            // The comparison tray rides along with every filter change.
+            {tray.into_iter().map(|slug| view! { <input type="hidden" name="compare" value=slug /> }).collect_view()}
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label nhsuk-label--s" for="q">"Search technologies"</label>
                 <div class="nhsuk-hint" id="q-hint">"Name, supplier, clinical area, summary or NICE guidance. Word beginnings match: “derm” finds dermatology."</div>

@@ -5,8 +5,8 @@ use super::page::{FORM_ID, request_submit};
 use crate::{
     components::{FreshnessBadge, Highlighted, VerifiedValue},
     domain::{
-        CatalogueQuery, CatalogueResults, NiceGuidanceType, Sort, TechnologySummary, page_links,
-        search_terms,
+        CatalogueQuery, CatalogueResults, MAX_COMPARE, NiceGuidanceType, Sort, TechnologySummary,
+        page_links, search_terms,
     },
 };
 use leptos::prelude::*;
@@ -49,6 +49,7 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
         }
     };
     view! {
+        <CompareTray results=results.clone() />
         <p class="app-results-summary" id="results" tabindex="-1" data-testid="result-summary">{results.summary()}</p>
         {(!chips.is_empty()).then(|| view! {
             <div class="app-chips" data-testid="chips">
@@ -61,7 +62,7 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
                         </a></li>
                     }).collect_view()}
                 </ul>
-                <a class="app-chips__clear" href="/technologies">"Clear all"</a>
+                <a class="app-chips__clear" href=query.cleared().href()>"Clear all"</a>
             </div>
         })}
         {if results.items.is_empty() {
@@ -69,7 +70,7 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
         } else {
             view! {
                 <ul class="nhsuk-list app-technology-list" data-testid="results">
-                    {results.items.iter().cloned().map(|t| view! { <ResultCard t terms=terms.clone() /> }).collect_view()}
+                    {results.items.iter().cloned().map(|t| view! { <ResultCard t terms=terms.clone() query=query.clone() /> }).collect_view()}
                 </ul>
             }.into_any()
         }}
@@ -84,9 +85,59 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
     }
 }
 
+/// The comparison tray: what is picked, with remove links and "Compare now".
+#[component]
+fn CompareTray(results: CatalogueResults) -> impl IntoView {
+    let query = results.query;
+    (!results.tray.is_empty()).then(|| {
+        let n = results.tray.len();
+        view! {
+            <div class="app-tray" data-testid="compare-tray" role="region" aria-labelledby="tray-heading">
+                <h2 class="nhsuk-heading-s" id="tray-heading">{format!("Comparison ({n} of {MAX_COMPARE} chosen)")}</h2>
+                <ul class="nhsuk-list app-tray__list">
+                    {results.tray.iter().map(|c| view! {
+                        <li>
+                            <a href=query.carry_compare(&c.slug.href())>{c.name.clone()}</a>
+                            " "
+                            <a class="app-tray__remove" href=query.without_compare(c.slug.as_str()).href()>
+                                "Remove"<span class="nhsuk-u-visually-hidden">{format!(" {} from the comparison", c.name)}</span>
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+                {if n >= 2 {
+                    view! { <a class="nhsuk-button app-tray__go" href=query.comparison().href()>"Compare now"</a> }.into_any()
+                } else {
+                    view! { <p>"Add at least one more technology to compare."</p> }.into_any()
+                }}
+            </div>
+        }
+    })
+}
+
 /// One technology in the list, with search matches marked.
 #[component]
-fn ResultCard(t: TechnologySummary, terms: Vec<String>) -> impl IntoView {
+fn ResultCard(t: TechnologySummary, terms: Vec<String>, query: CatalogueQuery) -> impl IntoView {
+    let slug = t.slug.as_str().to_owned();
+    let picked = query.compare.contains(&slug);
+    let name = t.name.clone();
+    let compare = if picked {
+        view! {
+            <p class="app-card-compare">
+                <strong>"In the comparison"</strong>" "
+                <a href=query.without_compare(&slug).href()>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {name} from the comparison")}</span></a>
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="app-card-compare">
+                <a href=query.add_compare_href(&slug)>"Add to comparison"<span class="nhsuk-u-visually-hidden">{format!(": {name}")}</span></a>
+            </p>
+        }
+        .into_any()
+    };
+    let page = query.carry_compare(&t.slug.href());
     let care = if t.care_settings.is_empty() {
         "Not yet documented".to_owned()
     } else {
@@ -96,7 +147,7 @@ fn ResultCard(t: TechnologySummary, terms: Vec<String>) -> impl IntoView {
         <li class="nhsuk-card nhsuk-card--clickable">
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">
-                    <a class="nhsuk-card__link" href=t.slug.href()>
+                    <a class="nhsuk-card__link" href=page>
                         <Highlighted text=t.name terms=terms.clone() />
                     </a>
                 </h2>
@@ -112,6 +163,7 @@ fn ResultCard(t: TechnologySummary, terms: Vec<String>) -> impl IntoView {
                     <div><dt>"NHS deployments"</dt><dd>{t.deployment_count.to_string()}</dd></div>
                     <div><dt>"Documented"</dt><dd>{t.completeness.summary()} " " <FreshnessBadge freshness=t.freshness /></dd></div>
                 </dl>
+                {compare}
             </div>
         </li>
     }

@@ -6,6 +6,7 @@
 //! every query here is exercised by the database tests against real Postgres.
 
 pub mod claims;
+pub mod comparison;
 pub mod health;
 mod rows;
 pub mod search;

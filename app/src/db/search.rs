@@ -300,7 +300,12 @@ pub async fn search(
     requested: &CatalogueQuery,
 ) -> sqlx::Result<CatalogueResults> {
     let options = facet_options(&mut *db).await?;
-    let (query, unknown_filters) = known_only(requested, &options);
+    let (mut query, mut unknown_filters) = known_only(requested, &options);
+    let tray = super::comparison::tray(&mut *db, &query.compare).await?;
+    if tray.len() < query.compare.len() {
+        unknown_filters += query.compare.len() - tray.len();
+        query.compare = tray.iter().map(|c| c.slug.as_str().to_owned()).collect();
+    }
 
     let counts: Vec<CountRow> = bind_filters(sqlx::query_as(COUNTS_SQL.as_str()), &query)
         .fetch_all(&mut *db)
@@ -359,6 +364,7 @@ pub async fn search(
         items,
         facets,
         suggestions,
+        tray,
     })
 }
 

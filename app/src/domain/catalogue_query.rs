@@ -12,11 +12,16 @@
 //! - `sort`: `relevance` (default: best match when searching, otherwise name order),
 //!   `name`, `deployments`, `recent`
 //! - `page`: 1-based page number (default 1)
+//! - `compare`: technologies picked for comparison (the tray), in the order
+//!   picked, at most 4; kept by every link, unlike the filters it is not sorted
 //!
 //! The canonical form writes keys in that order, values sorted and deduplicated,
 //! and leaves out defaults.
 
-use super::NiceGuidanceType;
+use super::{
+    NiceGuidanceType, TechnologySlug,
+    comparison::{CompareNotice, CompareQuery, MAX_COMPARE},
+};
 use serde::{Deserialize, Serialize};
 
 /// Longest search text accepted.
@@ -85,6 +90,8 @@ pub enum QueryNotice {
     BadSort,
     /// The search text was longer than allowed and was not used.
     QueryTooLong,
+    /// The comparison already had the maximum; these were not added.
+    CompareFull(Vec<String>),
 }
 
 impl QueryNotice {
@@ -132,6 +139,7 @@ impl QueryNotice {
                 "The sort order in your link was not recognised, so the default order is used."
                     .into()
             }
+            Self::CompareFull(slugs) => CompareNotice::TooMany(slugs.clone()).message(),
             Self::QueryTooLong => format!(
                 "Your search was longer than {MAX_QUERY_CHARS} characters, so it was not used. Try fewer words."
             ),
@@ -171,6 +179,9 @@ pub struct CatalogueQuery {
     pub sort: Sort,
     /// 1-based page.
     pub page: u32,
+    /// The comparison tray: technology slugs in the order picked.
+    #[serde(default)]
+    pub compare: Vec<String>,
 }
 
 /// How one URL key's values are validated.
@@ -236,6 +247,7 @@ impl CatalogueQuery {
             ..Self::default()
         };
         let mut notices = Vec::new();
+        let (mut bad_compare, mut over) = (0, Vec::new());
         let mut raw: Vec<(&str, Vec<&str>)> =
             FACETS.iter().map(|(k, _)| (*k, Vec::new())).collect();
         for (key, value) in pairs {
@@ -253,6 +265,17 @@ impl CatalogueQuery {
                     _ if value.is_empty() => {}
                     _ => notices.push(QueryNotice::BadPage),
                 },
+                "compare" => {
+                    if TechnologySlug::parse(value).is_err() {
+                        bad_compare += 1;
+                    } else if !query.compare.iter().any(|c| c == value) {
+                        if query.compare.len() < MAX_COMPARE {
+                            query.compare.push(value.to_owned());
+                        } else if !over.iter().any(|c| c == value) {
+                            over.push(value.to_owned());
+                        }
+                    }
+                }
                 "sort" => match Sort::parse(value) {
                     Some(s) => query.sort = s,
                     None if value.is_empty() => {}
@@ -285,6 +308,15 @@ impl CatalogueQuery {
                 });
             }
             query.set_facet(key, kept);
+        }
+        if bad_compare > 0 {
+            notices.push(QueryNotice::DroppedValues {
+                key: "compare".to_owned(),
+                count: bad_compare,
+            });
+        }
+        if !over.is_empty() {
+            notices.push(QueryNotice::CompareFull(over));
         }
         (query, notices)
     }
@@ -353,6 +385,7 @@ impl CatalogueQuery {
         if self.page > 1 {
             parts.push(format!("page={}", self.page));
         }
+        parts.extend(self.compare.iter().map(|c| format!("compare={c}")));
         parts.join("&")
     }
 
@@ -384,6 +417,72 @@ impl CatalogueQuery {
         Self {
             page: page.max(1),
             ..self.clone()
+        }
+    }
+
+    /// This view with `slug` added to the comparison tray (unchanged when it is
+    /// there already or the tray is full).
+    pub fn with_compare(&self, slug: &str) -> Self {
+        let mut next = self.clone();
+        if !next.compare.iter().any(|c| c == slug) && next.compare.len() < MAX_COMPARE {
+            next.compare.push(slug.to_owned());
+        }
+        next
+    }
+
+    /// The link an "Add to comparison" control follows: this view with `slug`
+    /// appended to the tray even when it is full, so the page can say that the
+    /// maximum was reached (the parser keeps the first four).
+    pub fn add_compare_href(&self, slug: &str) -> String {
+        let mut next = self.clone();
+        if !next.compare.iter().any(|c| c == slug) {
+            next.compare.push(slug.to_owned());
+        }
+        next.href()
+    }
+
+    /// This view with `slug` taken out of the comparison tray.
+    pub fn without_compare(&self, slug: &str) -> Self {
+        Self {
+            compare: self
+                .compare
+                .iter()
+                .filter(|c| *c != slug)
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
+
+    /// The whole catalogue again, keeping only the comparison tray.
+    pub fn cleared(&self) -> Self {
+        Self {
+            page: 1,
+            compare: self.compare.clone(),
+            ..Self::default()
+        }
+    }
+
+    /// The comparison of the tray's technologies.
+    pub fn comparison(&self) -> CompareQuery {
+        CompareQuery {
+            techs: self.compare.clone(),
+            only_differences: false,
+        }
+    }
+
+    /// `path` with the tray carried along (`?compare=…`), for links to pages that
+    /// show the tray.
+    pub fn carry_compare(&self, path: &str) -> String {
+        if self.compare.is_empty() {
+            path.to_owned()
+        } else {
+            let tray: Vec<String> = self
+                .compare
+                .iter()
+                .map(|c| format!("compare={c}"))
+                .collect();
+            format!("{path}?{}", tray.join("&"))
         }
     }
 
@@ -540,6 +639,38 @@ mod tests {
     }
 
     #[test]
+    fn the_comparison_tray_keeps_its_order_and_its_maximum() {
+        let (q, notices) =
+            parse("compare=b&compare=a&type=x&compare=b&compare=c&compare=d&compare=e&compare=Bad");
+        assert_eq!(q.compare, ["b", "a", "c", "d"]);
+        assert_eq!(
+            q.to_query_string(),
+            "type=x&compare=b&compare=a&compare=c&compare=d"
+        );
+        assert_eq!(notices.len(), 2);
+        assert!(notices.contains(&QueryNotice::CompareFull(vec!["e".into()])));
+        assert_eq!(q.with_compare("f"), q, "a fifth changes nothing");
+        assert_eq!(q.without_compare("a").compare, ["b", "c", "d"]);
+        assert_eq!(
+            q.cleared().href(),
+            "/technologies?compare=b&compare=a&compare=c&compare=d"
+        );
+        assert_eq!(
+            q.without("type", "x").compare.len(),
+            4,
+            "filters keep the tray"
+        );
+        assert_eq!(
+            q.comparison().href(),
+            "/compare?tech=b&tech=a&tech=c&tech=d"
+        );
+        assert_eq!(
+            parse("").0.carry_compare("/technologies/derm"),
+            "/technologies/derm"
+        );
+    }
+
+    #[test]
     fn dropped_values_of_all_keys_make_one_notice() {
         let (_, notices) = parse("nice=XYZ&icb=qq&page=0");
         let merged = QueryNotice::merged(&notices, 1);
@@ -666,16 +797,26 @@ mod tests {
                     one_of(EVIDENCE),
                     one_of(VERIFICATION),
                 ),
-                (proptest::sample::select(Sort::ALL.to_vec()), 1..=u32::MAX),
+                (
+                    proptest::sample::select(Sort::ALL.to_vec()),
+                    1..=u32::MAX,
+                    proptest::collection::vec("[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", 0..6),
+                ),
             )
                 .prop_map(
                     |(
                         (q, types, settings, specialties),
                         (ai, mut nice, regulatory, deployed),
                         (regions, icbs, evidence, verification),
-                        (sort, page),
+                        (sort, page, picked),
                     )| {
                         nice.sort_by_key(|n| n.code());
+                        let mut compare: Vec<String> = Vec::new();
+                        for slug in picked {
+                            if !compare.contains(&slug) && compare.len() < MAX_COMPARE {
+                                compare.push(slug);
+                            }
+                        }
                         CatalogueQuery {
                             q,
                             types,
@@ -691,6 +832,7 @@ mod tests {
                             verification,
                             sort,
                             page,
+                            compare,
                         }
                     },
                 )
@@ -713,6 +855,7 @@ mod tests {
                 "verified",
                 "sort",
                 "page",
+                "compare",
                 "other",
             ]);
             proptest::collection::vec(

@@ -146,6 +146,8 @@ pub struct CatalogueResults {
     pub facets: Vec<Facet>,
     /// When nothing matches: what to remove, with how many results each gives.
     pub suggestions: Vec<Suggestion>,
+    /// The comparison tray's technologies, in tray order.
+    pub tray: Vec<super::MatrixColumn>,
 }
 
 /// A removable chip for an active filter.
@@ -467,6 +469,7 @@ mod tests {
                 facet("ai", "AI-enabled", &[("yes", "Yes")]),
             ],
             suggestions: Vec::new(),
+            tray: Vec::new(),
         }
     }
 

@@ -5,6 +5,7 @@ mod catalogue_query;
 mod catalogue_search;
 mod claims;
 mod classify;
+mod comparison;
 mod ids;
 mod provenance;
 mod technology;
@@ -23,6 +24,10 @@ pub use claims::{
 pub use classify::{
     DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, slug_id, specialty_groups,
     standards_named,
+};
+pub use comparison::{
+    Cell, CompareNotice, CompareQuery, Comparison, MAX_COMPARE, MatrixColumn, MatrixGroup,
+    MatrixRow, build_matrix,
 };
 pub use ids::{DomainError, TechnologySlug};
 pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};

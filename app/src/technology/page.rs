@@ -10,11 +10,11 @@ use super::{
 };
 use crate::{
     components::{Crumb, ErrorView, FreshnessBadge, PageMain, SourceList, VerifiedValue},
-    domain::TechnologyDetail,
+    domain::{CompareQuery, MAX_COMPARE, TechnologyDetail},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_location, use_params_map};
 
 /// `/technologies/{slug}`.
 #[component]
@@ -36,6 +36,30 @@ pub fn TechnologyPage() -> impl IntoView {
     }
 }
 
+/// "Add to comparison": goes to the comparison of the technologies picked so far
+/// (carried in `?compare=`) plus this one.
+#[component]
+fn AddToComparison(slug: String) -> impl IntoView {
+    let location = use_location();
+    let picked = CompareQuery::parse_query_string(&location.search.get_untracked()).0;
+    let next = picked.with(&slug);
+    let text = if picked.techs.contains(&slug) {
+        format!("View the comparison ({} chosen)", picked.techs.len())
+    } else if next == picked {
+        format!("View the comparison: {MAX_COMPARE} already chosen, the maximum")
+    } else {
+        "Add to comparison".to_owned()
+    };
+    view! {
+        <p class="app-add-compare" data-testid="add-to-comparison">
+            <a href=next.href()>{text}</a>
+            {(!picked.techs.is_empty() && next != picked).then(|| {
+                format!(" (with the {} you chose)", picked.techs.len())
+            })}
+        </p>
+    }
+}
+
 #[component]
 fn Technology(t: TechnologyDetail) -> impl IntoView {
     let s = t.summary;
@@ -50,6 +74,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         <Title text=s.name.clone() />
         <span class="nhsuk-caption-l">{s.technology_type.clone()}</span>
         <h1>{s.name.clone()}</h1>
+        <AddToComparison slug=s.slug.as_str().to_owned() />
         <p class="app-completeness" data-testid="completeness">
             <strong>{completeness.summary()}</strong>
             {(!missing.is_empty()).then(|| format!(". Not yet documented: {}.", missing.join(", ")))}

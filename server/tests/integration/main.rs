@@ -5,6 +5,7 @@
 
 mod catalogue_http;
 mod cli;
+mod compare;
 mod constraints;
 mod helpers;
 mod http;

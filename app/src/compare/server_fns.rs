@@ -1,0 +1,18 @@
+//! Server functions of the comparison.
+
+use crate::{
+    domain::{CompareQuery, Comparison},
+    error::AppError,
+};
+use leptos::prelude::*;
+
+/// The comparison for `query` (unknown technologies listed as not found).
+#[server(prefix = "/api", endpoint = "compare", input = server_fn::codec::Json)]
+pub async fn compare_technologies(query: CompareQuery) -> Result<Comparison, AppError> {
+    use crate::ssr::with_status;
+    let pool = crate::ssr::pool()?;
+    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
+    crate::db::comparison::load(&mut conn, &query)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
