@@ -32,7 +32,7 @@ for (const request of requests) {
   rows.push(`${String(bytes).padStart(9)} B  ${((await res.allHeaders())['content-encoding'] ?? 'none').padEnd(5)} ${new URL(request.url()).pathname}`);
 }
 const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
-const cardsInHtml = (html.match(/class="nhsuk-card nhsuk-card--clickable"/g) ?? []).length;
+const cardsInHtml = (html.match(/<li class="nhsuk-card"/g) ?? []).length;
 
 // Click → repaint, five times over different boxes (each click adds a filter;
 // the page is reloaded between clicks so every click starts from the full list).

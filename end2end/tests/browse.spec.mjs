@@ -21,7 +21,7 @@ test('home → list → detail works and shows the real data', async ({ page }, 
   const names = await page.locator('.app-technology-list .nhsuk-card__link').allTextContents();
   expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
 
-  await page.getByRole('link', { name: 'HeartFlow FFRCT' }).click();
+  await page.getByRole('link', { name: 'HeartFlow FFRCT', exact: true }).click();
   await expect(page).toHaveURL(/\/technologies\/heartflow-ffrct$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('HeartFlow FFRCT');
   await expect(page.locator('#summary-heading + * + .nhsuk-summary-list, .nhsuk-summary-list').first()).toContainText('HeartFlow');

@@ -144,7 +144,7 @@ fn ResultCard(t: TechnologySummary, terms: Vec<String>, query: CatalogueQuery) -
         t.care_settings.join("; ")
     };
     view! {
-        <li class="nhsuk-card nhsuk-card--clickable">
+        <li class="nhsuk-card">
             <div class="nhsuk-card__content">
                 <h2 class="nhsuk-card__heading nhsuk-heading-m">
                     <a class="nhsuk-card__link" href=page>

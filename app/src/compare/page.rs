@@ -67,7 +67,7 @@ fn CompareView(c: Comparison, mut notices: Vec<CompareNotice>) -> impl IntoView 
     }
     let names: Vec<String> = c.columns.iter().map(|col| col.name.clone()).collect();
     view! {
-        <h1 class="app-print-title">{format!("Comparison: {}", names.join(", "))}</h1>
+        <h1 class="nhsuk-heading-l app-print-title">{format!("Comparison: {}", names.join(", "))}</h1>
         {notices}
         <Matrix c />
     }

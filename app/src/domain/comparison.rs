@@ -557,4 +557,62 @@ mod tests {
             "/compare?tech=a&tech=b&tech=c"
         );
     }
+
+    fn row(label: &str, texts: &[&[&str]]) -> MatrixRow {
+        let cells: Vec<Cell> = texts
+            .iter()
+            .map(|lines| Cell::text(lines.iter().map(|l| (*l).to_owned()).collect()))
+            .collect();
+        let differs = cells.windows(2).any(|w| w[0].plain() != w[1].plain());
+        MatrixRow {
+            label: label.into(),
+            cells,
+            differs,
+        }
+    }
+
+    #[test]
+    fn only_differences_hides_agreeing_rows_and_empty_groups() {
+        let comparison = |only: bool| Comparison {
+            query: CompareQuery {
+                techs: vec!["a".into(), "b".into()],
+                only_differences: only,
+            },
+            not_found: Vec::new(),
+            columns: Vec::new(),
+            groups: vec![
+                MatrixGroup {
+                    title: "Overview".into(),
+                    rows: vec![
+                        row("Type", &[&["X"], &["X"]]),
+                        row("AI", &[&["Yes"], &["No"]]),
+                    ],
+                },
+                MatrixGroup {
+                    title: "Estates".into(),
+                    rows: vec![row("Estates", &[&[], &[]])],
+                },
+            ],
+            suggestions: Vec::new(),
+            prepared_on: chrono::NaiveDate::MIN,
+        };
+        assert_eq!(comparison(false).visible_groups().len(), 2);
+        let only = comparison(true).visible_groups();
+        assert_eq!(only.len(), 1, "a group with no differing row is left out");
+        assert_eq!(only[0].rows.len(), 1);
+        assert_eq!(only[0].rows[0].label, "AI");
+    }
+
+    #[test]
+    fn empty_cells_read_not_yet_documented_and_compare_equal() {
+        let r = row("Costs", &[&[], &[]]);
+        assert!(!r.differs);
+        assert_eq!(r.cells[0].plain(), "Not yet documented");
+        let r = row("Costs", &[&["£700 per test"], &[]]);
+        assert!(r.differs);
+        assert_eq!(
+            row("x", &[&["a", "b"], &["a", "b"]]).cells[0].plain(),
+            "a; b"
+        );
+    }
 }
