@@ -1,6 +1,7 @@
 //! The HTML shell and the router: which page answers which path.
 
 use crate::{
+    adoption::{IcbPage, IcbsPage, RegionPage},
     catalogue::CataloguePage,
     compare::ComparePage,
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
@@ -61,6 +62,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
                 <Route path=path!("compare") view=ComparePage ssr=SsrMode::Async />
+                <Route path=path!("icbs") view=IcbsPage ssr=SsrMode::Async />
+                <Route path=path!("icbs/:code") view=IcbPage ssr=SsrMode::Async />
+                <Route path=path!("regions/:code") view=RegionPage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>

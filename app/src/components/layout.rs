@@ -61,6 +61,11 @@ pub fn Header() -> impl IntoView {
                             </a>
                         </li>
                         <li class="nhsuk-header__navigation-item">
+                            <a class="nhsuk-header__navigation-link" href="/icbs">
+                                "Who has adopted what"
+                            </a>
+                        </li>
+                        <li class="nhsuk-header__navigation-item">
                             <a class="nhsuk-header__navigation-link" href="/#what-proven-means">
                                 "What “proven” means"
                             </a>

@@ -1,6 +1,7 @@
 //! Plain data shared by server, browser and host tests. No `leptos`, no `sqlx`,
 //! no I/O: everything here can be unit-tested on its own.
 
+mod adoption;
 mod catalogue_query;
 mod catalogue_search;
 mod claims;
@@ -10,6 +11,10 @@ mod ids;
 mod provenance;
 mod technology;
 
+pub use adoption::{
+    AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,
+    RegionIcbs, RegionProfile, by_type, is_icb_code, is_region_code,
+};
 pub use catalogue_query::{
     CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort, form_pairs,
 };

@@ -1,0 +1,68 @@
+//! The deployments table shared by the ICB and region pages.
+
+use crate::{
+    components::{long_date, source_link},
+    domain::AdoptionRecord,
+};
+use leptos::prelude::*;
+
+/// Documented deployments of one technology type. `show_icb` adds the ICB column
+/// (the region page); stopped and paused deployments are listed like the rest.
+#[component]
+pub fn AdoptionTable(
+    caption: String,
+    records: Vec<AdoptionRecord>,
+    show_icb: bool,
+) -> impl IntoView {
+    view! {
+        <div class="app-table-scroll">
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="col">"Technology"</th>
+                        <th class="nhsuk-table__header" scope="col">"Organisation or site"</th>
+                        {show_icb.then(|| view! { <th class="nhsuk-table__header" scope="col">"ICB"</th> })}
+                        <th class="nhsuk-table__header" scope="col">"Stage and status"</th>
+                        <th class="nhsuk-table__header" scope="col">"Result and source"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {records.into_iter().map(|r| {
+                        let status = match (&r.stage, &r.status) {
+                            (None, None) => "Not recorded".to_owned(),
+                            (stage, status) => [stage.clone(), status.clone()].into_iter().flatten().collect::<Vec<_>>().join(", "),
+                        };
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <th class="nhsuk-table__header" scope="row"><a href=format!("/technologies/{}", r.slug)>{r.technology}</a></th>
+                                <td class="nhsuk-table__cell">{r.site}</td>
+                                {show_icb.then(|| view! {
+                                    <td class="nhsuk-table__cell">{match r.icb.clone() {
+                                        Some((code, name)) => view! { <a href=format!("/icbs/{code}")>{name}</a> }.into_any(),
+                                        None => "ICB not recorded".into_any(),
+                                    }}</td>
+                                })}
+                                <td class="nhsuk-table__cell">
+                                    {status}
+                                    {r.stop_reason.map(|why| format!(" ({why})"))}
+                                    {r.go_live_on.map(|d| format!("; live from {}", long_date(d)))}
+                                </td>
+                                <td class="nhsuk-table__cell">
+                                    {r.result.unwrap_or_else(|| "No result recorded".to_owned())}
+                                    <span class="app-field-note">
+                                        "Source: " {source_link(r.source)}
+                                        {match r.verified_on {
+                                            Some(d) => format!(" (verified {})", long_date(d)),
+                                            None => " (not independently verified)".to_owned(),
+                                        }}
+                                    </span>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
