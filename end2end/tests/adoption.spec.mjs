@@ -1,0 +1,41 @@
+// Who has adopted what: the ICB directory, an ICB page and a region page.
+import { test, expect } from '@playwright/test';
+import { axeViolations, waitForHydration, withoutAppScripts } from './helpers.mjs';
+
+const jsOn = (testInfo) => testInfo.project.name === 'js';
+
+test('ICB directory → ICB page → technology → back', async ({ page }, testInfo) => {
+  await page.goto('/icbs');
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await expect(page.locator('tr[data-icb]')).toHaveCount(42);
+  await page.getByRole('link', { name: 'NHS North Central London Integrated Care Board' }).click();
+  await expect(page).toHaveURL(/\/icbs\/QMJ$/);
+  await expect(page.getByRole('heading', { level: 2, name: 'Public contact routes' })).toBeVisible();
+  await page.goto('/icbs/QRV');
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await page.getByRole('row', { name: /DERM/ }).getByRole('link', { name: /DERM/ }).first().click();
+  await expect(page).toHaveURL(/\/technologies\/derm$/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\/icbs\/QRV$/);
+  await expect(page.getByTestId('icb-deployment-count')).toContainText('documented NHS deployment');
+});
+
+test('an unknown ICB code is a 404 page', async ({ page }) => {
+  const response = await page.goto('/icbs/QZZ');
+  expect(response.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+for (const path of ['/icbs', '/icbs/QRV', '/regions/Y56']) {
+  test(`axe: no violations on ${path} (hydrated) @js-only`, async ({ page }) => {
+    await page.goto(path);
+    await waitForHydration(page);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+  test(`axe: no violations on ${path} (no app JS) @no-js-only`, async ({ browser }) => {
+    const page = await withoutAppScripts(browser);
+    await page.goto(path);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.context().close();
+  });
+}
