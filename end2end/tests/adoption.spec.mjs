@@ -39,3 +39,16 @@ for (const path of ['/icbs', '/icbs/QRV', '/regions/Y56']) {
     await page.context().close();
   });
 }
+
+test('the technology page charts adoption by region, with a table alternative', async ({ page }) => {
+  await page.goto('/technologies/derm');
+  const chart = page.getByTestId('region-chart');
+  await expect(chart.locator('svg')).toHaveAttribute('aria-hidden', 'true');
+  const table = chart.getByRole('table', { name: /by region \(table\)/ });
+  await expect(table).toBeVisible();
+  const counts = await table.locator('tbody td').allTextContents();
+  const total = counts.reduce((n, c) => n + Number(c), 0);
+  await expect(page.getByTestId('deployment-count')).toHaveText(`${total} documented NHS deployments.`);
+  // One bar per table row.
+  await expect(chart.locator('svg rect')).toHaveCount(counts.length);
+});

@@ -145,6 +145,32 @@ pub fn by_type(records: &[AdoptionRecord]) -> Vec<(String, Vec<AdoptionRecord>)>
     groups
 }
 
+/// Documented NHS deployments per region, most first (then by name), with the
+/// ones whose region is not known last as "Region not recorded".
+pub fn deployments_by_region(
+    deployments: &[super::Claim<super::DeploymentItem>],
+) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut unknown = 0;
+    for d in deployments
+        .iter()
+        .filter(|d| d.value.kind.counts_as_deployment())
+    {
+        match &d.value.region_name {
+            Some(region) => match counts.iter_mut().find(|(r, _)| r == region) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((region.clone(), 1)),
+            },
+            None => unknown += 1,
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if unknown > 0 {
+        counts.push(("Region not recorded".to_owned(), unknown));
+    }
+    counts
+}
+
 /// Whether `code` looks like an ICB ODS code (`Q` and two letters or digits).
 pub fn is_icb_code(code: &str) -> bool {
     code.len() == 3
@@ -191,5 +217,47 @@ mod tests {
         assert_eq!(groups.len(), 2);
         assert_eq!(groups[0].1.len(), 2);
         assert_eq!(groups[1].0, "B");
+    }
+
+    #[test]
+    fn deployments_roll_up_by_region_with_unknown_last() {
+        use crate::domain::{Claim, DeploymentItem, DeploymentKind, Freshness, Provenance};
+        let d = |kind: DeploymentKind, region: Option<&str>| Claim {
+            value: DeploymentItem {
+                site: "s".into(),
+                kind,
+                icb_ods_code: None,
+                icb_name: None,
+                icb_verified: false,
+                icb_note: None,
+                region_name: region.map(str::to_owned),
+                stage: None,
+                status: None,
+                result: None,
+            },
+            provenance: Provenance {
+                source: "x".into(),
+                verified: false,
+                verified_on: None,
+                recheck_by: None,
+                note: None,
+                freshness: Freshness::Unverified,
+            },
+        };
+        let counts = deployments_by_region(&[
+            d(DeploymentKind::NhsDeployment, Some("London")),
+            d(DeploymentKind::NhsDeployment, None),
+            d(DeploymentKind::NhsDeployment, Some("Midlands")),
+            d(DeploymentKind::NhsDeployment, Some("London")),
+            d(DeploymentKind::NationalEstimate, Some("London")),
+        ]);
+        assert_eq!(
+            counts,
+            [
+                ("London".to_owned(), 2),
+                ("Midlands".to_owned(), 1),
+                ("Region not recorded".to_owned(), 1)
+            ]
+        );
     }
 }

@@ -13,7 +13,7 @@ mod technology;
 
 pub use adoption::{
     AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,
-    RegionIcbs, RegionProfile, by_type, is_icb_code, is_region_code,
+    RegionIcbs, RegionProfile, by_type, deployments_by_region, is_icb_code, is_region_code,
 };
 pub use catalogue_query::{
     CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort, form_pairs,

@@ -189,6 +189,52 @@ pub fn Infrastructure(items: Vec<Claim<InfraItem>>, what: &'static str) -> impl 
     })
 }
 
+/// Deployments per region: a bar chart for the eye (SVG, hidden from assistive
+/// technology) and the same figures as a table, which is the accessible version.
+#[component]
+fn RegionChart(counts: Vec<(String, usize)>, name: String) -> impl IntoView {
+    const BAR_ROW: usize = 28;
+    const LABEL_WIDTH: usize = 230;
+    const BAR_WIDTH: usize = 300;
+    let max = counts.iter().map(|(_, n)| *n).max().unwrap_or(1).max(1);
+    let height = counts.len() * BAR_ROW + 4;
+    let title = format!("Documented NHS deployments of {name} by region");
+    view! {
+        <figure class="app-region-chart" data-testid="region-chart">
+            <figcaption class="nhsuk-heading-s">{title.clone()}</figcaption>
+            <svg aria-hidden="true" focusable="false" width="100%" height=height.to_string()
+                viewBox=format!("0 0 {} {height}", LABEL_WIDTH + BAR_WIDTH + 40) preserveAspectRatio="xMinYMin meet">
+                {counts.iter().enumerate().map(|(i, (region, n))| {
+                    let y = i * BAR_ROW;
+                    let w = (BAR_WIDTH * n / max).max(2);
+                    view! {
+                        <text x="0" y=(y + 18).to_string() class="app-region-chart__label">{region.clone()}</text>
+                        <rect x=LABEL_WIDTH.to_string() y=(y + 4).to_string() width=w.to_string() height="18" class="app-region-chart__bar"></rect>
+                        <text x=(LABEL_WIDTH + w + 6).to_string() y=(y + 18).to_string() class="app-region-chart__value">{n.to_string()}</text>
+                    }
+                }).collect_view()}
+            </svg>
+            <table class="nhsuk-table app-region-chart__table">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">{format!("{title} (table)")}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="col">"Region"</th>
+                        <th class="nhsuk-table__header nhsuk-table__header--numeric" scope="col">"Deployments"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {counts.into_iter().map(|(region, n)| view! {
+                        <tr class="nhsuk-table__row">
+                            <th class="nhsuk-table__header" scope="row">{region}</th>
+                            <td class="nhsuk-table__cell nhsuk-table__cell--numeric">{n.to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </figure>
+    }
+}
+
 /// Adopters and other deployment records, then pilot results.
 #[component]
 pub fn Adoption(
@@ -200,6 +246,7 @@ pub fn Adoption(
         .iter()
         .filter(|d| d.value.kind.counts_as_deployment())
         .count();
+    let by_region = crate::domain::deployments_by_region(&deployments);
     view! {
         <p data-testid="deployment-count">
             {match counted {
@@ -208,6 +255,7 @@ pub fn Adoption(
                 n => format!("{n} documented NHS deployments."),
             }}
         </p>
+        {(!by_region.is_empty()).then(|| view! { <RegionChart counts=by_region name=name.clone() /> })}
         {if deployments.is_empty() {
             view! { <NotYetDocumented what="adopters" /> }.into_any()
         } else {

@@ -124,3 +124,26 @@ async fn unknown_or_malformed_codes_are_404_pages(pool: PgPool) {
         assert_no_internal_text(&res.body);
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_technology_page_rolls_adoption_up_by_region(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let page = get(&router(pool.clone()), "/technologies/derm").await;
+    assert!(page.body.contains("by region (table)</caption>"));
+    let regions: Vec<String> = sqlx::query_scalar(
+        "select distinct r.name from deployment d join technology t on t.id = d.technology_id
+         join icb i on i.ods_code = d.icb_ods_code join region r on r.ods_code = i.region_ods_code
+         where t.slug = 'derm' and d.kind = 'nhs_deployment'",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("regions");
+    assert!(!regions.is_empty());
+    for r in regions {
+        assert!(
+            page.body
+                .contains(&format!("class=\"nhsuk-table__header\">{r}</th>")),
+            "{r}"
+        );
+    }
+}
