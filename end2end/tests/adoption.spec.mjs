@@ -1,6 +1,6 @@
 // Who has adopted what: the ICB directory, an ICB page and a region page.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, withoutAppScripts } from './helpers.mjs';
+import { auditPaths, waitForHydration } from './helpers.mjs';
 
 const jsOn = (testInfo) => testInfo.project.name === 'js';
 
@@ -26,19 +26,7 @@ test('an unknown ICB code is a 404 page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 });
 
-for (const path of ['/icbs', '/icbs/QRV', '/regions/Y56']) {
-  test(`axe: no violations on ${path} (hydrated) @js-only`, async ({ page }) => {
-    await page.goto(path);
-    await waitForHydration(page);
-    expect(await axeViolations(page)).toEqual([]);
-  });
-  test(`axe: no violations on ${path} (no app JS) @no-js-only`, async ({ browser }) => {
-    const page = await withoutAppScripts(browser);
-    await page.goto(path);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.context().close();
-  });
-}
+auditPaths(test, expect, ['/icbs', '/icbs/QRV', '/regions/Y56']);
 
 test('the technology page charts adoption by region, with a table alternative', async ({ page }) => {
   await page.goto('/technologies/derm');

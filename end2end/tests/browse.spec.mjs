@@ -1,6 +1,6 @@
 // Home → list → detail, as a user browses, with and without JavaScript.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
+import { auditPaths, axeViolations, waitForHydration, watchConsole } from './helpers.mjs';
 
 const jsOn = (testInfo) => testInfo.project.name === 'js';
 
@@ -62,21 +62,7 @@ test('keyboard: the skip link is the first stop and jumps to the main content', 
 });
 
 // derm is a rich page (many claims); wysa-dra a sparse one (mostly "Not yet documented").
-for (const path of ['/', '/technologies', '/technologies/heartflow-ffrct', '/technologies/derm', '/technologies/wysa-dra', '/technologies/no-such-technology']) {
-  test(`axe finds no WCAG 2.2 AA violations on ${path} (hydrated) @js-only`, async ({ page }) => {
-    await page.goto(path);
-    await waitForHydration(page);
-    expect(await axeViolations(page)).toEqual([]);
-  });
-  test(`axe finds no WCAG 2.2 AA violations on ${path} (server-rendered, no app JS) @no-js-only`, async ({ browser }) => {
-    // axe itself is JavaScript, so it runs in a JS-enabled page whose app bundle is
-    // blocked: the DOM is exactly what a browser without JavaScript shows.
-    const page = await withoutAppScripts(browser);
-    await page.goto(path);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.context().close();
-  });
-}
+auditPaths(test, expect, ['/', '/technologies', '/technologies/heartflow-ffrct', '/technologies/derm', '/technologies/wysa-dra', '/technologies/no-such-technology']);
 
 // Negative control: the audit can fail. A page with a deliberate violation must be flagged.
 test('axe flags a deliberately broken page @js-only', async ({ page }) => {

@@ -1,6 +1,6 @@
 // The filterable catalogue: the URL is the state, with and without JavaScript.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
+import { auditPaths, waitForHydration, watchConsole } from './helpers.mjs';
 
 const summary = (page) => page.getByTestId('result-summary');
 const card = (page) => page.locator('.app-technology-list > li');
@@ -139,16 +139,4 @@ test('on a small screen the filters collapse', async ({ browser }) => {
   await context.close();
 });
 
-for (const path of ['/technologies?setting=primary_care&icb=QRV&q=ai', '/technologies?q=psychosis&type=ai_imaging_diagnostics', '/technologies?type=gone&page=x']) {
-  test(`axe: no violations with filters open on ${path} (hydrated) @js-only`, async ({ page }) => {
-    await page.goto(path);
-    await waitForHydration(page);
-    expect(await axeViolations(page)).toEqual([]);
-  });
-  test(`axe: no violations with filters open on ${path} (no app JS) @no-js-only`, async ({ browser }) => {
-    const page = await withoutAppScripts(browser);
-    await page.goto(path);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.context().close();
-  });
-}
+auditPaths(test, expect, ['/technologies?setting=primary_care&icb=QRV&q=ai', '/technologies?q=psychosis&type=ai_imaging_diagnostics', '/technologies?type=gone&page=x']);

@@ -1,6 +1,6 @@
 // The comparison matrix: built from the list, shared by URL, trimmed, printed.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, withoutAppScripts } from './helpers.mjs';
+import { auditPaths, waitForHydration } from './helpers.mjs';
 
 const jsOn = (testInfo) => testInfo.project.name === 'js';
 const columns = (page) => page.locator('[data-testid=matrix] thead th[scope=col] > a');
@@ -86,16 +86,4 @@ test('one technology explains how to build a comparison, with suggestions', asyn
   await expect(columns(page)).toHaveCount(2);
 });
 
-for (const path of ['/compare?tech=derm&tech=sleepio&tech=tortus', '/compare?tech=derm&tech=sleepio&diff=1', '/compare?tech=derm']) {
-  test(`axe: no violations on ${path} (hydrated) @js-only`, async ({ page }) => {
-    await page.goto(path);
-    await waitForHydration(page);
-    expect(await axeViolations(page)).toEqual([]);
-  });
-  test(`axe: no violations on ${path} (no app JS) @no-js-only`, async ({ browser }) => {
-    const page = await withoutAppScripts(browser);
-    await page.goto(path);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.context().close();
-  });
-}
+auditPaths(test, expect, ['/compare?tech=derm&tech=sleepio&tech=tortus', '/compare?tech=derm&tech=sleepio&diff=1', '/compare?tech=derm']);

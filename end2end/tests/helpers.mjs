@@ -30,3 +30,23 @@ export async function withoutAppScripts(browser) {
   await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
   return context.newPage();
 }
+
+/**
+ * Registers an axe audit (WCAG 2.2 AA, zero violations) of each path, twice:
+ * hydrated in the JS project, and as served without the app's JS in the no-JS one.
+ */
+export function auditPaths(test, expect, paths) {
+  for (const path of paths) {
+    test(`axe: no violations on ${path} (hydrated) @js-only`, async ({ page }) => {
+      await page.goto(path);
+      await waitForHydration(page);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+    test(`axe: no violations on ${path} (no app JS) @no-js-only`, async ({ browser }) => {
+      const page = await withoutAppScripts(browser);
+      await page.goto(path);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.context().close();
+    });
+  }
+}
