@@ -20,7 +20,7 @@
 
 use super::{
     NiceGuidanceType, TechnologySlug,
-    comparison::{CompareNotice, CompareQuery, MAX_COMPARE},
+    comparison::{CompareNotice, CompareQuery, MAX_COMPARE, with_tray},
 };
 use serde::{Deserialize, Serialize};
 
@@ -474,16 +474,7 @@ impl CatalogueQuery {
     /// `path` with the tray carried along (`?compare=…`), for links to pages that
     /// show the tray.
     pub fn carry_compare(&self, path: &str) -> String {
-        if self.compare.is_empty() {
-            path.to_owned()
-        } else {
-            let tray: Vec<String> = self
-                .compare
-                .iter()
-                .map(|c| format!("compare={c}"))
-                .collect();
-            format!("{path}?{}", tray.join("&"))
-        }
+        with_tray(path, &self.compare)
     }
 
     /// This query without its search text, back on page 1.

@@ -112,11 +112,7 @@ impl CompareQuery {
 
     /// The catalogue with these technologies in its comparison tray.
     pub fn catalogue_href(&self) -> String {
-        let tray: Vec<String> = self.techs.iter().map(|t| format!("compare={t}")).collect();
-        match tray.join("&") {
-            s if s.is_empty() => "/technologies".to_owned(),
-            s => format!("/technologies?{s}"),
-        }
+        with_tray("/technologies", &self.techs)
     }
 
     /// Without `slug`.
@@ -156,6 +152,16 @@ impl CompareQuery {
             ..self.clone()
         }
     }
+}
+
+/// `path` with a comparison tray as its query (`?compare=a&compare=b`), or
+/// `path` alone for an empty tray.
+pub(super) fn with_tray(path: &str, slugs: &[String]) -> String {
+    if slugs.is_empty() {
+        return path.to_owned();
+    }
+    let tray: Vec<String> = slugs.iter().map(|s| format!("compare={s}")).collect();
+    format!("{path}?{}", tray.join("&"))
 }
 
 /// A parsed URL parameter.

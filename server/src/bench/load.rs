@@ -129,7 +129,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 /// Prints the table and the goals (figures only; nothing here fails the run).
-#[allow(clippy::print_stdout, reason = "the report is the benchmark's output")]
+#[expect(clippy::print_stdout, reason = "the report is the benchmark's output")]
 pub fn print(report: &[(usize, Run, Run)]) {
     let sorted = |r: &Run, only: Option<usize>| {
         let mut v: Vec<Duration> = r
