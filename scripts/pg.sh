@@ -52,6 +52,7 @@ pg_start() {
     pg_as "$bin/initdb" -D "$PGDATA_DIR" -A trust -U "$PG_USER_NAME" -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! pg_running; then
+    PG_STARTED_HERE=1
     say "starting Postgres on 127.0.0.1:$TECHCAT_PG_PORT"
     if ! pg_as "$bin/pg_ctl" -D "$PGDATA_DIR" -l "$PGDATA_DIR/server.log" -w -t 60 \
       -o "-p $TECHCAT_PG_PORT -k $PGDATA_DIR -c listen_addresses=127.0.0.1" start >/dev/null; then

@@ -26,7 +26,7 @@ test('an unknown ICB code is a 404 page', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
 });
 
-auditPaths(test, expect, ['/icbs', '/icbs/QRV', '/regions/Y56']);
+auditPaths(test, expect, ['/icbs', '/icbs/QRV', '/regions/Y56', '/technologies/brainomix-360-stroke']);
 
 test('the technology page charts adoption by region, with a table alternative', async ({ page }) => {
   await page.goto('/technologies/derm');
@@ -39,4 +39,27 @@ test('the technology page charts adoption by region, with a table alternative', 
   await expect(page.getByTestId('deployment-count')).toHaveText(`${total} documented NHS deployments.`);
   // One bar per table row.
   await expect(chart.locator('svg rect')).toHaveCount(counts.length);
+});
+
+test('adopters and pilot results are tables with every column, linked back to the ICB', async ({ page }, testInfo) => {
+  await page.goto('/technologies/brainomix-360-stroke');
+  if (jsOn(testInfo)) await waitForHydration(page);
+  const adopters = page.getByRole('table', { name: /is documented in use/ });
+  await expect(adopters.getByRole('columnheader')).toHaveText([
+    'Organisation or site', 'ICB and region', 'Headline result', 'Stage', 'Status', 'Setting',
+    'Go-live', 'Scale', 'Source and verified on',
+  ]);
+  const pilots = page.getByRole('table', { name: /Pilot results for/ });
+  await expect(pilots.getByRole('columnheader')).toHaveText([
+    'Site', 'Metric', 'Baseline', 'Result', 'Period', 'Study design', 'Sample size',
+    'Independent evaluation', 'Report and verified on',
+  ]);
+  await expect(pilots.locator('tbody tr')).toHaveCount(2);
+  // Nothing recorded is shown as such, never left blank.
+  for (const cell of await adopters.locator('tbody td').allTextContents()) expect(cell.trim()).not.toBe('');
+  const icbLink = adopters.locator('a[href^="/icbs/"]').first();
+  const href = await icbLink.getAttribute('href');
+  await icbLink.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.getByRole('link', { name: /Brainomix/ }).first()).toBeVisible();
 });

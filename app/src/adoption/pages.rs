@@ -2,7 +2,7 @@
 
 use super::{get_icb, get_region, list_icbs, table::AdoptionTable};
 use crate::{
-    components::{Crumb, ErrorView, PageMain, source_link},
+    components::{Crumb, ErrorView, PageMain, ScrollTable, source_link},
     domain::{ContactRoutes, IcbDirectory, IcbProfile, RegionIcbs, RegionProfile, by_type},
 };
 use leptos::prelude::*;
@@ -36,7 +36,7 @@ fn Directory(d: IcbDirectory) -> impl IntoView {
         }).collect_view()}
         <h2 class="nhsuk-heading-m" id="changes-2026">"Changes from 1 April 2026"</h2>
         <p>"ICBs merging from April 2026, as announced. Codes are shown only where the announcement gives them."</p>
-        <div class="app-table-scroll">
+        <ScrollTable label="ICB changes from 1 April 2026".to_owned()>
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--s">"ICB changes from 1 April 2026"</caption>
                 <thead class="nhsuk-table__head">
@@ -67,7 +67,7 @@ fn Directory(d: IcbDirectory) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     }
 }
 

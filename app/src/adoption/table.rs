@@ -1,8 +1,8 @@
 //! The deployments table shared by the ICB and region pages.
 
 use crate::{
-    components::{long_date, source_link},
-    domain::AdoptionRecord,
+    components::{ScrollTable, long_date, source_link},
+    domain::{AdoptionRecord, status_text},
 };
 use leptos::prelude::*;
 
@@ -15,7 +15,7 @@ pub fn AdoptionTable(
     show_icb: bool,
 ) -> impl IntoView {
     view! {
-        <div class="app-table-scroll">
+        <ScrollTable label=caption.clone()>
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
                 <thead class="nhsuk-table__head">
@@ -29,10 +29,11 @@ pub fn AdoptionTable(
                 </thead>
                 <tbody class="nhsuk-table__body">
                     {records.into_iter().map(|r| {
-                        let status = match (&r.stage, &r.status) {
-                            (None, None) => "Not recorded".to_owned(),
-                            (stage, status) => [stage.clone(), status.clone()].into_iter().flatten().collect::<Vec<_>>().join(", "),
-                        };
+                        let status = [r.stage.clone(), status_text(r.status.as_deref(), r.stop_reason.as_deref())]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>();
+                        let status = if status.is_empty() { "Not recorded".to_owned() } else { status.join(", ") };
                         view! {
                             <tr class="nhsuk-table__row">
                                 <th class="nhsuk-table__header" scope="row"><a href=format!("/technologies/{}", r.slug)>{r.technology}</a></th>
@@ -45,7 +46,6 @@ pub fn AdoptionTable(
                                 })}
                                 <td class="nhsuk-table__cell">
                                     {status}
-                                    {r.stop_reason.map(|why| format!(" ({why})"))}
                                     {r.go_live_on.map(|d| format!("; live from {}", long_date(d)))}
                                 </td>
                                 <td class="nhsuk-table__cell">
@@ -63,6 +63,6 @@ pub fn AdoptionTable(
                     }).collect_view()}
                 </tbody>
             </table>
-        </div>
+        </ScrollTable>
     }
 }

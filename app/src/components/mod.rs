@@ -3,6 +3,7 @@
 mod error_view;
 mod layout;
 mod provenance;
+mod table;
 mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
@@ -10,4 +11,5 @@ pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };
 pub use provenance::{ClaimSource, FreshnessBadge, long_date};
+pub use table::{OrNotRecorded, ScrollTable};
 pub use verified::{Highlighted, SourceList, VerifiedValue, source_link};

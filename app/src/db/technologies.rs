@@ -415,8 +415,12 @@ struct DeploymentRow {
     icb_verified: bool,
     icb_note: Option<String>,
     region_name: Option<String>,
-    stage_id: Option<String>,
+    setting: Option<String>,
+    stage: Option<String>,
     status: Option<String>,
+    stop_reason: Option<String>,
+    go_live_on: Option<NaiveDate>,
+    scale: Option<String>,
     result: Option<String>,
     #[sqlx(flatten)]
     p: ProvenanceRow,
@@ -429,11 +433,14 @@ async fn deployments(
 ) -> sqlx::Result<Vec<Claim<DeploymentItem>>> {
     let rows: Vec<DeploymentRow> = sqlx::query_as(
         "select d.site, d.kind, d.icb_ods_code, coalesce(i.name, d.icb_name) as icb_name, d.icb_verified, d.icb_note,
-                r.name as region_name, d.stage_id, d.status, d.result,
+                r.name as region_name, cs.label as setting, s.label as stage, d.status,
+                d.stop_reason, d.go_live_on, d.scale, d.result,
                 d.source, d.verified, d.verified_on, d.recheck_by, d.note
          from deployment d
          left join icb i on i.ods_code = d.icb_ods_code
          left join region r on r.ods_code = i.region_ods_code
+         left join care_setting cs on cs.id = d.care_setting_id
+         left join deployment_stage s on s.id = d.stage_id
          where d.technology_id = $1 order by d.position",
     )
     .bind(id)
@@ -453,8 +460,12 @@ async fn deployments(
                     icb_verified: r.icb_verified,
                     icb_note: r.icb_note,
                     region_name: r.region_name,
-                    stage: r.stage_id,
+                    setting: r.setting,
+                    stage: r.stage,
                     status: r.status,
+                    stop_reason: r.stop_reason,
+                    go_live_on: r.go_live_on,
+                    scale: r.scale,
                     result: r.result,
                 },
                 provenance: r.p.into_provenance(today),
@@ -471,6 +482,7 @@ struct PilotRow {
     result: String,
     period: Option<String>,
     design: Option<String>,
+    sample_size: Option<String>,
     independent: String,
     #[sqlx(flatten)]
     p: ProvenanceRow,
@@ -482,7 +494,7 @@ async fn pilots(
     today: NaiveDate,
 ) -> sqlx::Result<Vec<Claim<PilotItem>>> {
     let rows: Vec<PilotRow> = sqlx::query_as(
-        "select site, metric, baseline, result, period, design, independent,
+        "select site, metric, baseline, result, period, design, sample_size, independent,
                 source, verified, verified_on, recheck_by, note
          from pilot_result where technology_id = $1 order by position",
     )
@@ -498,6 +510,7 @@ async fn pilots(
                 result: r.result,
                 period: r.period,
                 design: r.design,
+                sample_size: r.sample_size,
                 independent: r.independent,
             },
             r.p,

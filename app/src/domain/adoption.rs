@@ -231,8 +231,12 @@ mod tests {
                 icb_verified: false,
                 icb_note: None,
                 region_name: region.map(str::to_owned),
+                setting: None,
                 stage: None,
                 status: None,
+                stop_reason: None,
+                go_live_on: None,
+                scale: None,
                 result: None,
             },
             provenance: Provenance {

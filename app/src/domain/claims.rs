@@ -91,12 +91,41 @@ pub struct DeploymentItem {
     pub icb_note: Option<String>,
     /// Region name, where the ICB is known.
     pub region_name: Option<String>,
-    /// Stage id, where recorded.
+    /// Care setting label, where recorded.
+    pub setting: Option<String>,
+    /// Stage label (one of the four stages), where recorded.
     pub stage: Option<String>,
     /// live / paused / stopped, where recorded.
     pub status: Option<String>,
+    /// Why it stopped, where recorded.
+    pub stop_reason: Option<String>,
+    /// Go-live date, where recorded.
+    pub go_live_on: Option<NaiveDate>,
+    /// Sites, population or users, as written.
+    pub scale: Option<String>,
     /// Result as written.
     pub result: Option<String>,
+}
+
+impl DeploymentItem {
+    /// "Live", "Paused" or "Stopped: reason"; `None` when not recorded.
+    pub fn status_text(&self) -> Option<String> {
+        status_text(self.status.as_deref(), self.stop_reason.as_deref())
+    }
+}
+
+/// A deployment status as people read it, with the reason when stopped.
+pub fn status_text(status: Option<&str>, stop_reason: Option<&str>) -> Option<String> {
+    let label = match status? {
+        "live" => "Live",
+        "paused" => "Paused",
+        "stopped" => "Stopped",
+        other => other,
+    };
+    Some(match stop_reason {
+        Some(why) => format!("{label}: {why}"),
+        None => label.to_owned(),
+    })
 }
 
 /// A pilot result.
@@ -114,8 +143,21 @@ pub struct PilotItem {
     pub period: Option<String>,
     /// Design.
     pub design: Option<String>,
+    /// Sample size, as written.
+    pub sample_size: Option<String>,
     /// `yes`, `no` or `unknown`.
     pub independent: String,
+}
+
+impl PilotItem {
+    /// The independent-evaluation answer as people read it.
+    pub fn independent_label(&self) -> &'static str {
+        match self.independent.as_str() {
+            "yes" => "Yes",
+            "no" => "No (company-authored or company-reported)",
+            _ => "Unknown",
+        }
+    }
 }
 
 /// Another evidence statement (`kind` as in the reference data).
@@ -180,3 +222,19 @@ pub const CHECKLIST_ESSENTIALS: [&str; 10] = [
     "iec_62304",
     "wcag",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_reads_plainly_with_the_stop_reason() {
+        assert_eq!(status_text(None, None), None);
+        assert_eq!(status_text(Some("live"), None).as_deref(), Some("Live"));
+        assert_eq!(status_text(Some("paused"), None).as_deref(), Some("Paused"));
+        assert_eq!(
+            status_text(Some("stopped"), Some("contract ended")).as_deref(),
+            Some("Stopped: contract ended")
+        );
+    }
+}

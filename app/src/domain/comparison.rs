@@ -402,14 +402,11 @@ pub fn build_matrix(techs: &[TechnologyDetail]) -> Vec<MatrixGroup> {
                     icbs.dedup();
                     Cell::text(icbs)
                 }),
-                row("Stages", &|t| {
-                    let mut stages: Vec<String> = documented(t)
-                        .iter()
-                        .filter_map(|d| d.value.stage.clone())
-                        .collect();
-                    stages.sort();
-                    stages.dedup();
-                    Cell::text(stages)
+                row("Stages and statuses", &|t| {
+                    let deployments = documented(t);
+                    let stages = tally(deployments.iter().filter_map(|d| d.value.stage.clone()));
+                    let statuses = tally(deployments.iter().filter_map(|d| d.value.status_text()));
+                    Cell::text(stages.into_iter().chain(statuses).collect())
                 }),
                 row("Pilot results", &|t| {
                     Cell::from_claims(&t.pilots, |p| {
@@ -447,6 +444,18 @@ pub fn build_matrix(techs: &[TechnologyDetail]) -> Vec<MatrixGroup> {
 }
 
 /// "Met", "Not met" or "Not documented", with the record's source.
+/// "Label (count)" per distinct value, in first-seen order.
+fn tally(values: impl Iterator<Item = String>) -> Vec<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for v in values {
+        match counts.iter_mut().find(|(seen, _)| *seen == v) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((v, 1)),
+        }
+    }
+    counts.into_iter().map(|(v, n)| format!("{v} ({n})")).collect()
+}
+
 fn regulatory_cell(t: &TechnologyDetail, id: &str) -> Cell {
     match t
         .regulatory
@@ -517,6 +526,16 @@ fn freshness_label(f: Freshness) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tally_counts_each_value_in_first_seen_order() {
+        let values = ["Pilot", "Stopped: funding", "Pilot", "Business as usual"];
+        assert_eq!(
+            tally(values.into_iter().map(str::to_owned)),
+            ["Pilot (2)", "Stopped: funding (1)", "Business as usual (1)"]
+        );
+        assert!(tally(std::iter::empty()).is_empty());
+    }
 
     #[test]
     fn the_link_keeps_order_collapses_duplicates_and_caps_at_four() {

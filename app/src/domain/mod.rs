@@ -24,7 +24,7 @@ pub use catalogue_search::{
 };
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,
-    PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem,
+    PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem, status_text,
 };
 pub use classify::{
     DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, slug_id, specialty_groups,

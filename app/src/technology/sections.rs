@@ -3,7 +3,7 @@
 //! when the catalogue has nothing.
 
 use crate::{
-    components::{ClaimSource, VerifiedValue},
+    components::{ClaimSource, OrNotRecorded, ScrollTable, VerifiedValue, long_date},
     domain::{
         BenefitItem, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem, PilotItem,
         RegulatoryRow, WorkforceItem,
@@ -256,97 +256,134 @@ pub fn Adoption(
             }}
         </p>
         {(!by_region.is_empty()).then(|| view! { <RegionChart counts=by_region name=name.clone() /> })}
+        <h3 id="adopters">"Adopters"</h3>
         {if deployments.is_empty() {
             view! { <NotYetDocumented what="adopters" /> }.into_any()
         } else {
-            view! {
-                <div class="app-table-scroll">
-                <table class="nhsuk-table">
-                    <caption class="nhsuk-table__caption nhsuk-table__caption--s">{format!("Where {name} is documented in use")}</caption>
-                    <thead class="nhsuk-table__head">
-                        <tr class="nhsuk-table__row">
-                            <th class="nhsuk-table__header" scope="col">"Organisation or site"</th>
-                            <th class="nhsuk-table__header" scope="col">"ICB and region"</th>
-                            <th class="nhsuk-table__header" scope="col">"Record"</th>
-                            <th class="nhsuk-table__header" scope="col">"Result and source"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="nhsuk-table__body">
-                        {deployments.into_iter().map(|c| view! { <DeploymentRow claim=c /> }).collect_view()}
-                    </tbody>
-                </table>
-                </div>
-            }
-            .into_any()
+            view! { <AdoptersTable deployments name=name.clone() /> }.into_any()
         }}
-        <h3>"Pilot results"</h3>
+        <h3 id="pilot-results">"Pilot results"</h3>
         {if pilots.is_empty() {
             view! { <NotYetDocumented what="pilot results" /> }.into_any()
         } else {
-            pilots.into_iter().map(|c| view! { <PilotCard claim=c /> }).collect_view().into_any()
+            view! { <PilotTable pilots name /> }.into_any()
         }}
+    }
+}
+
+/// One row per deployment record, stopped and paused ones included.
+#[component]
+fn AdoptersTable(deployments: Vec<Claim<DeploymentItem>>, name: String) -> impl IntoView {
+    const COLUMNS: [&str; 9] = [
+        "Organisation or site",
+        "ICB and region",
+        "Headline result",
+        "Stage",
+        "Status",
+        "Setting",
+        "Go-live",
+        "Scale",
+        "Source and verified on",
+    ];
+    view! {
+        <ScrollTable label="Adopters".to_owned()>
+            <table class="nhsuk-table app-adopters" data-testid="adopters">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                    {format!("Where {name} is documented in use, with stopped and paused deployments")}
+                </caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        {COLUMNS.map(|c| view! { <th class="nhsuk-table__header" scope="col">{c}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {deployments.into_iter().map(|c| view! { <DeploymentRow claim=c /> }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
     }
 }
 
 #[component]
 fn DeploymentRow(claim: Claim<DeploymentItem>) -> impl IntoView {
     let d = claim.value;
-    let icb = match (&d.icb_ods_code, &d.icb_name) {
-        (Some(code), Some(name)) => format!("{name} ({code})"),
-        (None, Some(name)) => name.clone(),
-        _ => "ICB not recorded".to_owned(),
+    let status = d.status_text();
+    let icb = match (d.icb_ods_code.clone(), d.icb_name.clone()) {
+        (Some(code), Some(name)) => {
+            view! { <a href=format!("/icbs/{code}")>{format!("{name} ({code})")}</a> }.into_any()
+        }
+        (None, Some(name)) => name.into_any(),
+        _ => "ICB not recorded".into_any(),
     };
     view! {
         <tr class="nhsuk-table__row">
-            <th class="nhsuk-table__header" scope="row">{d.site}</th>
+            <th class="nhsuk-table__header" scope="row">
+                {d.site}
+                <br /><span class="app-field-note">{d.kind.label()}</span>
+            </th>
             <td class="nhsuk-table__cell">
                 {icb}
                 {d.region_name.map(|r| view! { <br /> {r} })}
                 {(d.icb_ods_code.is_some() && !d.icb_verified)
                     .then(|| view! { <br /><span class="app-field-note">"ICB mapping inferred, not stated in the source"</span> })}
             </td>
-            <td class="nhsuk-table__cell">{d.kind.label()}</td>
-            <td class="nhsuk-table__cell">
-                {d.result}
-                <ClaimSource provenance=claim.provenance />
-            </td>
+            <td class="nhsuk-table__cell app-table__wide"><OrNotRecorded value=d.result /></td>
+            <td class="nhsuk-table__cell"><OrNotRecorded value=d.stage /></td>
+            <td class="nhsuk-table__cell" data-status=d.status.clone().unwrap_or_default()><OrNotRecorded value=status /></td>
+            <td class="nhsuk-table__cell"><OrNotRecorded value=d.setting /></td>
+            <td class="nhsuk-table__cell"><OrNotRecorded value=d.go_live_on.map(long_date) /></td>
+            <td class="nhsuk-table__cell"><OrNotRecorded value=d.scale /></td>
+            <td class="nhsuk-table__cell"><ClaimSource provenance=claim.provenance /></td>
         </tr>
     }
 }
 
+/// Pilot results as comparable rows; free text stays text, nothing is derived.
 #[component]
-fn PilotCard(claim: Claim<PilotItem>) -> impl IntoView {
-    let p = claim.value;
-    let independent = match p.independent.as_str() {
-        "yes" => "Yes",
-        "no" => "No (company-authored or company-reported)",
-        _ => "Unknown",
-    };
-    let row = |k: &'static str, v: Option<String>| {
-        view! {
-            <div class="nhsuk-summary-list__row">
-                <dt class="nhsuk-summary-list__key">{k}</dt>
-                <dd class="nhsuk-summary-list__value">
-                    {v.unwrap_or_else(|| "Not documented".to_owned())}
-                </dd>
-            </div>
-        }
-    };
+fn PilotTable(pilots: Vec<Claim<PilotItem>>, name: String) -> impl IntoView {
+    const COLUMNS: [&str; 9] = [
+        "Site",
+        "Metric",
+        "Baseline",
+        "Result",
+        "Period",
+        "Study design",
+        "Sample size",
+        "Independent evaluation",
+        "Report and verified on",
+    ];
     view! {
-        <div class="nhsuk-card">
-            <div class="nhsuk-card__content">
-                <h4 class="nhsuk-card__heading nhsuk-heading-s">{p.site}</h4>
-                <dl class="nhsuk-summary-list">
-                    {row("Metric", Some(p.metric))}
-                    {row("Baseline", p.baseline)}
-                    {row("Result", Some(p.result))}
-                    {row("Period", p.period)}
-                    {row("Study design", p.design)}
-                    {row("Independent evaluation", Some(independent.to_owned()))}
-                </dl>
-                <ClaimSource provenance=claim.provenance />
-            </div>
-        </div>
+        <ScrollTable label="Pilot results".to_owned()>
+            <table class="nhsuk-table app-pilots" data-testid="pilot-results">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">
+                    {format!("Pilot results for {name}, as reported")}
+                </caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        {COLUMNS.map(|c| view! { <th class="nhsuk-table__header" scope="col">{c}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {pilots.into_iter().map(|c| {
+                        let independent = c.value.independent_label();
+                        let p = c.value;
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <th class="nhsuk-table__header" scope="row">{p.site}</th>
+                                <td class="nhsuk-table__cell">{p.metric}</td>
+                                <td class="nhsuk-table__cell"><OrNotRecorded value=p.baseline /></td>
+                                <td class="nhsuk-table__cell app-table__wide">{p.result}</td>
+                                <td class="nhsuk-table__cell"><OrNotRecorded value=p.period /></td>
+                                <td class="nhsuk-table__cell app-table__wide"><OrNotRecorded value=p.design /></td>
+                                <td class="nhsuk-table__cell"><OrNotRecorded value=p.sample_size /></td>
+                                <td class="nhsuk-table__cell">{independent}</td>
+                                <td class="nhsuk-table__cell"><ClaimSource provenance=c.provenance /></td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
     }
 }
 

@@ -147,3 +147,189 @@ async fn the_technology_page_rolls_adoption_up_by_region(pool: PgPool) {
         );
     }
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_adopters_table_shows_every_recorded_field_and_keeps_stopped_ones(pool: PgPool) {
+    seed_real_data(&pool).await;
+    // The reference data records none of these, so set them as a member
+    // submission would: one stopped with a reason, one paused.
+    sqlx::query(
+        "with first as (
+             select d.id from deployment d join technology t on t.id = d.technology_id
+             where t.slug = 'derm' and d.kind = 'nhs_deployment' order by d.position limit 1)
+         update deployment set stage_id = 'business_as_usual', status = 'stopped',
+             stop_reason = 'contract ended', go_live_on = '2023-04-01',
+             scale = '12 practices, 80,000 patients', care_setting_id = 'community_health'
+         where id in (select id from first)",
+    )
+    .execute(&pool)
+    .await
+    .expect("stop one");
+    sqlx::query(
+        "update deployment set stage_id = 'pilot', status = 'paused'
+         where technology_id = (select id from technology where slug = 'brainomix-360-stroke')
+           and kind = 'nhs_deployment'",
+    )
+    .execute(&pool)
+    .await
+    .expect("pause");
+    let app = router(pool.clone());
+
+    let derm = get(&app, "/technologies/derm").await;
+    assert_eq!(derm.status, StatusCode::OK);
+    let table = section(&derm.body, "data-testid=\"adopters\"");
+    for header in [
+        "Organisation or site",
+        "ICB and region",
+        "Headline result",
+        "Stage",
+        "Status",
+        "Setting",
+        "Go-live",
+        "Scale",
+        "Source and verified on",
+    ] {
+        assert!(table.contains(&format!("nhsuk-table__header\">{header}</th>")), "{header}");
+    }
+    for shown in [
+        "Business as usual",
+        "Stopped: contract ended",
+        "1 April 2023",
+        "12 practices, 80,000 patients",
+        "Community health",
+    ] {
+        assert!(table.contains(shown), "{shown}");
+    }
+    let rows: i64 = sqlx::query_scalar(
+        "select count(*) from deployment where technology_id = (select id from technology where slug = 'derm')",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(table.matches("scope=\"row\"").count() as i64, rows);
+
+    let stroke = get(&app, "/technologies/brainomix-360-stroke").await;
+    let table = section(&stroke.body, "data-testid=\"adopters\"");
+    assert!(table.contains(">Paused</td>") && table.contains(">Pilot</td>"));
+
+    // A deployment with no ICB says so rather than guessing one.
+    let slug: String = sqlx::query_scalar(
+        "select t.slug from deployment d join technology t on t.id = d.technology_id
+         where d.icb_ods_code is null and d.icb_name is null order by t.slug limit 1",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("one without an ICB");
+    let page = get(&app, &format!("/technologies/{slug}")).await;
+    assert!(section(&page.body, "data-testid=\"adopters\"").contains("ICB not recorded"));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn pilot_results_are_comparable_rows_without_invented_numbers(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool.clone());
+    let slugs: Vec<String> = sqlx::query_scalar(
+        "select distinct t.slug from pilot_result p join technology t on t.id = p.technology_id order by 1",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("slugs");
+    assert!(slugs.len() >= 10);
+    for slug in slugs {
+        let page = get(&app, &format!("/technologies/{slug}")).await;
+        let table = section(&page.body, "data-testid=\"pilot-results\"");
+        let rows: Vec<(String, Option<String>, Option<String>, String)> = sqlx::query_as(
+            "select p.metric, p.baseline, p.sample_size, p.independent from pilot_result p
+             join technology t on t.id = p.technology_id where t.slug = $1 order by p.position",
+        )
+        .bind(&slug)
+        .fetch_all(&pool)
+        .await
+        .expect("pilots");
+        assert_eq!(table.matches("scope=\"row\"").count(), rows.len(), "{slug}");
+        for (metric, baseline, sample_size, independent) in rows {
+            assert!(table.contains(&crate::helpers::html_escape(&metric)), "{slug}: {metric}");
+            if baseline.is_none() || sample_size.is_none() {
+                assert!(table.contains(">Not recorded</span></td>"), "{slug}");
+            }
+            let label = match independent.as_str() {
+                "yes" => ">Yes</td>",
+                "no" => ">No (company-authored or company-reported)</td>",
+                _ => ">Unknown</td>",
+            };
+            assert!(table.contains(label), "{slug}: {independent}");
+        }
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_comparison_and_the_adoption_pages_read_the_same_deployments(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let directory = app::db::adoption::directory(&mut conn)
+        .await
+        .expect("directory");
+    let mut icb_pages = Vec::new();
+    for icb in directory.regions.iter().flat_map(|r| &r.icbs) {
+        let profile = app::db::adoption::icb(&mut conn, &icb.ods_code)
+            .await
+            .expect("query")
+            .expect("profile");
+        icb_pages.push(profile);
+    }
+    let all_icb_names: Vec<&str> = icb_pages.iter().map(|p| p.name.as_str()).collect();
+    let summaries = app::db::technologies::list_all(&mut *conn)
+        .await
+        .expect("list");
+    for summary in summaries {
+        let detail = app::db::technologies::get_by_slug(&mut conn, &summary.slug)
+            .await
+            .expect("query")
+            .expect("detail");
+        let matrix = app::domain::build_matrix(std::slice::from_ref(&detail));
+        let row = |label: &str| {
+            matrix
+                .iter()
+                .flat_map(|g| &g.rows)
+                .find(|r| r.label == label)
+                .unwrap_or_else(|| panic!("row {label}"))
+                .cells[0]
+                .clone()
+        };
+        let slug = summary.slug.as_str();
+        // The count: matrix, catalogue card and the region chart agree.
+        assert_eq!(
+            row("Documented NHS deployments").lines,
+            [summary.deployment_count.to_string()],
+            "{slug}"
+        );
+        let charted: usize = app::domain::deployments_by_region(&detail.deployments)
+            .iter()
+            .map(|(_, n)| *n)
+            .sum();
+        assert_eq!(charted, summary.deployment_count as usize, "{slug}");
+        // The ICBs: every ICB page listing it appears in the matrix, and every
+        // real ICB named in the matrix lists it.
+        let on_icb_pages: Vec<&str> = icb_pages
+            .iter()
+            .filter(|p| p.deployments.iter().any(|d| d.slug == slug))
+            .map(|p| p.name.as_str())
+            .collect();
+        let in_matrix = row("ICBs").lines;
+        for name in &on_icb_pages {
+            assert!(in_matrix.iter().any(|l| l == name), "{slug}: {name}");
+        }
+        for line in &in_matrix {
+            if all_icb_names.contains(&line.as_str()) {
+                assert!(on_icb_pages.contains(&line.as_str()), "{slug}: {line}");
+            }
+        }
+    }
+}
+
+/// The HTML from `marker` to the end of its table.
+fn section<'a>(body: &'a str, marker: &str) -> &'a str {
+    let start = body.find(marker).unwrap_or_else(|| panic!("{marker} missing"));
+    let end = body[start..].find("</table>").map_or(body.len(), |e| start + e);
+    &body[start..end]
+}
