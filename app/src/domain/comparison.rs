@@ -453,7 +453,10 @@ fn tally(values: impl Iterator<Item = String>) -> Vec<String> {
             None => counts.push((v, 1)),
         }
     }
-    counts.into_iter().map(|(v, n)| format!("{v} ({n})")).collect()
+    counts
+        .into_iter()
+        .map(|(v, n)| format!("{v} ({n})"))
+        .collect()
 }
 
 fn regulatory_cell(t: &TechnologyDetail, id: &str) -> Cell {

@@ -189,7 +189,10 @@ async fn the_adopters_table_shows_every_recorded_field_and_keeps_stopped_ones(po
         "Scale",
         "Source and verified on",
     ] {
-        assert!(table.contains(&format!("nhsuk-table__header\">{header}</th>")), "{header}");
+        assert!(
+            table.contains(&format!("nhsuk-table__header\">{header}</th>")),
+            "{header}"
+        );
     }
     for shown in [
         "Business as usual",
@@ -248,7 +251,10 @@ async fn pilot_results_are_comparable_rows_without_invented_numbers(pool: PgPool
         .expect("pilots");
         assert_eq!(table.matches("scope=\"row\"").count(), rows.len(), "{slug}");
         for (metric, baseline, sample_size, independent) in rows {
-            assert!(table.contains(&crate::helpers::html_escape(&metric)), "{slug}: {metric}");
+            assert!(
+                table.contains(&crate::helpers::html_escape(&metric)),
+                "{slug}: {metric}"
+            );
             if baseline.is_none() || sample_size.is_none() {
                 assert!(table.contains(">Not recorded</span></td>"), "{slug}");
             }
@@ -327,9 +333,74 @@ async fn the_comparison_and_the_adoption_pages_read_the_same_deployments(pool: P
     }
 }
 
+#[sqlx::test(migrations = "../migrations")]
+async fn the_catalogue_icb_and_region_facets_agree_with_the_directory(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let mut conn = pool.acquire().await.expect("conn");
+    let directory = app::db::adoption::directory(&mut conn)
+        .await
+        .expect("directory");
+    let all = app::db::search::search(&mut conn, &app::domain::CatalogueQuery::default())
+        .await
+        .expect("search");
+    let facet_count = |key: &str, value: &str| {
+        all.facets
+            .iter()
+            .find(|f| f.key == key)
+            .and_then(|f| f.options.iter().find(|o| o.value == value))
+            .map_or(0, |o| o.count)
+    };
+    for region in &directory.regions {
+        for icb in &region.icbs {
+            assert_eq!(
+                facet_count("icb", &icb.ods_code),
+                icb.technologies,
+                "{}",
+                icb.ods_code
+            );
+            // Following the facet lists exactly the technologies the ICB page lists.
+            let (query, _) =
+                app::domain::CatalogueQuery::from_pairs([("icb", icb.ods_code.as_str())]);
+            let filtered = app::db::search::search(&mut conn, &query)
+                .await
+                .expect("search");
+            let profile = app::db::adoption::icb(&mut conn, &icb.ods_code)
+                .await
+                .expect("query")
+                .expect("profile");
+            let mut on_page: Vec<String> =
+                profile.deployments.iter().map(|d| d.slug.clone()).collect();
+            on_page.sort();
+            on_page.dedup();
+            assert_eq!(filtered.total as usize, on_page.len(), "{}", icb.ods_code);
+        }
+        let region_page = app::db::adoption::region(&mut conn, &region.ods_code)
+            .await
+            .expect("query")
+            .expect("region");
+        let mut in_region: Vec<String> = region_page
+            .deployments
+            .iter()
+            .map(|d| d.slug.clone())
+            .collect();
+        in_region.sort();
+        in_region.dedup();
+        assert_eq!(
+            facet_count("region", &region.ods_code),
+            in_region.len() as i64,
+            "{}",
+            region.ods_code
+        );
+    }
+}
+
 /// The HTML from `marker` to the end of its table.
 fn section<'a>(body: &'a str, marker: &str) -> &'a str {
-    let start = body.find(marker).unwrap_or_else(|| panic!("{marker} missing"));
-    let end = body[start..].find("</table>").map_or(body.len(), |e| start + e);
+    let start = body
+        .find(marker)
+        .unwrap_or_else(|| panic!("{marker} missing"));
+    let end = body[start..]
+        .find("</table>")
+        .map_or(body.len(), |e| start + e);
     &body[start..end]
 }
