@@ -1,6 +1,10 @@
 //! The HTML shell and the router: which page answers which path.
 
 use crate::{
+    accounts::{
+        AccountPage, AdminAccountsPage, AuditPage, FormExpiredPage, SignInPage, SignUpPage,
+        provide_visitor,
+    },
     adoption::{IcbPage, IcbsPage, RegionPage},
     catalogue::CataloguePage,
     compare::ComparePage,
@@ -42,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    provide_visitor();
     // Effects run only in the browser, after hydration: the marker tells the
     // browser tests that the WASM bundle has taken over the page.
     Effect::new(|_| {
@@ -65,6 +70,12 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("icbs") view=IcbsPage ssr=SsrMode::Async />
                 <Route path=path!("icbs/:code") view=IcbPage ssr=SsrMode::Async />
                 <Route path=path!("regions/:code") view=RegionPage ssr=SsrMode::Async />
+                <Route path=path!("sign-in") view=SignInPage />
+                <Route path=path!("sign-up") view=SignUpPage />
+                <Route path=path!("account") view=AccountPage />
+                <Route path=path!("form-expired") view=FormExpiredPage />
+                <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
+                <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>

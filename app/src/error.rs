@@ -20,6 +20,12 @@ pub enum AppError {
     /// The request itself is wrong in a way the user can fix.
     #[error("{0}")]
     InvalidQuery(String),
+    /// The page or action needs a signed-in, approved account.
+    #[error("You need to sign in to an approved account to see this.")]
+    SignInRequired,
+    /// Signed in, but the role does not allow it.
+    #[error("Your account does not have permission to do this.")]
+    Forbidden,
     /// The database cannot be reached; retrying later should work.
     #[error("The catalogue is temporarily unavailable. Please try again in a few moments.")]
     Unavailable,
@@ -37,6 +43,8 @@ impl AppError {
         match self {
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::InvalidQuery(_) => StatusCode::BAD_REQUEST,
+            Self::SignInRequired => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal | Self::Transport => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -47,6 +55,8 @@ impl AppError {
         match self {
             Self::NotFound { .. } => "Page not found",
             Self::InvalidQuery(_) => "There is a problem with the link",
+            Self::SignInRequired => "Sign in to continue",
+            Self::Forbidden => "You do not have permission",
             Self::Unavailable => "Sorry, the service is unavailable",
             Self::Internal | Self::Transport => "Sorry, there is a problem with the service",
         }

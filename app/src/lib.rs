@@ -5,6 +5,7 @@
 // Deep `view!` trees need more than the default 128 levels of trait checking.
 #![recursion_limit = "256"]
 
+pub mod accounts;
 pub mod adoption;
 pub mod app;
 pub mod catalogue;

@@ -2,6 +2,7 @@
 //! and the command-line tasks (migrate, seed) that share its database set-up.
 
 pub mod api;
+pub mod auth;
 pub mod bench;
 pub mod config;
 pub mod seed;

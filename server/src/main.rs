@@ -5,6 +5,9 @@
 //! server migrate    apply pending migrations and exit
 //! server seed [--if-empty] [--dir DIR]
 //!                   load the reference data (default dir: data/reference)
+//! server create-admin --email E --name N --organisation O
+//!                   create an approved admin; the password is read from
+//!                   TECHCAT_ADMIN_PASSWORD or standard input (no default)
 //! server bench [--rounds N]
 //!                   build the synthetic scale dataset in DATABASE_URL (its name
 //!                   must contain "bench") and print search latencies
@@ -48,6 +51,13 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("{outcome}");
             Ok(())
         }
+        Some("create-admin") => {
+            let pool = startup::connect(&config).await?;
+            startup::migrate(&pool).await?;
+            let done = server::auth::create_admin(&pool, &args[1..]).await?;
+            eprintln!("{done}");
+            Ok(())
+        }
         Some("bench") => {
             let rounds = match args.get(1..) {
                 Some([flag, n]) if flag == "--rounds" => n.parse().ok().filter(|n| *n > 0),
@@ -59,6 +69,8 @@ async fn main() -> anyhow::Result<()> {
             };
             server::bench::run(&config.database_url, rounds).await
         }
-        Some(other) => bail!("unknown command {other:?}; expected serve, migrate, seed or bench"),
+        Some(other) => {
+            bail!("unknown command {other:?}; expected serve, migrate, seed, create-admin or bench")
+        }
     }
 }

@@ -9,7 +9,7 @@ use axum::{
     extract::{FromRef, State},
     http::{HeaderValue, StatusCode, header},
     response::IntoResponse,
-    routing::get,
+    routing::{get, post},
 };
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -76,6 +76,27 @@ pub fn build_router(state: AppState) -> Router {
     };
     let pool = state.pool.clone();
     let leptos_options = state.leptos_options.clone();
+    // Pages, server functions and forms know who is visiting (session layer);
+    // the public API, exports, health check and static files do not need to.
+    let with_sessions = Router::<AppState>::new()
+        .route("/sign-in", post(crate::auth::sign_in))
+        .route("/sign-up", post(crate::auth::sign_up))
+        .route("/sign-out", post(crate::auth::sign_out))
+        .route(
+            "/admin/accounts/{id}",
+            post(crate::auth::admin_update_account),
+        )
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(pool.clone()),
+            move || shell(leptos_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::session_layer,
+        ));
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
         .route("/api/technologies", get(crate::api::search_json))
@@ -95,13 +116,7 @@ pub fn build_router(state: AppState) -> Router {
                         .precompressed_gzip(),
                 ),
         )
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(pool.clone()),
-            move || shell(leptos_options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .merge(with_sessions)
         .layer(axum::middleware::from_fn(
             crate::api::canonical_catalogue_url,
         ))
@@ -139,10 +154,13 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
     })?;
     tracing::info!("serving the catalogue at http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server error")
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server error")
 }
 
 async fn shutdown_signal() {

@@ -22,6 +22,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             <p><a href="/technologies">"Browse all technologies"</a></p>
         }
         .into_any(),
+        AppError::SignInRequired => view! {
+            <p><a href="/sign-in">"Sign in"</a>" or "<a href="/sign-up">"create an account"</a>"."</p>
+        }
+        .into_any(),
         AppError::Unavailable => view! {
             <p>"Nothing you did caused this. Please try again in a few moments."</p>
         }

@@ -70,11 +70,46 @@ pub fn Header() -> impl IntoView {
                                 "What “proven” means"
                             </a>
                         </li>
+                        <AccountLinks />
                     </ul>
                 </div>
             </nav>
         </header>
     }
+}
+
+/// Sign in, or the account's links and a sign-out button (a POST form).
+#[component]
+fn AccountLinks() -> impl IntoView {
+    let visitor = crate::accounts::use_visitor();
+    let Some(account) = visitor.account.clone() else {
+        return view! {
+            <li class="nhsuk-header__navigation-item">
+                <a class="nhsuk-header__navigation-link" href="/sign-in">"Sign in"</a>
+            </li>
+        }
+        .into_any();
+    };
+    let admin = visitor.has(crate::domain::Role::Admin);
+    view! {
+        <li class="nhsuk-header__navigation-item">
+            <a class="nhsuk-header__navigation-link" href="/account">
+                <span class="nhsuk-u-visually-hidden">"Your account: "</span>{account.display_name}
+            </a>
+        </li>
+        {admin.then(|| view! {
+            <li class="nhsuk-header__navigation-item">
+                <a class="nhsuk-header__navigation-link" href="/admin/accounts">"Accounts"</a>
+            </li>
+        })}
+        <li class="nhsuk-header__navigation-item">
+            <form method="post" action="/sign-out" class="app-sign-out">
+                <super::CsrfField />
+                <button type="submit" class="nhsuk-header__navigation-link app-link-button">"Sign out"</button>
+            </form>
+        </li>
+    }
+    .into_any()
 }
 
 /// One step of a breadcrumb trail.

@@ -1,12 +1,14 @@
 //! Presentational pieces shared by the feature pages, in NHS.UK design-system markup.
 
 mod error_view;
+mod forms;
 mod layout;
 mod provenance;
 mod table;
 mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
+pub use forms::{CsrfField, ErrorSummary, TextInput, error_title};
 pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };

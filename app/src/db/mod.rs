@@ -5,6 +5,7 @@
 //! compile time, so the build needs no live database or committed `.sqlx/` data;
 //! every query here is exercised by the database tests against real Postgres.
 
+pub mod accounts;
 pub mod adoption;
 pub mod claims;
 pub mod comparison;

@@ -1,6 +1,7 @@
 //! Plain data shared by server, browser and host tests. No `leptos`, no `sqlx`,
 //! no I/O: everything here can be unit-tested on its own.
 
+mod accounts;
 mod adoption;
 mod catalogue_query;
 mod catalogue_search;
@@ -11,6 +12,11 @@ mod ids;
 mod provenance;
 mod technology;
 
+pub use accounts::{
+    AccountStatus, AuditEntry, FieldError, FormEcho, MAX_EMAIL, MAX_NAME, MAX_ORGANISATION,
+    MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm,
+    SignUpForm, SignedIn, StaffAccount, Visitor, normalise_email, required_text,
+};
 pub use adoption::{
     AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,
     RegionIcbs, RegionProfile, by_type, deployments_by_region, is_icb_code, is_region_code,

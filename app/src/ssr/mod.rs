@@ -20,3 +20,21 @@ pub fn with_status(err: AppError) -> AppError {
     }
     err
 }
+
+/// Who made this request, as the server's session middleware found it.
+pub fn visitor() -> crate::domain::Visitor {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|p| p.extensions.get::<crate::domain::Visitor>().cloned())
+        .unwrap_or_default()
+}
+
+/// The signed-in, approved account with at least `role`; otherwise
+/// `SignInRequired` (nobody signed in) or `Forbidden` (pending, or role too low).
+pub fn require(role: crate::domain::Role) -> Result<crate::domain::SignedIn, AppError> {
+    let visitor = visitor();
+    match &visitor.account {
+        None => Err(with_status(AppError::SignInRequired)),
+        Some(account) if visitor.has(role) => Ok(account.clone()),
+        Some(_) => Err(with_status(AppError::Forbidden)),
+    }
+}

@@ -114,3 +114,111 @@ pub fn assert_no_internal_text(body: &str) {
         );
     }
 }
+
+/// A browser stand-in for form tests: keeps cookies between requests and sends
+/// `Accept: text/html` like a browser does.
+pub struct Browser {
+    router: Router,
+    cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl Browser {
+    /// A browser with no cookies.
+    pub fn new(router: &Router) -> Self {
+        Self {
+            router: router.clone(),
+            cookies: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// The cookie `name`, if set.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name).map(String::as_str)
+    }
+
+    /// Sets (or with `None` removes) a cookie by hand.
+    pub fn set_cookie(&mut self, name: &str, value: Option<&str>) {
+        match value {
+            Some(v) => self.cookies.insert(name.to_owned(), v.to_owned()),
+            None => self.cookies.remove(name),
+        };
+    }
+
+    async fn send(&mut self, req: http::request::Builder, body: Body) -> Page {
+        let cookie = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let req = req.header("accept", "text/html").header("cookie", cookie);
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(body).expect("valid request"))
+            .await
+            .expect("the router is infallible");
+        for set in res.headers().get_all("set-cookie") {
+            let set = set.to_str().expect("ascii cookie");
+            let (pair, attrs) = set.split_once(';').unwrap_or((set, ""));
+            let (k, v) = pair.split_once('=').expect("name=value");
+            if attrs.contains("Max-Age=0") {
+                self.cookies.remove(k);
+            } else {
+                self.cookies.insert(k.to_owned(), v.to_owned());
+            }
+        }
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Page {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// `GET uri`.
+    pub async fn get(&mut self, uri: &str) -> Page {
+        self.send(Request::get(uri), Body::empty()).await
+    }
+
+    /// `POST uri` with a url-encoded form.
+    pub async fn post(&mut self, uri: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_urlencoded::to_string(fields).expect("encodes");
+        self.send(
+            Request::post(uri).header("content-type", "application/x-www-form-urlencoded"),
+            Body::from(body),
+        )
+        .await
+    }
+
+    /// Opens `page` and posts `fields` plus the CSRF token the page's form carries.
+    pub async fn submit(&mut self, page: &str, action: &str, fields: &[(&str, &str)]) -> Page {
+        let form = self.get(page).await;
+        let token = csrf_token(&form.body);
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post(action, &all).await
+    }
+}
+
+/// The CSRF token in a page's first form.
+pub fn csrf_token(body: &str) -> String {
+    let at = body
+        .find("name=\"csrf_token\"")
+        .expect("a form with a CSRF field");
+    let start = body[..at].rfind('<').unwrap_or(0);
+    let tag_end = body[at..].find('>').map_or(body.len(), |e| at + e);
+    let tag = &body[start..tag_end];
+    let v = tag.find("value=\"").expect("token value") + 7;
+    tag[v..v + tag[v..].find('"').expect("closing quote")].to_owned()
+}
+
+/// The `Location` of a redirect.
+pub fn location(page: &Page) -> &str {
+    page.headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}

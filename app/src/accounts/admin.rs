@@ -1,0 +1,159 @@
+//! Admin pages: approve accounts and grant roles; read the audit log.
+
+use super::{get_audit_log, list_accounts};
+use crate::{
+    components::{Crumb, CsrfField, ErrorView, PageMain, ScrollTable},
+    domain::{AccountStatus, AuditEntry, Role, StaffAccount},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn trail() -> Vec<Crumb> {
+    vec![Crumb {
+        label: "Home",
+        href: "/",
+    }]
+}
+
+/// `/admin/accounts`.
+#[component]
+pub fn AdminAccountsPage() -> impl IntoView {
+    let accounts = Resource::new(|| (), |_| list_accounts());
+    view! {
+        <Title text="Accounts" />
+        <PageMain trail=trail()>
+            <h1>"Accounts"</h1>
+            <p>"Approve new accounts after checking the person works in or for an NHS organisation, and grant the curator or admin role. Every change is written to the "<a href="/admin/audit">"audit log"</a>"."</p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                    {move || Suspend::new(async move { accounts.await.map(|a| view! { <AccountsTable accounts=a /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageMain>
+    }
+}
+
+#[component]
+fn AccountsTable(accounts: Vec<StaffAccount>) -> impl IntoView {
+    let pending = accounts
+        .iter()
+        .filter(|a| a.status == AccountStatus::Pending)
+        .count();
+    view! {
+        <p data-testid="pending-count">{match pending {
+            0 => "No accounts are waiting for approval.".to_owned(),
+            1 => "1 account is waiting for approval.".to_owned(),
+            n => format!("{n} accounts are waiting for approval."),
+        }}</p>
+        <ScrollTable label="Accounts".to_owned()>
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">"All accounts, waiting for approval first"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="col">"Name and email"</th>
+                        <th class="nhsuk-table__header" scope="col">"Organisation"</th>
+                        <th class="nhsuk-table__header" scope="col">"Signed up"</th>
+                        <th class="nhsuk-table__header" scope="col">"Status and role"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {accounts.into_iter().map(|a| view! { <AccountRow a /> }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
+    }
+}
+
+#[component]
+fn AccountRow(a: StaffAccount) -> impl IntoView {
+    let id = a.id;
+    let status_id = format!("status-{id}");
+    let role_id = format!("role-{id}");
+    let status = a.status;
+    let role = a.role;
+    let email = a.email.clone();
+    view! {
+        <tr class="nhsuk-table__row" data-account=email>
+            <th class="nhsuk-table__header" scope="row">{a.display_name}<br /><span class="app-field-note">{a.email}</span></th>
+            <td class="nhsuk-table__cell">{a.organisation}</td>
+            <td class="nhsuk-table__cell">{a.created_at.format("%-d %B %Y").to_string()}</td>
+            <td class="nhsuk-table__cell">
+                <form method="post" action=format!("/admin/accounts/{id}") novalidate class="app-inline-form">
+                    <CsrfField />
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=status_id.clone()>"Status"</label>
+                        <select class="nhsuk-select" id=status_id name="status">
+                            {[AccountStatus::Pending, AccountStatus::Approved, AccountStatus::Rejected].map(|s| view! {
+                                <option value=s.as_str() selected=s == status>{s.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=role_id.clone()>"Role"</label>
+                        <select class="nhsuk-select" id=role_id name="role">
+                            {Role::ALL.map(|r| view! {
+                                <option value=r.as_str() selected=r == role>{r.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button class="nhsuk-button nhsuk-button--secondary nhsuk-u-margin-bottom-0" type="submit">
+                        "Save"<span class="nhsuk-u-visually-hidden">{format!(" account {id}")}</span>
+                    </button>
+                </form>
+            </td>
+        </tr>
+    }
+}
+
+/// `/admin/audit`.
+#[component]
+pub fn AuditPage() -> impl IntoView {
+    let log = Resource::new(|| (), |_| get_audit_log());
+    view! {
+        <Title text="Audit log" />
+        <PageMain trail=trail()>
+            <h1>"Audit log"</h1>
+            <p>"Every change made by a curator or admin, newest first: who, when, what, and the values before and after."</p>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                    {move || Suspend::new(async move { log.await.map(|entries| view! { <AuditTable entries /> }) })}
+                </ErrorBoundary>
+            </Suspense>
+        </PageMain>
+    }
+}
+
+#[component]
+fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
+    if entries.is_empty() {
+        return view! { <p>"Nothing has been changed yet."</p> }.into_any();
+    }
+    view! {
+        <ScrollTable label="Audit log".to_owned()>
+            <table class="nhsuk-table" data-testid="audit-log">
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">"Changes, newest first"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="col">"When (UTC)"</th>
+                        <th class="nhsuk-table__header" scope="col">"Who"</th>
+                        <th class="nhsuk-table__header" scope="col">"What"</th>
+                        <th class="nhsuk-table__header" scope="col">"Before"</th>
+                        <th class="nhsuk-table__header" scope="col">"After"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">
+                    {entries.into_iter().map(|e| view! {
+                        <tr class="nhsuk-table__row">
+                            <th class="nhsuk-table__header" scope="row">{e.at.format("%-d %B %Y %H:%M:%S").to_string()}</th>
+                            <td class="nhsuk-table__cell">{e.actor.unwrap_or_else(|| "Command line".to_owned())}</td>
+                            <td class="nhsuk-table__cell">{format!("{} ({} {})", e.action, e.entity, e.entity_id)}</td>
+                            <td class="nhsuk-table__cell"><code>{e.before.unwrap_or_else(|| "—".to_owned())}</code></td>
+                            <td class="nhsuk-table__cell"><code>{e.after.unwrap_or_else(|| "—".to_owned())}</code></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </ScrollTable>
+    }
+    .into_any()
+}

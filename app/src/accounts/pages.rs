@@ -1,0 +1,145 @@
+//! Sign in, create an account, your account, and the page a refused form
+//! (expired or forged token) lands on. Every form is a plain POST handled by
+//! the server, so it works the same with JavaScript on or off.
+
+use super::{context::use_form_echo, use_visitor};
+use crate::{
+    components::{Crumb, CsrfField, ErrorSummary, PageMain, TextInput, error_title},
+    domain::{AccountStatus, MIN_PASSWORD},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+fn home() -> Vec<Crumb> {
+    vec![Crumb {
+        label: "Home",
+        href: "/",
+    }]
+}
+
+/// `/sign-in`.
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let echo = use_form_echo("sign-in");
+    let visitor = use_visitor();
+    let title = error_title("Sign in", !echo.errors.is_empty());
+    view! {
+        <Title text=title />
+        <PageMain trail=home()>
+            <div class="nhsuk-grid-row">
+                <div class="nhsuk-grid-column-two-thirds">
+                    <ErrorSummary errors=echo.errors.clone() />
+                    <h1>"Sign in"</h1>
+                    {visitor.account.as_ref().map(|a| view! {
+                        <p class="nhsuk-inset-text">{format!("You are signed in as {}.", a.email)}</p>
+                    })}
+                    <p>"Signed-in members of NHS organisations can see the people at other ICSs who have agreed to be contacted about a technology they implemented."</p>
+                    <form method="post" action="/sign-in" novalidate>
+                        <CsrfField />
+                        <TextInput name="email" label="Email address" value=echo.value("email") error=echo.error("email") input_type="email" autocomplete="email" />
+                        <TextInput name="password" label="Password" error=echo.error("password") input_type="password" autocomplete="current-password" />
+                        <button class="nhsuk-button" type="submit">"Sign in"</button>
+                    </form>
+                    <p>"No account yet? "<a href="/sign-up">"Create an account"</a></p>
+                </div>
+            </div>
+        </PageMain>
+    }
+}
+
+/// `/sign-up`.
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let echo = use_form_echo("sign-up");
+    let title = error_title("Create an account", !echo.errors.is_empty());
+    let errors = echo.errors.clone();
+    let err = move |f: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == f)
+            .map(|e| e.message.clone())
+    };
+    view! {
+        <Title text=title />
+        <PageMain trail=home()>
+            <div class="nhsuk-grid-row">
+                <div class="nhsuk-grid-column-two-thirds">
+                    <ErrorSummary errors=echo.errors.clone() />
+                    <h1>"Create an account"</h1>
+                    <p>"Accounts are for people working in or for NHS organisations. An administrator checks and approves each new account; until then you can sign in but not see contacts or submit."</p>
+                    <form method="post" action="/sign-up" novalidate>
+                        <CsrfField />
+                        <TextInput name="display_name" label="Your name" value=echo.value("display_name") error=err("display_name") autocomplete="name" />
+                        <TextInput name="organisation" label="Organisation" hint="For example, the ICB, trust or practice you work for" value=echo.value("organisation") error=err("organisation") autocomplete="organization" />
+                        <TextInput name="email" label="Email address" hint="Use your work address" value=echo.value("email") error=err("email") input_type="email" autocomplete="email" />
+                        <TextInput name="password" label="Password" hint=PASSWORD_HINT error=err("password") input_type="password" autocomplete="new-password" />
+                        <TextInput name="confirm" label="Confirm password" error=err("confirm") input_type="password" autocomplete="new-password" />
+                        <button class="nhsuk-button" type="submit">"Create account"</button>
+                    </form>
+                    <p>"Already have an account? "<a href="/sign-in">"Sign in"</a></p>
+                </div>
+            </div>
+        </PageMain>
+    }
+}
+
+const PASSWORD_HINT: &str =
+    "At least 12 characters. Three or four random words work well; common passwords are refused.";
+const _: () = assert!(MIN_PASSWORD == 12, "PASSWORD_HINT names the minimum");
+
+/// `/account`: who you are signed in as and where your account stands.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let visitor = use_visitor();
+    view! {
+        <Title text="Your account" />
+        <PageMain trail=home()>
+            <h1>"Your account"</h1>
+            {match visitor.account {
+                None => view! {
+                    <p>"You are not signed in."</p>
+                    <p><a href="/sign-in">"Sign in"</a>" or "<a href="/sign-up">"create an account"</a>"."</p>
+                }.into_any(),
+                Some(a) => {
+                    let status = a.status;
+                    view! {
+                        <dl class="nhsuk-summary-list">
+                            <div class="nhsuk-summary-list__row">
+                                <dt class="nhsuk-summary-list__key">"Name"</dt>
+                                <dd class="nhsuk-summary-list__value">{a.display_name}</dd>
+                            </div>
+                            <div class="nhsuk-summary-list__row">
+                                <dt class="nhsuk-summary-list__key">"Email address"</dt>
+                                <dd class="nhsuk-summary-list__value">{a.email}</dd>
+                            </div>
+                            <div class="nhsuk-summary-list__row">
+                                <dt class="nhsuk-summary-list__key">"Role"</dt>
+                                <dd class="nhsuk-summary-list__value">{a.role.label()}</dd>
+                            </div>
+                            <div class="nhsuk-summary-list__row">
+                                <dt class="nhsuk-summary-list__key">"Status"</dt>
+                                <dd class="nhsuk-summary-list__value" data-testid="account-status">{status.label()}</dd>
+                            </div>
+                        </dl>
+                        {(status == AccountStatus::Pending).then(|| view! {
+                            <p class="nhsuk-inset-text">"An administrator needs to approve your account before you can see contacts or submit deployments. No email is sent: check back here."</p>
+                        })}
+                    }.into_any()
+                }
+            }}
+        </PageMain>
+    }
+}
+
+/// Where a form with an expired or forged token lands (served with 403).
+#[component]
+pub fn FormExpiredPage() -> impl IntoView {
+    view! {
+        <Title text="This form has expired" />
+        <PageMain trail=home()>
+            <h1>"This form has expired"</h1>
+            <p data-testid="error-message">"We could not accept the form because it was sent from an old page, after your session ended, or not from this site. Nothing was saved."</p>
+            <p>"Go back, reload the page and try again, or "<a href="/sign-in">"sign in again"</a>"."</p>
+        </PageMain>
+    }
+}

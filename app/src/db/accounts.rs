@@ -1,0 +1,374 @@
+//! Accounts, sessions, sign-in throttling and the audit log. Session ids are
+//! stored only as SHA-256 hashes; passwords only as Argon2id hashes (made by
+//! the server before they get here).
+
+use crate::domain::{AccountStatus, AuditEntry, NewAccount, Role, SignedIn, StaffAccount};
+use chrono::{DateTime, Utc};
+use sqlx::{PgConnection, PgExecutor};
+
+/// How long a session lasts without use.
+pub const IDLE_MINUTES: i32 = 60;
+/// How long a session lasts at most, however busy.
+pub const ABSOLUTE_HOURS: i32 = 12;
+/// The window failed sign-ins are counted over.
+pub const FAILURE_WINDOW_MINUTES: i32 = 15;
+
+/// The e-mail address is already registered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmailTaken;
+
+/// Stores a new pending member.
+pub async fn create_account(
+    db: impl PgExecutor<'_>,
+    new: &NewAccount,
+    password_hash: &str,
+) -> sqlx::Result<Result<i64, EmailTaken>> {
+    let inserted = sqlx::query_scalar(
+        "insert into account (email, display_name, organisation, password_hash)
+         values ($1, $2, $3, $4) returning id",
+    )
+    .bind(&new.email)
+    .bind(&new.display_name)
+    .bind(&new.organisation)
+    .bind(password_hash)
+    .fetch_one(db)
+    .await;
+    match inserted {
+        Ok(id) => Ok(Ok(id)),
+        Err(sqlx::Error::Database(e)) if e.constraint() == Some("account_email_key") => {
+            Ok(Err(EmailTaken))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Creates the first admin (approved). Refuses if the e-mail is taken.
+pub async fn create_admin(
+    db: &mut PgConnection,
+    new: &NewAccount,
+    password_hash: &str,
+) -> sqlx::Result<Result<i64, EmailTaken>> {
+    let id = match create_account(&mut *db, new, password_hash).await? {
+        Ok(id) => id,
+        Err(taken) => return Ok(Err(taken)),
+    };
+    sqlx::query(
+        "update account set status = 'approved', role = 'admin', approved_at = now() where id = $1",
+    )
+    .bind(id)
+    .execute(&mut *db)
+    .await?;
+    audit(
+        &mut *db,
+        None,
+        "create first admin",
+        "account",
+        &id.to_string(),
+        None,
+        Some(serde_json::json!({ "email": new.email, "role": "admin", "status": "approved" })),
+    )
+    .await?;
+    Ok(Ok(id))
+}
+
+/// What sign-in needs to check a password.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Credentials {
+    /// Account id.
+    pub id: i64,
+    /// Argon2id PHC string.
+    pub password_hash: String,
+}
+
+/// The stored hash for `email` (already normalised), if the account exists.
+pub async fn credentials(
+    db: impl PgExecutor<'_>,
+    email: &str,
+) -> sqlx::Result<Option<Credentials>> {
+    sqlx::query_as("select id, password_hash from account where email = $1")
+        .bind(email)
+        .fetch_optional(db)
+        .await
+}
+
+/// Opens a session; any earlier session presented by the same browser is closed
+/// by the caller (a new id on every sign-in).
+pub async fn create_session(
+    db: impl PgExecutor<'_>,
+    account_id: i64,
+    id_hash: &[u8],
+    csrf_token: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into session (id_hash, account_id, csrf_token, expires_at)
+         values ($1, $2, $3, now() + make_interval(hours => $4))",
+    )
+    .bind(id_hash)
+    .bind(account_id)
+    .bind(csrf_token)
+    .bind(ABSOLUTE_HOURS)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct SessionRow {
+    id: i64,
+    display_name: String,
+    email: String,
+    role: String,
+    status: String,
+    csrf_token: String,
+}
+
+/// The live session with this hash, with its account and CSRF token, and marks
+/// it used. Expired sessions (idle or absolute) are deleted and not returned.
+pub async fn open_session(
+    db: &mut PgConnection,
+    id_hash: &[u8],
+) -> sqlx::Result<Option<(SignedIn, String)>> {
+    let row: Option<SessionRow> = sqlx::query_as(
+        "update session s set last_seen_at = now()
+         from account a
+         where s.id_hash = $1 and a.id = s.account_id
+           and s.expires_at > now()
+           and s.last_seen_at > now() - make_interval(mins => $2)
+         returning a.id, a.display_name, a.email, a.role, a.status, s.csrf_token",
+    )
+    .bind(id_hash)
+    .bind(IDLE_MINUTES)
+    .fetch_optional(&mut *db)
+    .await?;
+    let Some(row) = row else {
+        delete_session(&mut *db, id_hash).await?;
+        return Ok(None);
+    };
+    let (Some(role), Some(status)) = (Role::parse(&row.role), AccountStatus::parse(&row.status))
+    else {
+        return Ok(None);
+    };
+    Ok(Some((
+        SignedIn {
+            id: row.id,
+            display_name: row.display_name,
+            email: row.email,
+            role,
+            status,
+        },
+        row.csrf_token,
+    )))
+}
+
+/// Closes a session.
+pub async fn delete_session(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Result<()> {
+    sqlx::query("delete from session where id_hash = $1")
+        .bind(id_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Records a failed sign-in for `email` (whether or not it has an account) from `client`.
+pub async fn record_failure(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    client: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("insert into sign_in_failure (email, client) values ($1, $2)")
+        .bind(email)
+        .bind(client)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Failed sign-ins in the window: for `email`, and from `client`.
+pub async fn recent_failures(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    client: &str,
+) -> sqlx::Result<(i64, i64)> {
+    sqlx::query_as(
+        "select count(*) filter (where email = $1), count(*) filter (where client = $2)
+         from sign_in_failure
+         where at > now() - make_interval(mins => $3) and (email = $1 or client = $2)",
+    )
+    .bind(email)
+    .bind(client)
+    .bind(FAILURE_WINDOW_MINUTES)
+    .fetch_one(db)
+    .await
+}
+
+/// Forgets the failures for `email` after a successful sign-in.
+pub async fn clear_failures(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<()> {
+    sqlx::query("delete from sign_in_failure where email = $1")
+        .bind(email)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct AccountRow {
+    id: i64,
+    email: String,
+    display_name: String,
+    organisation: String,
+    role: String,
+    status: String,
+    created_at: DateTime<Utc>,
+}
+
+impl AccountRow {
+    fn into_staff(self) -> Option<StaffAccount> {
+        Some(StaffAccount {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            organisation: self.organisation,
+            role: Role::parse(&self.role)?,
+            status: AccountStatus::parse(&self.status)?,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// Every account, pending first, then by name.
+pub async fn list_accounts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<StaffAccount>> {
+    let rows: Vec<AccountRow> = sqlx::query_as(
+        "select id, email, display_name, organisation, role, status, created_at from account
+         order by (status = 'pending') desc, lower(display_name), id",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(AccountRow::into_staff)
+        .collect())
+}
+
+async fn account(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<StaffAccount>> {
+    let row: Option<AccountRow> = sqlx::query_as(
+        "select id, email, display_name, organisation, role, status, created_at from account
+         where id = $1 for update",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.and_then(AccountRow::into_staff))
+}
+
+/// Sets an account's approval and role as an admin, with an audit entry.
+/// Returns `false` when there is no such account. Run it in a transaction.
+pub async fn update_account(
+    db: &mut PgConnection,
+    actor: i64,
+    id: i64,
+    status: AccountStatus,
+    role: Role,
+) -> sqlx::Result<bool> {
+    let Some(before) = account(&mut *db, id).await? else {
+        return Ok(false);
+    };
+    if before.status == status && before.role == role {
+        return Ok(true);
+    }
+    sqlx::query(
+        "update account set status = $2, role = $3,
+             approved_at = case when $2 = 'approved' and status <> 'approved' then now() else approved_at end,
+             approved_by = case when $2 = 'approved' and status <> 'approved' then $4 else approved_by end
+         where id = $1",
+    )
+    .bind(id)
+    .bind(status.as_str())
+    .bind(role.as_str())
+    .bind(actor)
+    .execute(&mut *db)
+    .await?;
+    if status != AccountStatus::Approved {
+        // Refused or suspended accounts lose their sessions at once.
+        sqlx::query("delete from session where account_id = $1")
+            .bind(id)
+            .execute(&mut *db)
+            .await?;
+    }
+    let action = if before.status != status {
+        format!("account {}", status.as_str())
+    } else {
+        "role changed".to_owned()
+    };
+    audit(
+        &mut *db,
+        Some(actor),
+        &action,
+        "account",
+        &id.to_string(),
+        Some(serde_json::json!({ "status": before.status.as_str(), "role": before.role.as_str() })),
+        Some(serde_json::json!({ "status": status.as_str(), "role": role.as_str() })),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Writes one audit entry (in the caller's transaction).
+pub async fn audit(
+    db: impl PgExecutor<'_>,
+    actor: Option<i64>,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into audit_log (actor_id, action, entity, entity_id, before, after)
+         values ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(actor)
+    .bind(action)
+    .bind(entity)
+    .bind(entity_id)
+    .bind(before)
+    .bind(after)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    at: DateTime<Utc>,
+    actor: Option<String>,
+    action: String,
+    entity: String,
+    entity_id: String,
+    before: Option<String>,
+    after: Option<String>,
+}
+
+/// The newest `limit` audit entries.
+pub async fn audit_log(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
+    let rows: Vec<AuditRow> = sqlx::query_as(
+        "select l.at, a.display_name || ' <' || a.email || '>' as actor, l.action, l.entity,
+                l.entity_id, l.before::text as before, l.after::text as after
+         from audit_log l left join account a on a.id = l.actor_id
+         order by l.at desc, l.id desc limit $1",
+    )
+    .bind(limit)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| AuditEntry {
+            at: r.at,
+            actor: r.actor,
+            action: r.action,
+            entity: r.entity,
+            entity_id: r.entity_id,
+            before: r.before,
+            after: r.after,
+        })
+        .collect())
+}

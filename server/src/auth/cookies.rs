@@ -1,0 +1,83 @@
+//! Reading and writing the two cookies: the session id and, for visitors who
+//! are not signed in, the CSRF token.
+
+use axum::http::{HeaderMap, HeaderValue, header};
+
+/// The session id (random, 256 bits; only its hash is stored).
+pub const SESSION: &str = "techcat_session";
+/// The CSRF token of a visitor who is not signed in (double-submit).
+pub const CSRF: &str = "techcat_csrf";
+
+/// The value of cookie `name`, if sent.
+pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value: `HttpOnly`, `SameSite=Lax`, `Path=/`, and `Secure` over HTTPS.
+/// `max_age` in seconds; 0 deletes the cookie.
+pub fn set(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie =
+        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// 32 random bytes as 64 hex digits.
+pub fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    // The OS generator failing is not recoverable; refuse to make a weak token.
+    getrandom::fill(&mut bytes).unwrap_or_else(|e| panic!("no OS randomness: {e}"));
+    hex::encode(bytes)
+}
+
+/// Whether `token` looks like one of ours (64 lower-case hex digits).
+pub fn well_formed(token: &str) -> bool {
+    token.len() == 64
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_a_cookie_among_several() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; techcat_session=abc; b=2"),
+        );
+        assert_eq!(get(&headers, SESSION), Some("abc"));
+        assert_eq!(get(&headers, CSRF), None);
+    }
+
+    #[test]
+    fn tokens_are_random_and_well_formed() {
+        let (a, b) = (random_token(), random_token());
+        assert!(well_formed(&a) && well_formed(&b));
+        assert_ne!(a, b);
+        assert!(!well_formed("zz") && !well_formed(&"G".repeat(64)));
+    }
+
+    #[test]
+    fn cookies_are_http_only_lax_and_secure_over_https() {
+        let c = set(SESSION, "x", 60, true);
+        let c = c.to_str().expect("ascii");
+        assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
+        assert!(
+            !set(SESSION, "x", 0, false)
+                .to_str()
+                .expect("ascii")
+                .contains("Secure")
+        );
+    }
+}

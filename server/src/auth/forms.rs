@@ -1,0 +1,384 @@
+//! POST handlers of the account forms. Each checks the CSRF token first, then
+//! the role (on the server, whatever the page showed), then the fields; a
+//! refused form is re-shown with what was typed and the errors beside the
+//! fields (422), and nothing is saved.
+
+use super::{
+    cookies, csrf,
+    password::{dummy_hash, hash_password, strength_error, verify_password},
+    render,
+    session::{client_address, id_hash, is_https},
+};
+use crate::startup::AppState;
+use app::{
+    db::accounts::{self, ABSOLUTE_HOURS},
+    domain::{
+        AccountStatus, FieldError, FormEcho, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm,
+        SignUpForm, Visitor,
+    },
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::{HeaderValue, StatusCode, header, request::Parts},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::{Deserialize, de::DeserializeOwned};
+
+/// Failed sign-ins allowed per e-mail address in the window.
+pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
+/// Failed sign-ins allowed per client address in the window.
+pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
+/// Largest form body read.
+const MAX_BODY: usize = 64 * 1024;
+
+/// A parsed form and the request it came with; or the response already decided.
+struct Posted<T> {
+    parts: Parts,
+    visitor: Visitor,
+    client: String,
+    form: T,
+}
+
+/// Reads an `application/x-www-form-urlencoded` body into `T` and checks its
+/// `csrf_token` field against the visitor's.
+async fn read_form<T: DeserializeOwned + CsrfToken>(
+    state: &AppState,
+    req: Request,
+) -> Result<Posted<T>, Response> {
+    let client = client_address(&req);
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return Err(plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The form is too large.",
+        ));
+    };
+    let Ok(form) = serde_urlencoded::from_bytes::<T>(&bytes) else {
+        return Err(plain(
+            StatusCode::BAD_REQUEST,
+            "The form could not be read. Send it as application/x-www-form-urlencoded.",
+        ));
+    };
+    let visitor = parts
+        .extensions
+        .get::<Visitor>()
+        .cloned()
+        .unwrap_or_default();
+    if !csrf::token_matches(&visitor, form.csrf_token()) {
+        return Err(render::form_expired(state, parts).await);
+    }
+    Ok(Posted {
+        parts,
+        visitor,
+        client,
+        form,
+    })
+}
+
+/// Forms carry the CSRF token in a field of this name.
+trait CsrfToken {
+    fn csrf_token(&self) -> &str;
+}
+
+fn plain(status: StatusCode, message: &str) -> Response {
+    (status, format!("{message}\n")).into_response()
+}
+
+/// Browsers get the form again; plain API calls get 400 with the messages.
+async fn refuse(state: &AppState, parts: Parts, path: &str, echo: FormEcho) -> Response {
+    let wants_html = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html {
+        render::form_again(state, parts, path, echo).await
+    } else {
+        let lines: Vec<String> = echo
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        plain(StatusCode::BAD_REQUEST, &lines.join("\n"))
+    }
+}
+
+fn unavailable(err: &sqlx::Error) -> Response {
+    tracing::error!(error = %err, "database error in a form handler");
+    plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The catalogue is temporarily unavailable. Nothing was saved. Please try again in a few moments.",
+    )
+}
+
+/// Opens a new session (a new id on every sign-in) and redirects to `to`.
+async fn start_session(
+    state: &AppState,
+    parts: &Parts,
+    account_id: i64,
+    to: &str,
+) -> Result<Response, sqlx::Error> {
+    let mut tx = state.pool.begin().await?;
+    if let Some(old) = cookies::get(&parts.headers, cookies::SESSION) {
+        accounts::delete_session(&mut *tx, &id_hash(old)).await?;
+    }
+    let sid = cookies::random_token();
+    accounts::create_session(
+        &mut *tx,
+        account_id,
+        &id_hash(&sid),
+        &cookies::random_token(),
+    )
+    .await?;
+    tx.commit().await?;
+    let mut response = Redirect::to(to).into_response();
+    let secure = is_https(&parts.headers);
+    let max_age = i64::from(ABSOLUTE_HOURS) * 3600;
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, &sid, max_age, secure),
+    );
+    Ok(response)
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignUpBody {
+    csrf_token: String,
+    display_name: String,
+    organisation: String,
+    email: String,
+    password: String,
+    confirm: String,
+}
+
+impl CsrfToken for SignUpBody {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /sign-up`: a pending member account, signed in at once.
+pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
+    let posted = match read_form::<SignUpBody>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let b = posted.form;
+    let form = SignUpForm {
+        display_name: b.display_name,
+        organisation: b.organisation,
+        email: b.email,
+        password: b.password,
+        confirm: b.confirm,
+    };
+    let new = match form.validate() {
+        Ok(new) => new,
+        Err(errors) => return refuse(&state, posted.parts, "/sign-up", form.echo(errors)).await,
+    };
+    let local = new.email.split('@').next().unwrap_or_default();
+    let context = [new.display_name.as_str(), local, new.organisation.as_str()];
+    if let Some(message) = strength_error(&new.password, &context) {
+        let errors = vec![FieldError::new("password", message)];
+        return refuse(&state, posted.parts, "/sign-up", form.echo(errors)).await;
+    }
+    let Ok(hash) = hash_password(&new.password) else {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong on our side. Nothing was saved.",
+        );
+    };
+    let created = match accounts::create_account(&state.pool, &new, &hash).await {
+        Ok(c) => c,
+        Err(e) => return unavailable(&e),
+    };
+    let Ok(id) = created else {
+        let errors = vec![FieldError::new(
+            "email",
+            "An account with this email address already exists. Sign in instead",
+        )];
+        return refuse(&state, posted.parts, "/sign-up", form.echo(errors)).await;
+    };
+    match start_session(&state, &posted.parts, id, "/account").await {
+        Ok(r) => r,
+        Err(e) => unavailable(&e),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct SignInBody {
+    csrf_token: String,
+    email: String,
+    password: String,
+}
+
+impl CsrfToken for SignInBody {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /sign-in`. The same message whether or not the account exists; after
+/// too many failures for the address or from the client, refused for a while.
+pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+    let posted = match read_form::<SignInBody>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let form = SignInForm {
+        email: posted.form.email,
+        password: posted.form.password,
+    };
+    let email = match form.validate() {
+        Ok(e) => e,
+        Err(errors) => return refuse(&state, posted.parts, "/sign-in", form.echo(errors)).await,
+    };
+    let outcome = check_credentials(&state, &email, &form.password, &posted.client).await;
+    match outcome {
+        Err(e) => unavailable(&e),
+        Ok(Err(message)) => {
+            let errors = vec![FieldError::new("email", message)];
+            refuse(&state, posted.parts, "/sign-in", form.echo(errors)).await
+        }
+        Ok(Ok(id)) => match start_session(&state, &posted.parts, id, "/account").await {
+            Ok(r) => r,
+            Err(e) => unavailable(&e),
+        },
+    }
+}
+
+/// The account id, or the message to show.
+async fn check_credentials(
+    state: &AppState,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> Result<Result<i64, &'static str>, sqlx::Error> {
+    let (per_email, per_client) = accounts::recent_failures(&state.pool, email, client).await?;
+    if per_email >= MAX_FAILURES_PER_EMAIL || per_client >= MAX_FAILURES_PER_CLIENT {
+        return Ok(Err(SIGN_IN_LOCKED));
+    }
+    let found = accounts::credentials(&state.pool, email).await?;
+    let (id, phc) = match &found {
+        Some(c) => (Some(c.id), c.password_hash.as_str()),
+        None => (None, dummy_hash()),
+    };
+    let password = password.to_owned();
+    let phc = phc.to_owned();
+    // Argon2 is deliberately slow: keep it off the async workers.
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        .await
+        .unwrap_or(false);
+    match id {
+        Some(id) if matches => {
+            accounts::clear_failures(&state.pool, email).await?;
+            Ok(Ok(id))
+        }
+        _ => {
+            accounts::record_failure(&state.pool, email, client).await?;
+            Ok(Err(SIGN_IN_FAILED))
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct TokenOnly {
+    csrf_token: String,
+}
+
+impl CsrfToken for TokenOnly {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /sign-out`: ends the session here and in the database.
+pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
+    let posted = match read_form::<TokenOnly>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    if let Some(sid) = cookies::get(&posted.parts.headers, cookies::SESSION)
+        && let Err(e) = accounts::delete_session(&state.pool, &id_hash(sid)).await
+    {
+        return unavailable(&e);
+    }
+    let mut response = Redirect::to("/").into_response();
+    let secure = is_https(&posted.parts.headers);
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(cookies::SESSION, "", 0, secure),
+    );
+    response
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct AccountUpdate {
+    csrf_token: String,
+    status: String,
+    role: String,
+}
+
+impl CsrfToken for AccountUpdate {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /admin/accounts/{id}`: set status and role (admins only; audited).
+pub async fn admin_update_account(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let posted = match read_form::<AccountUpdate>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(actor) = posted
+        .visitor
+        .account
+        .as_ref()
+        .filter(|_| posted.visitor.has(Role::Admin))
+    else {
+        let status = if posted.visitor.account.is_some() {
+            StatusCode::FORBIDDEN
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
+        return render::page(&state, posted.parts, "/admin/accounts", None, status).await;
+    };
+    let (Ok(id), Some(status), Some(role)) = (
+        id.parse::<i64>(),
+        AccountStatus::parse(&posted.form.status),
+        Role::parse(&posted.form.role),
+    ) else {
+        return plain(StatusCode::BAD_REQUEST, "Unknown account, status or role.");
+    };
+    if id == actor.id {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "You cannot change your own account: ask another admin.",
+        );
+    }
+    let result = async {
+        let mut tx = state.pool.begin().await?;
+        let found = accounts::update_account(&mut tx, actor.id, id, status, role).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(found)
+    }
+    .await;
+    match result {
+        Ok(true) => {
+            let mut r = Redirect::to("/admin/accounts").into_response();
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            r
+        }
+        Ok(false) => plain(StatusCode::NOT_FOUND, "There is no such account."),
+        Err(e) => unavailable(&e),
+    }
+}
