@@ -9,6 +9,7 @@ use crate::{
     catalogue::CataloguePage,
     compare::ComparePage,
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
+    contacts::CuratorContactsPage,
     home::HomePage,
     technology::TechnologyPage,
 };
@@ -76,6 +77,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("form-expired") view=FormExpiredPage />
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                 <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
+                <Route path=path!("curator/contacts") view=CuratorContactsPage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>

@@ -11,6 +11,7 @@ pub mod app;
 pub mod catalogue;
 pub mod compare;
 pub mod components;
+pub mod contacts;
 pub mod domain;
 pub mod error;
 pub mod home;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod auth;
 pub mod bench;
 pub mod config;
+pub mod curation;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -8,6 +8,10 @@
 //! server create-admin --email E --name N --organisation O
 //!                   create an approved admin; the password is read from
 //!                   TECHCAT_ADMIN_PASSWORD or standard input (no default)
+//! server demo-contacts [--limit N]
+//!                   add clearly labelled synthetic demo contacts (fictional
+//!                   names, example.org addresses) to up to N deployments
+//!                   (default 10); never run by the default run or the tests
 //! server bench [--rounds N]
 //!                   build the synthetic scale dataset in DATABASE_URL (its name
 //!                   must contain "bench") and print search latencies
@@ -58,6 +62,24 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("{done}");
             Ok(())
         }
+        Some("demo-contacts") => {
+            let limit = match args.get(1..) {
+                Some([flag, n]) if flag == "--limit" => n.parse().ok().filter(|n| *n > 0),
+                Some([]) | None => Some(10),
+                _ => None,
+            };
+            let Some(limit) = limit else {
+                bail!("usage: server demo-contacts [--limit N]");
+            };
+            let pool = startup::connect(&config).await?;
+            startup::migrate(&pool).await?;
+            let mut conn = pool.acquire().await?;
+            let added = app::db::contacts::create_demo(&mut conn, limit).await?;
+            eprintln!(
+                "added {added} synthetic demo contacts (labelled \"Demo data\"; never exported)"
+            );
+            Ok(())
+        }
         Some("bench") => {
             let rounds = match args.get(1..) {
                 Some([flag, n]) if flag == "--rounds" => n.parse().ok().filter(|n| *n > 0),
@@ -70,7 +92,9 @@ async fn main() -> anyhow::Result<()> {
             server::bench::run(&config.database_url, rounds).await
         }
         Some(other) => {
-            bail!("unknown command {other:?}; expected serve, migrate, seed, create-admin or bench")
+            bail!(
+                "unknown command {other:?}; expected serve, migrate, seed, create-admin, demo-contacts or bench"
+            )
         }
     }
 }

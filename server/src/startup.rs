@@ -86,6 +86,10 @@ pub fn build_router(state: AppState) -> Router {
             "/admin/accounts/{id}",
             post(crate::auth::admin_update_account),
         )
+        .route(
+            "/curator/contacts/{id}/reconfirm",
+            post(crate::curation::reconfirm_contact),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

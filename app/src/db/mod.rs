@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod adoption;
 pub mod claims;
 pub mod comparison;
+pub mod contacts;
 pub mod health;
 mod rows;
 pub mod search;

@@ -8,6 +8,7 @@ mod catalogue_search;
 mod claims;
 mod classify;
 mod comparison;
+mod contacts;
 mod ids;
 mod provenance;
 mod technology;
@@ -40,6 +41,7 @@ pub use comparison::{
     Cell, CompareNotice, CompareQuery, Comparison, MAX_COMPARE, MatrixColumn, MatrixGroup,
     MatrixRow, build_matrix,
 };
+pub use contacts::{CONTACT_METHODS, Contact, ContactsView, contact_method_label};
 pub use ids::{DomainError, TechnologySlug};
 pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
 pub use technology::{Block, Completeness, TechnologyDetail, TechnologySummary, VerifiedText};

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     components::{Crumb, ErrorView, FreshnessBadge, PageMain, SourceList, VerifiedValue},
+    contacts::ContactsPanel,
     domain::{CompareQuery, MAX_COMPARE, TechnologyDetail},
 };
 use leptos::prelude::*;
@@ -63,6 +64,7 @@ fn AddToComparison(slug: String) -> impl IntoView {
 #[component]
 fn Technology(t: TechnologyDetail) -> impl IntoView {
     let s = t.summary;
+    let slug = s.slug.as_str().to_owned();
     let (name_regulatory, name_adoption) = (s.name.clone(), s.name.clone());
     let completeness = s.completeness.clone();
     let missing: Vec<&str> = completeness
@@ -124,7 +126,10 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         <Section id="workforce"><Workforce items=t.workforce /></Section>
         <Section id="it"><Infrastructure items=t.it what="IT infrastructure" /></Section>
         <Section id="estates"><Infrastructure items=t.estates what="estates" /></Section>
-        <Section id="adoption"><Adoption deployments=t.deployments pilots=t.pilots name=name_adoption /></Section>
+        <Section id="adoption">
+            <Adoption deployments=t.deployments pilots=t.pilots name=name_adoption />
+            <ContactsPanel slug=slug />
+        </Section>
         <Section id="evidence"><Evidence nice=t.nice evidence=t.evidence /></Section>
         <Section id="sources"><SourceList sources=t.sources /></Section>
     }

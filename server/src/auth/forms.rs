@@ -4,17 +4,17 @@
 //! fields (422), and nothing is saved.
 
 use super::{
-    cookies, csrf,
+    cookies,
     password::{dummy_hash, hash_password, strength_error, verify_password},
+    posted::{CsrfToken, TokenOnly, plain, read_form, refuse, unavailable},
     render,
-    session::{client_address, id_hash, is_https},
+    session::{id_hash, is_https},
 };
 use crate::startup::AppState;
 use app::{
     db::accounts::{self, ABSOLUTE_HOURS},
     domain::{
-        AccountStatus, FieldError, FormEcho, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm,
-        SignUpForm, Visitor,
+        AccountStatus, FieldError, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm, SignUpForm,
     },
 };
 use axum::{
@@ -22,94 +22,12 @@ use axum::{
     http::{HeaderValue, StatusCode, header, request::Parts},
     response::{IntoResponse, Redirect, Response},
 };
-use serde::{Deserialize, de::DeserializeOwned};
+use serde::Deserialize;
 
 /// Failed sign-ins allowed per e-mail address in the window.
 pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
 /// Failed sign-ins allowed per client address in the window.
 pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
-/// Largest form body read.
-const MAX_BODY: usize = 64 * 1024;
-
-/// A parsed form and the request it came with; or the response already decided.
-struct Posted<T> {
-    parts: Parts,
-    visitor: Visitor,
-    client: String,
-    form: T,
-}
-
-/// Reads an `application/x-www-form-urlencoded` body into `T` and checks its
-/// `csrf_token` field against the visitor's.
-async fn read_form<T: DeserializeOwned + CsrfToken>(
-    state: &AppState,
-    req: Request,
-) -> Result<Posted<T>, Response> {
-    let client = client_address(&req);
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
-        return Err(plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "The form is too large.",
-        ));
-    };
-    let Ok(form) = serde_urlencoded::from_bytes::<T>(&bytes) else {
-        return Err(plain(
-            StatusCode::BAD_REQUEST,
-            "The form could not be read. Send it as application/x-www-form-urlencoded.",
-        ));
-    };
-    let visitor = parts
-        .extensions
-        .get::<Visitor>()
-        .cloned()
-        .unwrap_or_default();
-    if !csrf::token_matches(&visitor, form.csrf_token()) {
-        return Err(render::form_expired(state, parts).await);
-    }
-    Ok(Posted {
-        parts,
-        visitor,
-        client,
-        form,
-    })
-}
-
-/// Forms carry the CSRF token in a field of this name.
-trait CsrfToken {
-    fn csrf_token(&self) -> &str;
-}
-
-fn plain(status: StatusCode, message: &str) -> Response {
-    (status, format!("{message}\n")).into_response()
-}
-
-/// Browsers get the form again; plain API calls get 400 with the messages.
-async fn refuse(state: &AppState, parts: Parts, path: &str, echo: FormEcho) -> Response {
-    let wants_html = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
-    if wants_html {
-        render::form_again(state, parts, path, echo).await
-    } else {
-        let lines: Vec<String> = echo
-            .errors
-            .iter()
-            .map(|e| format!("{}: {}", e.field, e.message))
-            .collect();
-        plain(StatusCode::BAD_REQUEST, &lines.join("\n"))
-    }
-}
-
-fn unavailable(err: &sqlx::Error) -> Response {
-    tracing::error!(error = %err, "database error in a form handler");
-    plain(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "The catalogue is temporarily unavailable. Nothing was saved. Please try again in a few moments.",
-    )
-}
 
 /// Opens a new session (a new id on every sign-in) and redirects to `to`.
 async fn start_session(
@@ -143,7 +61,7 @@ async fn start_session(
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct SignUpBody {
+struct SignUpBody {
     csrf_token: String,
     display_name: String,
     organisation: String,
@@ -207,7 +125,7 @@ pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct SignInBody {
+struct SignInBody {
     csrf_token: String,
     email: String,
     password: String,
@@ -282,18 +200,6 @@ async fn check_credentials(
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct TokenOnly {
-    csrf_token: String,
-}
-
-impl CsrfToken for TokenOnly {
-    fn csrf_token(&self) -> &str {
-        &self.csrf_token
-    }
-}
-
 /// `POST /sign-out`: ends the session here and in the database.
 pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
     let posted = match read_form::<TokenOnly>(&state, req).await {
@@ -316,7 +222,7 @@ pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-pub struct AccountUpdate {
+struct AccountUpdate {
     csrf_token: String,
     status: String,
     role: String,

@@ -222,3 +222,40 @@ pub fn location(page: &Page) -> &str {
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
 }
+
+/// The password every test account uses.
+pub const TEST_PASSWORD: &str = "violet tractor pebble lagoon";
+
+/// Creates an account with `role` and `status` straight in the database, signs
+/// it in, and returns the browser holding its session.
+pub async fn signed_in(
+    pool: &PgPool,
+    router: &Router,
+    email: &str,
+    role: &str,
+    status: &str,
+) -> Browser {
+    let hash = server::auth::hash_password(TEST_PASSWORD).expect("hash");
+    sqlx::query(
+        "insert into account (email, display_name, organisation, password_hash, role, status)
+         values ($1, $2, 'NHS Example ICB', $3, $4, $5)",
+    )
+    .bind(email)
+    .bind(format!("Test {role}"))
+    .bind(hash)
+    .bind(role)
+    .bind(status)
+    .execute(pool)
+    .await
+    .expect("account");
+    let mut b = Browser::new(router);
+    let page = b
+        .submit(
+            "/sign-in",
+            "/sign-in",
+            &[("email", email), ("password", TEST_PASSWORD)],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "signed in");
+    b
+}

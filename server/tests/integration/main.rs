@@ -9,6 +9,7 @@ mod catalogue_http;
 mod cli;
 mod compare;
 mod constraints;
+mod contacts;
 mod helpers;
 mod http;
 mod import;

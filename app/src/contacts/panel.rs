@@ -1,0 +1,84 @@
+//! The "contacts at adopting ICSs" part of a technology page.
+
+use super::technology_contacts;
+use crate::{
+    accounts::use_visitor,
+    components::{ErrorView, long_date},
+    domain::{Contact, ContactsView, Role, contact_method_label},
+};
+use leptos::prelude::*;
+
+/// Loads and shows the contacts this visitor may see for `slug`.
+#[component]
+pub fn ContactsPanel(slug: String) -> impl IntoView {
+    let for_slug = slug.clone();
+    let contacts = Resource::new(move || for_slug.clone(), technology_contacts);
+    let member = use_visitor().has(Role::Member);
+    view! {
+        <h3 id="contacts">"Contacts at adopting ICSs"</h3>
+        <Suspense fallback=|| view! { <p>"Loading contacts…"</p> }>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
+                {move || Suspend::new(async move { contacts.await.map(|c| view! { <Contacts view=c /> }) })}
+            </ErrorBoundary>
+        </Suspense>
+        {member.then(|| view! {
+            <p><a href=format!("/technologies/{slug}/submit")>"We have deployed this: tell us about it"</a></p>
+        })}
+    }
+}
+
+#[component]
+fn Contacts(view: ContactsView) -> impl IntoView {
+    match view {
+        ContactsView::SignInToView { count } => view! {
+            <p data-testid="contacts-hidden">
+                {ContactsView::count_text(count)}
+                {(count > 0).then(|| view! { ": "<a href="/sign-in">"sign in to view"</a> })}
+                "."
+            </p>
+        }
+        .into_any(),
+        ContactsView::AwaitingApproval { count } => view! {
+            <p data-testid="contacts-hidden">
+                {ContactsView::count_text(count)}
+                {(count > 0).then_some(": you can see them once an administrator approves your account")}
+                "."
+            </p>
+        }
+        .into_any(),
+        ContactsView::Visible(list) if list.is_empty() => view! {
+            <p data-testid="contacts-none">"No one at an adopting ICS has agreed to be contacted about this technology yet."</p>
+        }
+        .into_any(),
+        ContactsView::Visible(list) => view! {
+            <p>"These people agreed to be contacted about their deployment. Please respect their preferred method."</p>
+            <ul class="nhsuk-list app-contacts" data-testid="contacts">
+                {list.into_iter().map(|c| view! { <ContactCard c /> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    }
+}
+
+/// One contact, labelled "Demo data" when synthetic.
+#[component]
+pub fn ContactCard(c: Contact) -> impl IntoView {
+    view! {
+        <li class="nhsuk-card app-contact">
+            <div class="nhsuk-card__content">
+                {c.is_demo.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--orange">"Demo data"</strong> " " })}
+                <h4 class="nhsuk-card__heading nhsuk-heading-s">{c.name}</h4>
+                <p class="nhsuk-body-s">{format!("{}, {}", c.job_title, c.organisation)}</p>
+                <p class="nhsuk-body-s">
+                    {format!("About: {}{}", c.site, c.icb_name.map(|i| format!(" ({i})")).unwrap_or_default())}
+                </p>
+                <p class="nhsuk-body-s">
+                    <a href=format!("mailto:{}", c.email)>{c.email.clone()}</a>
+                    {c.phone.map(|p| format!(" · {p}"))}
+                    {format!(" · prefers {}", contact_method_label(&c.preferred_method).to_lowercase())}
+                </p>
+                <p class="app-field-note">{format!("Consent recorded {}; re-confirm by {}", long_date(c.consent_recorded_on), long_date(c.reconfirm_by))}</p>
+            </div>
+        </li>
+    }
+}

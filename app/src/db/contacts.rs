@@ -1,0 +1,166 @@
+//! Consented contacts. Only these functions read the `contact` table, and only
+//! the server functions that check the visitor's role call the ones that
+//! return personal details; the count is all anyone else gets.
+
+use crate::domain::Contact;
+use chrono::NaiveDate;
+use sqlx::{PgConnection, PgExecutor};
+
+const SELECT: &str = "select c.id, c.name, c.job_title, c.organisation, c.email, c.phone,
+        c.preferred_method, c.consent_recorded_on, c.reconfirm_by, c.is_demo,
+        d.site, i.name as icb_name, t.slug, t.name as technology_name
+    from contact c
+    join deployment d on d.id = c.deployment_id
+    join technology t on t.id = d.technology_id
+    left join icb i on i.ods_code = d.icb_ods_code";
+
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    id: i64,
+    name: String,
+    job_title: String,
+    organisation: String,
+    email: String,
+    phone: Option<String>,
+    preferred_method: String,
+    consent_recorded_on: NaiveDate,
+    reconfirm_by: NaiveDate,
+    is_demo: bool,
+    site: String,
+    icb_name: Option<String>,
+    slug: String,
+    technology_name: String,
+}
+
+impl From<ContactRow> for Contact {
+    fn from(r: ContactRow) -> Self {
+        Self {
+            id: r.id,
+            name: r.name,
+            job_title: r.job_title,
+            organisation: r.organisation,
+            email: r.email,
+            phone: r.phone,
+            preferred_method: r.preferred_method,
+            consent_recorded_on: r.consent_recorded_on,
+            reconfirm_by: r.reconfirm_by,
+            is_demo: r.is_demo,
+            site: r.site,
+            icb_name: r.icb_name,
+            technology: (r.slug, r.technology_name),
+        }
+    }
+}
+
+/// How many contacts with current consent a technology has (all anyone may know).
+pub async fn current_count(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "select count(*) from contact c join deployment d on d.id = c.deployment_id
+         join technology t on t.id = d.technology_id
+         where t.slug = $1 and c.reconfirm_by >= current_date",
+    )
+    .bind(slug)
+    .fetch_one(db)
+    .await
+}
+
+/// The contacts with current consent for a technology (members only).
+pub async fn current_for(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<Vec<Contact>> {
+    let rows: Vec<ContactRow> = sqlx::query_as(&format!(
+        "{SELECT} where t.slug = $1 and c.reconfirm_by >= current_date order by d.position, c.id"
+    ))
+    .bind(slug)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Contact::from).collect())
+}
+
+/// Contacts past their re-confirm date, oldest first (curators).
+pub async fn due_for_reconfirmation(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<Contact>> {
+    let rows: Vec<ContactRow> = sqlx::query_as(&format!(
+        "{SELECT} where c.reconfirm_by < current_date order by c.reconfirm_by, c.id"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Contact::from).collect())
+}
+
+/// Records that the contact re-confirmed consent today (for another year), with
+/// an audit entry. `false` if there is no such contact. Run in a transaction.
+pub async fn reconfirm(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<bool> {
+    let before: Option<(NaiveDate, NaiveDate)> = sqlx::query_as(
+        "select consent_recorded_on, reconfirm_by from contact where id = $1 for update",
+    )
+    .bind(id)
+    .fetch_optional(&mut *db)
+    .await?;
+    let Some((recorded, by)) = before else {
+        return Ok(false);
+    };
+    let (new_recorded, new_by): (NaiveDate, NaiveDate) = sqlx::query_as(
+        "update contact set consent_recorded_on = current_date,
+             reconfirm_by = (current_date + interval '1 year')::date
+         where id = $1 returning consent_recorded_on, reconfirm_by",
+    )
+    .bind(id)
+    .fetch_one(&mut *db)
+    .await?;
+    super::accounts::audit(
+        &mut *db,
+        Some(actor),
+        "contact consent re-confirmed",
+        "contact",
+        &id.to_string(),
+        Some(serde_json::json!({ "consent_recorded_on": recorded, "reconfirm_by": by })),
+        Some(serde_json::json!({ "consent_recorded_on": new_recorded, "reconfirm_by": new_by })),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Fictional people for the demo command: obviously made-up names on the
+/// reserved `example.org` domain.
+const DEMO_PEOPLE: [(&str, &str); 4] = [
+    ("Demo Person One", "Digital transformation lead (demo)"),
+    ("Demo Person Two", "Clinical safety officer (demo)"),
+    ("Demo Person Three", "Programme manager (demo)"),
+    (
+        "Demo Person Four",
+        "Chief clinical information officer (demo)",
+    ),
+];
+
+/// Adds one synthetic, clearly labelled demo contact to each of the first
+/// `limit` documented NHS deployments that have none. Returns how many.
+pub async fn create_demo(db: &mut PgConnection, limit: i64) -> sqlx::Result<u64> {
+    let deployments: Vec<(i64, String)> = sqlx::query_as(
+        "select d.id, d.site from deployment d
+         where d.kind = 'nhs_deployment' and not exists (select 1 from contact c where c.deployment_id = d.id)
+         order by d.technology_id, d.position limit $1",
+    )
+    .bind(limit)
+    .fetch_all(&mut *db)
+    .await?;
+    let mut added = 0;
+    for (n, (deployment, site)) in deployments.into_iter().enumerate() {
+        let (name, title) = DEMO_PEOPLE[n % DEMO_PEOPLE.len()];
+        sqlx::query(
+            "insert into contact (deployment_id, name, job_title, organisation, email,
+                 preferred_method, consent_recorded_on, reconfirm_by, is_demo, source)
+             values ($1, $2, $3, $4, $5, 'email', current_date,
+                 (current_date + interval '1 year')::date, true,
+                 'Synthetic demo data (server demo-contacts); not a real person')",
+        )
+        .bind(deployment)
+        .bind(name)
+        .bind(title)
+        .bind(format!(
+            "Demo organisation (fictional), shown against {site}"
+        ))
+        .bind(format!("demo.contact{}@example.org", n + 1))
+        .execute(&mut *db)
+        .await?;
+        added += 1;
+    }
+    Ok(added)
+}

@@ -1,0 +1,116 @@
+//! Reading a posted form: the body (bounded), the visitor, and the CSRF check
+//! that comes before anything else; and the shared ways to answer.
+
+use super::{csrf, render, session::client_address};
+use crate::startup::AppState;
+use app::domain::{FormEcho, Visitor};
+use axum::{
+    extract::Request,
+    http::{StatusCode, header, request::Parts},
+    response::{IntoResponse, Response},
+};
+use serde::de::DeserializeOwned;
+
+/// Largest form body read.
+const MAX_BODY: usize = 64 * 1024;
+
+/// A parsed form and the request it came with; or the response already decided.
+#[derive(Debug)]
+pub struct Posted<T> {
+    /// The request without its body.
+    pub parts: Parts,
+    /// Who sent it.
+    pub visitor: Visitor,
+    /// The client address.
+    pub client: String,
+    /// The parsed form.
+    pub form: T,
+}
+
+/// Reads an `application/x-www-form-urlencoded` body into `T` and checks its
+/// `csrf_token` field against the visitor's.
+pub async fn read_form<T: DeserializeOwned + CsrfToken>(
+    state: &AppState,
+    req: Request,
+) -> Result<Posted<T>, Response> {
+    let client = client_address(&req);
+    let (parts, body) = req.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
+        return Err(plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The form is too large.",
+        ));
+    };
+    let Ok(form) = serde_urlencoded::from_bytes::<T>(&bytes) else {
+        return Err(plain(
+            StatusCode::BAD_REQUEST,
+            "The form could not be read. Send it as application/x-www-form-urlencoded.",
+        ));
+    };
+    let visitor = parts
+        .extensions
+        .get::<Visitor>()
+        .cloned()
+        .unwrap_or_default();
+    if !csrf::token_matches(&visitor, form.csrf_token()) {
+        return Err(render::form_expired(state, parts).await);
+    }
+    Ok(Posted {
+        parts,
+        visitor,
+        client,
+        form,
+    })
+}
+
+/// Forms carry the CSRF token in a field of this name.
+pub trait CsrfToken {
+    /// The `csrf_token` field.
+    fn csrf_token(&self) -> &str;
+}
+
+/// A plain-text response.
+pub fn plain(status: StatusCode, message: &str) -> Response {
+    (status, format!("{message}\n")).into_response()
+}
+
+/// Browsers get the form again; plain API calls get 400 with the messages.
+pub async fn refuse(state: &AppState, parts: Parts, path: &str, echo: FormEcho) -> Response {
+    let wants_html = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html {
+        render::form_again(state, parts, path, echo).await
+    } else {
+        let lines: Vec<String> = echo
+            .errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        plain(StatusCode::BAD_REQUEST, &lines.join("\n"))
+    }
+}
+
+/// The database failed: 503, nothing saved, no internal text.
+pub fn unavailable(err: &sqlx::Error) -> Response {
+    tracing::error!(error = %err, "database error in a form handler");
+    plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The catalogue is temporarily unavailable. Nothing was saved. Please try again in a few moments.",
+    )
+}
+
+/// A form with nothing but its token (sign out, one-button actions).
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct TokenOnly {
+    csrf_token: String,
+}
+
+impl CsrfToken for TokenOnly {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
