@@ -11,6 +11,7 @@ use crate::{
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
     contacts::CuratorContactsPage,
     home::HomePage,
+    submissions::{QueuePage, ReviewPage, SubmitPage},
     technology::TechnologyPage,
 };
 use leptos::prelude::*;
@@ -78,6 +79,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                 <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
                 <Route path=path!("curator/contacts") view=CuratorContactsPage ssr=SsrMode::Async />
+                <Route path=path!("curator/submissions") view=QueuePage ssr=SsrMode::Async />
+                <Route path=path!("curator/submissions/:id") view=ReviewPage ssr=SsrMode::Async />
+                <Route path=path!("technologies/:slug/submit") view=SubmitPage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>

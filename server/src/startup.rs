@@ -90,6 +90,15 @@ pub fn build_router(state: AppState) -> Router {
             "/curator/contacts/{id}/reconfirm",
             post(crate::curation::reconfirm_contact),
         )
+        .route("/technologies/{slug}/submit", post(crate::curation::submit))
+        .route(
+            "/curator/submissions/{id}/approve",
+            post(crate::curation::approve),
+        )
+        .route(
+            "/curator/submissions/{id}/reject",
+            post(crate::curation::reject),
+        )
         .leptos_routes_with_context(
             &state,
             routes,

@@ -124,6 +124,7 @@ pub fn AccountPage() -> impl IntoView {
                         {(status == AccountStatus::Pending).then(|| view! {
                             <p class="nhsuk-inset-text">"An administrator needs to approve your account before you can see contacts or submit deployments. No email is sent: check back here."</p>
                         })}
+                        <crate::submissions::MySubmissions />
                     }.into_any()
                 }
             }}

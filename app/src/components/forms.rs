@@ -112,3 +112,168 @@ pub fn error_title(title: &str, has_errors: bool) -> String {
         title.to_owned()
     }
 }
+
+/// Error styling and message shared by the grouped inputs below.
+fn error_parts(name: &str, error: Option<String>) -> (&'static str, impl IntoView + use<>) {
+    let group = if error.is_some() {
+        "nhsuk-form-group nhsuk-form-group--error"
+    } else {
+        "nhsuk-form-group"
+    };
+    let id = format!("field-{name}-error");
+    let message = error.map(|e| {
+        view! {
+            <span class="nhsuk-error-message" id=id>
+                <span class="nhsuk-u-visually-hidden">"Error: "</span>{e}
+            </span>
+        }
+    });
+    (group, message)
+}
+
+/// A labelled select with a first "not recorded" option.
+#[component]
+pub fn SelectInput(
+    /// Field name.
+    name: &'static str,
+    /// Label.
+    label: &'static str,
+    /// (value, label) options.
+    options: Vec<(String, String)>,
+    /// The text of the empty first option.
+    empty: &'static str,
+    /// Selected value.
+    #[prop(into)]
+    value: String,
+    /// Error beside it.
+    #[prop(default = None)]
+    error: Option<String>,
+) -> impl IntoView {
+    let described = error.as_ref().map(|_| format!("field-{name}-error"));
+    let (group, message) = error_parts(name, error);
+    view! {
+        <div class=group>
+            <label class="nhsuk-label" for=format!("field-{name}")>{label}</label>
+            {message}
+            <select class="nhsuk-select" id=format!("field-{name}") name=name aria-describedby=described>
+                <option value="" selected=value.is_empty()>{empty}</option>
+                {options.into_iter().map(|(v, l)| {
+                    let selected = v == value;
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// A fieldset of radios; the first radio carries the field id the error summary links to.
+#[component]
+pub fn Radios(
+    /// Field name.
+    name: &'static str,
+    /// Legend.
+    legend: &'static str,
+    /// (value, label) options.
+    options: Vec<(&'static str, &'static str)>,
+    /// Checked value.
+    #[prop(into)]
+    value: String,
+    /// Error beside it.
+    #[prop(default = None)]
+    error: Option<String>,
+    /// Hint.
+    #[prop(optional, into)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let (group, message) = error_parts(name, error);
+    view! {
+        <div class=group>
+            <fieldset class="nhsuk-fieldset">
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="nhsuk-hint">{h}</div> })}
+                {message}
+                <div class="nhsuk-radios nhsuk-radios--inline">
+                    {options.into_iter().enumerate().map(|(i, (v, l))| {
+                        let id = if i == 0 { format!("field-{name}") } else { format!("field-{name}-{v}") };
+                        view! {
+                            <div class="nhsuk-radios__item">
+                                <input class="nhsuk-radios__input" id=id.clone() name=name type="radio" value=v checked=v == value />
+                                <label class="nhsuk-label nhsuk-radios__label" for=id>{l}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A labelled textarea.
+#[component]
+pub fn TextArea(
+    /// Field name.
+    name: &'static str,
+    /// Label.
+    label: &'static str,
+    /// Text.
+    #[prop(into)]
+    value: String,
+    /// Error beside it.
+    #[prop(default = None)]
+    error: Option<String>,
+    /// Hint.
+    #[prop(optional, into)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("field-{name}-hint");
+    let described = [
+        hint.map(|_| hint_id.clone()),
+        error.as_ref().map(|_| format!("field-{name}-error")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let class = if error.is_some() {
+        "nhsuk-textarea nhsuk-textarea--error"
+    } else {
+        "nhsuk-textarea"
+    };
+    let (group, message) = error_parts(name, error);
+    view! {
+        <div class=group>
+            <label class="nhsuk-label" for=format!("field-{name}")>{label}</label>
+            {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
+            {message}
+            <textarea class=class id=format!("field-{name}") name=name rows="3"
+                aria-describedby=(!described.is_empty()).then_some(described)>{value}</textarea>
+        </div>
+    }
+}
+
+/// One checkbox (value `yes`).
+#[component]
+pub fn Checkbox(
+    /// Field name.
+    name: &'static str,
+    /// Label.
+    label: String,
+    /// Ticked.
+    checked: bool,
+    /// Error beside it.
+    #[prop(default = None)]
+    error: Option<String>,
+) -> impl IntoView {
+    let (group, message) = error_parts(name, error);
+    view! {
+        <div class=group>
+            {message}
+            <div class="nhsuk-checkboxes">
+                <div class="nhsuk-checkboxes__item">
+                    <input class="nhsuk-checkboxes__input" id=format!("field-{name}") name=name type="checkbox" value="yes" checked=checked />
+                    <label class="nhsuk-label nhsuk-checkboxes__label" for=format!("field-{name}")>{label}</label>
+                </div>
+            </div>
+        </div>
+    }
+}

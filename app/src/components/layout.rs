@@ -91,12 +91,18 @@ fn AccountLinks() -> impl IntoView {
         .into_any();
     };
     let admin = visitor.has(crate::domain::Role::Admin);
+    let curator = visitor.has(crate::domain::Role::Curator);
     view! {
         <li class="nhsuk-header__navigation-item">
             <a class="nhsuk-header__navigation-link" href="/account">
                 <span class="nhsuk-u-visually-hidden">"Your account: "</span>{account.display_name}
             </a>
         </li>
+        {curator.then(|| view! {
+            <li class="nhsuk-header__navigation-item">
+                <a class="nhsuk-header__navigation-link" href="/curator/submissions">"Review"</a>
+            </li>
+        })}
         {admin.then(|| view! {
             <li class="nhsuk-header__navigation-item">
                 <a class="nhsuk-header__navigation-link" href="/admin/accounts">"Accounts"</a>

@@ -8,7 +8,9 @@ mod table;
 mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
-pub use forms::{CsrfField, ErrorSummary, TextInput, error_title};
+pub use forms::{
+    Checkbox, CsrfField, ErrorSummary, Radios, SelectInput, TextArea, TextInput, error_title,
+};
 pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };

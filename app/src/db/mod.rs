@@ -14,6 +14,7 @@ pub mod health;
 mod rows;
 pub mod search;
 pub mod seed;
+pub mod submissions;
 pub mod technologies;
 
 use crate::error::AppError;

@@ -18,14 +18,15 @@ use std::{collections::HashMap, sync::LazyLock};
 
 /// Rebuilds the search views after technologies or claims change. Call it inside
 /// the writing transaction.
+/// (Two plain queries rather than one `raw_sql` batch: `raw_sql`'s future is not
+/// `Send`, and curator actions run it inside axum handlers.)
 pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
-    sqlx::raw_sql(
-        "refresh materialized view catalogue_entry;
-         refresh materialized view catalogue_facet_total;",
-    )
-    .execute(db)
-    .await
-    .map(|_| ())
+    for view in ["catalogue_entry", "catalogue_facet_total"] {
+        sqlx::query(&format!("refresh materialized view {view}"))
+            .execute(&mut *db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// How each facet key matches a `catalogue_entry` row, given its bound array

@@ -11,6 +11,7 @@ mod comparison;
 mod contacts;
 mod ids;
 mod provenance;
+mod submissions;
 mod technology;
 
 pub use accounts::{
@@ -44,4 +45,8 @@ pub use comparison::{
 pub use contacts::{CONTACT_METHODS, Contact, ContactsView, contact_method_label};
 pub use ids::{DomainError, TechnologySlug};
 pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
+pub use submissions::{
+    INDEPENDENT, STAGES, STATUSES, SUBMISSION_FIELDS, SubmissionOptions, SubmissionReview,
+    SubmissionSummary, SubmissionValues, submission_echo, validate_submission,
+};
 pub use technology::{Block, Completeness, TechnologyDetail, TechnologySummary, VerifiedText};

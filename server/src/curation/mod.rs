@@ -2,6 +2,10 @@
 //! consent, and (see `submissions`) reviewing member submissions. Each checks
 //! the CSRF token, then the curator role, on the server; each change is audited.
 
+mod submissions;
+
+pub use submissions::{approve, reject, submit};
+
 use crate::{
     auth::{Posted, TokenOnly, plain, read_form, render, unavailable},
     startup::AppState,

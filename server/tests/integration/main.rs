@@ -17,3 +17,4 @@ mod outage;
 mod search;
 mod seed;
 mod static_files;
+mod submissions;

@@ -1,0 +1,470 @@
+//! Member submissions: storing them, the curator queue, and approval, which
+//! publishes a deployment (and an optional pilot result and contact) in one
+//! transaction with the search views refreshed and an audit entry.
+
+use crate::domain::{SubmissionOptions, SubmissionReview, SubmissionSummary, SubmissionValues};
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::{PgConnection, PgExecutor};
+
+/// What the form offers for `slug`; `None` if there is no such technology.
+pub async fn options(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<SubmissionOptions>> {
+    let Some(technology): Option<(String, String)> =
+        sqlx::query_as("select slug, name from technology where slug = $1")
+            .bind(slug)
+            .fetch_optional(&mut *db)
+            .await?
+    else {
+        return Ok(None);
+    };
+    let icbs = sqlx::query_as("select ods_code, name from icb order by name")
+        .fetch_all(&mut *db)
+        .await?;
+    let settings = sqlx::query_as("select id, label from care_setting order by label")
+        .fetch_all(&mut *db)
+        .await?;
+    Ok(Some(SubmissionOptions {
+        technology,
+        icbs,
+        settings,
+    }))
+}
+
+/// Which of the given ICB code and care setting id are unknown: (icb, setting).
+pub async fn unknown_choices(
+    db: impl PgExecutor<'_>,
+    icb: Option<&str>,
+    setting: Option<&str>,
+) -> sqlx::Result<(bool, bool)> {
+    sqlx::query_as(
+        "select $1::text is not null and not exists (select 1 from icb where ods_code = $1),
+                $2::text is not null and not exists (select 1 from care_setting where id = $2)",
+    )
+    .bind(icb)
+    .bind(setting)
+    .fetch_one(db)
+    .await
+}
+
+/// Stores a pending submission for `slug`; `None` if there is no such technology.
+pub async fn create(
+    db: impl PgExecutor<'_>,
+    slug: &str,
+    account: i64,
+    v: &SubmissionValues,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "insert into submission (technology_id, submitted_by, site, icb_ods_code, care_setting_id,
+             stage_id, status, stop_reason, go_live_on, scale, result, pilot_metric, pilot_baseline,
+             pilot_result, pilot_period, pilot_design, pilot_sample_size, pilot_independent,
+             pilot_report_url, contact_consent, contact_job_title, contact_phone, contact_method)
+         select t.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                $19, $20, $21, $22, $23
+         from technology t where t.slug = $1
+         returning id",
+    )
+    .bind(slug)
+    .bind(account)
+    .bind(&v.site)
+    .bind(&v.icb)
+    .bind(&v.setting)
+    .bind(&v.stage)
+    .bind(&v.status)
+    .bind(&v.stop_reason)
+    .bind(v.go_live)
+    .bind(&v.scale)
+    .bind(&v.result)
+    .bind(&v.pilot_metric)
+    .bind(&v.pilot_baseline)
+    .bind(&v.pilot_result)
+    .bind(&v.pilot_period)
+    .bind(&v.pilot_design)
+    .bind(&v.pilot_sample_size)
+    .bind(&v.pilot_independent)
+    .bind(&v.pilot_report_url)
+    .bind(v.contact_consent)
+    .bind(&v.contact_job_title)
+    .bind(&v.contact_phone)
+    .bind(&v.contact_method)
+    .fetch_optional(db)
+    .await
+}
+
+const SUMMARY: &str = "select s.id, t.slug, t.name as technology_name, s.site,
+        a.display_name || ', ' || a.organisation as submitted_by, s.submitted_at, s.state,
+        s.reject_reason
+    from submission s join technology t on t.id = s.technology_id
+    join account a on a.id = s.submitted_by";
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    slug: String,
+    technology_name: String,
+    site: String,
+    submitted_by: String,
+    submitted_at: DateTime<Utc>,
+    state: String,
+    reject_reason: Option<String>,
+}
+
+impl From<SummaryRow> for SubmissionSummary {
+    fn from(r: SummaryRow) -> Self {
+        Self {
+            id: r.id,
+            technology: (r.slug, r.technology_name),
+            site: r.site,
+            submitted_by: r.submitted_by,
+            submitted_at: r.submitted_at,
+            state: r.state,
+            reject_reason: r.reject_reason,
+        }
+    }
+}
+
+/// A member's own submissions, newest first.
+pub async fn for_member(
+    db: impl PgExecutor<'_>,
+    account: i64,
+) -> sqlx::Result<Vec<SubmissionSummary>> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY} where s.submitted_by = $1 order by s.submitted_at desc, s.id desc"
+    ))
+    .bind(account)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+/// The curator queue: pending submissions, oldest first.
+pub async fn pending(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<SubmissionSummary>> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "{SUMMARY} where s.state = 'pending' order by s.submitted_at, s.id"
+    ))
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Into::into).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct ValuesRow {
+    site: String,
+    icb_ods_code: Option<String>,
+    care_setting_id: Option<String>,
+    stage_id: String,
+    status: String,
+    stop_reason: Option<String>,
+    go_live_on: Option<NaiveDate>,
+    scale: Option<String>,
+    result: Option<String>,
+    pilot_metric: Option<String>,
+    pilot_baseline: Option<String>,
+    pilot_result: Option<String>,
+    pilot_period: Option<String>,
+    pilot_design: Option<String>,
+    pilot_sample_size: Option<String>,
+    pilot_independent: Option<String>,
+    pilot_report_url: Option<String>,
+    contact_consent: bool,
+    contact_job_title: Option<String>,
+    contact_phone: Option<String>,
+    contact_method: Option<String>,
+}
+
+impl From<ValuesRow> for SubmissionValues {
+    fn from(r: ValuesRow) -> Self {
+        Self {
+            site: r.site,
+            icb: r.icb_ods_code,
+            setting: r.care_setting_id,
+            stage: r.stage_id,
+            status: r.status,
+            stop_reason: r.stop_reason,
+            go_live: r.go_live_on,
+            scale: r.scale,
+            result: r.result,
+            pilot_metric: r.pilot_metric,
+            pilot_baseline: r.pilot_baseline,
+            pilot_result: r.pilot_result,
+            pilot_period: r.pilot_period,
+            pilot_design: r.pilot_design,
+            pilot_sample_size: r.pilot_sample_size,
+            pilot_independent: r.pilot_independent,
+            pilot_report_url: r.pilot_report_url,
+            contact_consent: r.contact_consent,
+            contact_job_title: r.contact_job_title,
+            contact_phone: r.contact_phone,
+            contact_method: r.contact_method,
+        }
+    }
+}
+
+async fn values(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<SubmissionValues>> {
+    let row: Option<ValuesRow> = sqlx::query_as(
+        "select site, icb_ods_code, care_setting_id, stage_id, status, stop_reason, go_live_on,
+                scale, result, pilot_metric, pilot_baseline, pilot_result, pilot_period,
+                pilot_design, pilot_sample_size, pilot_independent, pilot_report_url,
+                contact_consent, contact_job_title, contact_phone, contact_method
+         from submission where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(Into::into))
+}
+
+/// One submission with what the review form needs.
+pub async fn review(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<SubmissionReview>> {
+    let summary: Option<SummaryRow> = sqlx::query_as(&format!("{SUMMARY} where s.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *db)
+        .await?;
+    let Some(summary) = summary else {
+        return Ok(None);
+    };
+    let Some(values) = values(&mut *db, id).await? else {
+        return Ok(None);
+    };
+    let Some(options) = options(&mut *db, &summary.slug).await? else {
+        return Ok(None);
+    };
+    Ok(Some(SubmissionReview {
+        summary: summary.into(),
+        values,
+        options,
+    }))
+}
+
+/// What a review action found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reviewed {
+    /// Done.
+    Done,
+    /// No such submission.
+    NotFound,
+    /// Already approved or rejected.
+    AlreadyReviewed,
+}
+
+async fn pending_values(
+    db: &mut PgConnection,
+    id: i64,
+) -> sqlx::Result<Result<SubmissionValues, Reviewed>> {
+    let state: Option<String> =
+        sqlx::query_scalar("select state from submission where id = $1 for update")
+            .bind(id)
+            .fetch_optional(&mut *db)
+            .await?;
+    match state.as_deref() {
+        None => Ok(Err(Reviewed::NotFound)),
+        Some("pending") => Ok(values(db, id).await?.ok_or(Reviewed::NotFound)),
+        Some(_) => Ok(Err(Reviewed::AlreadyReviewed)),
+    }
+}
+
+/// Saves a curator's edits to a pending submission (audited). Run in a transaction.
+pub async fn update(
+    db: &mut PgConnection,
+    actor: i64,
+    id: i64,
+    v: &SubmissionValues,
+) -> sqlx::Result<Reviewed> {
+    let before = match pending_values(&mut *db, id).await? {
+        Ok(b) => b,
+        Err(r) => return Ok(r),
+    };
+    // Consent is the member's to give: a curator may drop the contact, not add one.
+    let mut v = v.clone();
+    v.contact_consent &= before.contact_consent;
+    if !v.contact_consent {
+        v.contact_job_title = None;
+        v.contact_phone = None;
+        v.contact_method = None;
+    }
+    let v = &v;
+    if before == *v {
+        return Ok(Reviewed::Done);
+    }
+    sqlx::query(
+        "update submission set site = $2, icb_ods_code = $3, care_setting_id = $4, stage_id = $5,
+             status = $6, stop_reason = $7, go_live_on = $8, scale = $9, result = $10,
+             pilot_metric = $11, pilot_baseline = $12, pilot_result = $13, pilot_period = $14,
+             pilot_design = $15, pilot_sample_size = $16, pilot_independent = $17,
+             pilot_report_url = $18, contact_consent = $19, contact_job_title = $20,
+             contact_phone = $21, contact_method = $22
+         where id = $1",
+    )
+    .bind(id)
+    .bind(&v.site)
+    .bind(&v.icb)
+    .bind(&v.setting)
+    .bind(&v.stage)
+    .bind(&v.status)
+    .bind(&v.stop_reason)
+    .bind(v.go_live)
+    .bind(&v.scale)
+    .bind(&v.result)
+    .bind(&v.pilot_metric)
+    .bind(&v.pilot_baseline)
+    .bind(&v.pilot_result)
+    .bind(&v.pilot_period)
+    .bind(&v.pilot_design)
+    .bind(&v.pilot_sample_size)
+    .bind(&v.pilot_independent)
+    .bind(&v.pilot_report_url)
+    .bind(v.contact_consent)
+    .bind(&v.contact_job_title)
+    .bind(&v.contact_phone)
+    .bind(&v.contact_method)
+    .execute(&mut *db)
+    .await?;
+    super::accounts::audit(
+        &mut *db,
+        Some(actor),
+        "submission edited",
+        "submission",
+        &id.to_string(),
+        serde_json::to_value(&before).ok(),
+        serde_json::to_value(v).ok(),
+    )
+    .await?;
+    Ok(Reviewed::Done)
+}
+
+/// Publishes a pending submission: a verified deployment whose source says who
+/// submitted and who verified it, the pilot result and the contact (with
+/// consent) when given; then refreshes the search views. Run in a transaction.
+pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<Reviewed> {
+    let v = match pending_values(&mut *db, id).await? {
+        Ok(v) => v,
+        Err(r) => return Ok(r),
+    };
+    let (technology_id, submitter, curator, today): (i64, i64, String, NaiveDate) = sqlx::query_as(
+        "select s.technology_id, s.submitted_by, c.display_name, current_date
+         from submission s, account c where s.id = $1 and c.id = $2",
+    )
+    .bind(id)
+    .bind(actor)
+    .fetch_one(&mut *db)
+    .await?;
+    let source = format!(
+        "Submitted by a member (submission {id}); verified by curator {curator} on {}",
+        today.format("%-d %B %Y")
+    );
+    let deployment: i64 = sqlx::query_scalar(
+        "insert into deployment (technology_id, position, site, kind, icb_ods_code, icb_verified,
+             care_setting_id, stage_id, status, stop_reason, go_live_on, scale, result,
+             source, verified, verified_on, recheck_by, note, edited_in_app)
+         values ($1, (select coalesce(max(position) + 1, 0) from deployment where technology_id = $1),
+             $2, 'nhs_deployment', $3, $3 is not null, $4, $5, $6, $7, $8, $9, $10,
+             $11, true, current_date, (current_date + interval '1 year')::date,
+             'Submitted by an NHS member through the catalogue and checked by a curator', true)
+         returning id",
+    )
+    .bind(technology_id)
+    .bind(&v.site)
+    .bind(&v.icb)
+    .bind(&v.setting)
+    .bind(&v.stage)
+    .bind(&v.status)
+    .bind(&v.stop_reason)
+    .bind(v.go_live)
+    .bind(&v.scale)
+    .bind(&v.result)
+    .bind(&source)
+    .fetch_one(&mut *db)
+    .await?;
+    if let (Some(metric), Some(result)) = (&v.pilot_metric, &v.pilot_result) {
+        sqlx::query(
+            "insert into pilot_result (technology_id, position, site, metric, baseline, result,
+                 period, design, sample_size, independent, source, verified, verified_on,
+                 recheck_by, note, edited_in_app)
+             values ($1, (select coalesce(max(position) + 1, 0) from pilot_result where technology_id = $1),
+                 $2, $3, $4, $5, $6, $7, $8, $9, $10, true, current_date,
+                 (current_date + interval '1 year')::date, $11, true)",
+        )
+        .bind(technology_id)
+        .bind(&v.site)
+        .bind(metric)
+        .bind(&v.pilot_baseline)
+        .bind(result)
+        .bind(&v.pilot_period)
+        .bind(&v.pilot_design)
+        .bind(&v.pilot_sample_size)
+        .bind(v.pilot_independent.clone().unwrap_or_else(|| "unknown".to_owned()))
+        .bind(v.pilot_report_url.clone().unwrap_or_else(|| source.clone()))
+        .bind(v.pilot_report_url.as_ref().map(|_| source.clone()))
+        .execute(&mut *db)
+        .await?;
+    }
+    if v.contact_consent {
+        sqlx::query(
+            "insert into contact (deployment_id, name, job_title, organisation, email, phone,
+                 preferred_method, consent_recorded_on, reconfirm_by, source)
+             select $1, a.display_name, $3, a.organisation, a.email, $4, $5,
+                    s.submitted_at::date, (s.submitted_at::date + interval '1 year')::date,
+                    'Consent given by the member in submission ' || s.id
+             from account a, submission s where a.id = $2 and s.id = $6",
+        )
+        .bind(deployment)
+        .bind(submitter)
+        .bind(&v.contact_job_title)
+        .bind(&v.contact_phone)
+        .bind(&v.contact_method)
+        .bind(id)
+        .execute(&mut *db)
+        .await?;
+    }
+    sqlx::query(
+        "update submission set state = 'approved', reviewed_by = $2, reviewed_at = now(),
+             deployment_id = $3 where id = $1",
+    )
+    .bind(id)
+    .bind(actor)
+    .bind(deployment)
+    .execute(&mut *db)
+    .await?;
+    super::accounts::audit(
+        &mut *db,
+        Some(actor),
+        "submission approved",
+        "submission",
+        &id.to_string(),
+        Some(serde_json::json!({ "state": "pending" })),
+        Some(serde_json::json!({ "state": "approved", "deployment_id": deployment })),
+    )
+    .await?;
+    super::search::refresh(&mut *db).await?;
+    Ok(Reviewed::Done)
+}
+
+/// Rejects a pending submission with a reason the member sees (audited).
+pub async fn reject(
+    db: &mut PgConnection,
+    actor: i64,
+    id: i64,
+    reason: &str,
+) -> sqlx::Result<Reviewed> {
+    if let Err(r) = pending_values(&mut *db, id).await? {
+        return Ok(r);
+    }
+    sqlx::query(
+        "update submission set state = 'rejected', reject_reason = $3, reviewed_by = $2,
+             reviewed_at = now() where id = $1",
+    )
+    .bind(id)
+    .bind(actor)
+    .bind(reason)
+    .execute(&mut *db)
+    .await?;
+    super::accounts::audit(
+        &mut *db,
+        Some(actor),
+        "submission rejected",
+        "submission",
+        &id.to_string(),
+        Some(serde_json::json!({ "state": "pending" })),
+        Some(serde_json::json!({ "state": "rejected", "reason": reason })),
+    )
+    .await?;
+    Ok(Reviewed::Done)
+}

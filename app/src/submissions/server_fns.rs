@@ -1,0 +1,63 @@
+//! Server functions for submissions; each checks the role on the server.
+
+use crate::{
+    domain::{SubmissionOptions, SubmissionReview, SubmissionSummary},
+    error::AppError,
+};
+use leptos::prelude::*;
+
+/// What the submission form for `slug` offers (approved members).
+#[server(prefix = "/api", endpoint = "submission-options", input = server_fn::codec::GetUrl)]
+pub async fn get_submission_options(slug: String) -> Result<SubmissionOptions, AppError> {
+    use crate::{domain::Role, ssr::with_status};
+    crate::ssr::require(Role::Member)?;
+    let pool = crate::ssr::pool()?;
+    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
+    crate::db::submissions::options(&mut conn, &slug)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(|| with_status(AppError::technology_not_found()))
+}
+
+/// The visitor's own submissions (any signed-in account).
+#[server(prefix = "/api", endpoint = "my-submissions", input = server_fn::codec::GetUrl)]
+pub async fn my_submissions() -> Result<Vec<SubmissionSummary>, AppError> {
+    use crate::ssr::with_status;
+    let Some(account) = crate::ssr::visitor().account else {
+        return Err(with_status(AppError::SignInRequired));
+    };
+    let pool = crate::ssr::pool()?;
+    crate::db::submissions::for_member(&pool, account.id)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
+
+/// The curator queue.
+#[server(prefix = "/api", endpoint = "curator/submissions", input = server_fn::codec::GetUrl)]
+pub async fn submission_queue() -> Result<Vec<SubmissionSummary>, AppError> {
+    use crate::{domain::Role, ssr::with_status};
+    crate::ssr::require(Role::Curator)?;
+    let pool = crate::ssr::pool()?;
+    crate::db::submissions::pending(&pool)
+        .await
+        .map_err(|e| with_status(e.into()))
+}
+
+/// One submission for review (curators).
+#[server(prefix = "/api", endpoint = "curator/submission", input = server_fn::codec::GetUrl)]
+pub async fn get_submission(id: String) -> Result<SubmissionReview, AppError> {
+    use crate::{domain::Role, ssr::with_status};
+    crate::ssr::require(Role::Curator)?;
+    let not_found = || {
+        with_status(AppError::NotFound {
+            what: "a submission at this address".into(),
+        })
+    };
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let pool = crate::ssr::pool()?;
+    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
+    crate::db::submissions::review(&mut conn, id)
+        .await
+        .map_err(|e| with_status(e.into()))?
+        .ok_or_else(not_found)
+}

@@ -1,0 +1,212 @@
+//! Posting a submission (approved members) and reviewing it (curators): edit
+//! and publish, or reject with a reason. Invalid forms come back with what was
+//! typed and the errors beside the fields; nothing partial is saved.
+
+use super::curator;
+use crate::{
+    auth::{CsrfToken, Posted, plain, read_form, refuse, render, unavailable},
+    startup::AppState,
+};
+use app::{
+    db::submissions::{self, Reviewed},
+    domain::{FieldError, FormEcho, Role, SubmissionValues, submission_echo, validate_submission},
+};
+use axum::{
+    extract::{Path, Request, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
+
+/// Any form, as its fields in order.
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(transparent)]
+pub struct Fields(Vec<(String, String)>);
+
+impl CsrfToken for Fields {
+    fn csrf_token(&self) -> &str {
+        self.get("csrf_token")
+    }
+}
+
+impl Fields {
+    fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Validates the submission fields, including the choices only the database knows.
+async fn check(
+    state: &AppState,
+    fields: &Fields,
+) -> Result<Result<SubmissionValues, Vec<FieldError>>, sqlx::Error> {
+    let today = sqlx::query_scalar("select current_date")
+        .fetch_one(&state.pool)
+        .await?;
+    let mut values = match validate_submission(&fields.0, today) {
+        Ok(v) => v,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let (bad_icb, bad_setting) = submissions::unknown_choices(
+        &state.pool,
+        values.icb.as_deref(),
+        values.setting.as_deref(),
+    )
+    .await?;
+    let mut errors = Vec::new();
+    if bad_icb {
+        errors.push(FieldError::new("icb", "Select an ICB from the list"));
+    }
+    if bad_setting {
+        errors.push(FieldError::new(
+            "setting",
+            "Select a care setting from the list",
+        ));
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    values.site = values.site.trim().to_owned();
+    Ok(Ok(values))
+}
+
+/// `POST /technologies/{slug}/submit`.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    req: Request,
+) -> Response {
+    let posted: Posted<Fields> = match read_form(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let path = format!("/technologies/{slug}/submit");
+    let Some(account) = posted
+        .visitor
+        .account
+        .clone()
+        .filter(|_| posted.visitor.has(Role::Member))
+    else {
+        let status = if posted.visitor.account.is_some() {
+            StatusCode::FORBIDDEN
+        } else {
+            StatusCode::UNAUTHORIZED
+        };
+        return render::page(&state, posted.parts, &path, None, status).await;
+    };
+    let values = match check(&state, &posted.form).await {
+        Err(e) => return unavailable(&e),
+        Ok(Err(errors)) => {
+            let echo = submission_echo("submission", &posted.form.0, errors);
+            return refuse(&state, posted.parts, &path, echo).await;
+        }
+        Ok(Ok(v)) => v,
+    };
+    match submissions::create(&state.pool, &slug, account.id, &values).await {
+        Ok(Some(_)) => Redirect::to("/account#submissions").into_response(),
+        Ok(None) => plain(
+            StatusCode::NOT_FOUND,
+            "There is no technology at this address.",
+        ),
+        Err(e) => unavailable(&e),
+    }
+}
+
+fn review_path(id: &str) -> String {
+    format!("/curator/submissions/{id}")
+}
+
+fn answer(outcome: Result<Reviewed, sqlx::Error>) -> Response {
+    match outcome {
+        Ok(Reviewed::Done) => Redirect::to("/curator/submissions").into_response(),
+        Ok(Reviewed::NotFound) => plain(StatusCode::NOT_FOUND, "There is no such submission."),
+        Ok(Reviewed::AlreadyReviewed) => plain(
+            StatusCode::CONFLICT,
+            "This submission has already been reviewed; nothing was changed.",
+        ),
+        Err(e) => unavailable(&e),
+    }
+}
+
+/// `POST /curator/submissions/{id}/approve`: save the curator's edits and publish.
+pub async fn approve(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let posted: Posted<Fields> = match read_form(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (actor, posted) = match curator(&state, posted, &review_path(&id)).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(number) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "There is no such submission.");
+    };
+    let values = match check(&state, &posted.form).await {
+        Err(e) => return unavailable(&e),
+        Ok(Err(errors)) => {
+            let echo = submission_echo("review", &posted.form.0, errors);
+            return refuse(&state, posted.parts, &review_path(&id), echo).await;
+        }
+        Ok(Ok(v)) => v,
+    };
+    let outcome = async {
+        let mut tx = state.pool.begin().await?;
+        let edited = submissions::update(&mut tx, actor.id, number, &values).await?;
+        if edited != Reviewed::Done {
+            return Ok(edited);
+        }
+        let published = submissions::approve(&mut tx, actor.id, number).await?;
+        tx.commit().await?;
+        Ok(published)
+    }
+    .await;
+    answer(outcome)
+}
+
+/// `POST /curator/submissions/{id}/reject`: with a reason the member sees.
+pub async fn reject(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let posted: Posted<Fields> = match read_form(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (actor, posted) = match curator(&state, posted, &review_path(&id)).await {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(number) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "There is no such submission.");
+    };
+    let reason = posted.form.get("reject_reason").trim().to_owned();
+    let mut errors = Vec::new();
+    let reason =
+        app::domain::required_text(&mut errors, "reject_reason", &reason, "the reason", 1000);
+    if !errors.is_empty() {
+        let echo = FormEcho {
+            form: "reject".into(),
+            values: vec![(
+                "reject_reason".into(),
+                posted.form.get("reject_reason").to_owned(),
+            )],
+            errors,
+        };
+        return refuse(&state, posted.parts, &review_path(&id), echo).await;
+    }
+    let outcome = async {
+        let mut tx = state.pool.begin().await?;
+        let done = submissions::reject(&mut tx, actor.id, number, &reason).await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+    .await;
+    answer(outcome)
+}
