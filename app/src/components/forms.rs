@@ -15,7 +15,8 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
                 <div class="nhsuk-error-summary__body">
                     <ul class="nhsuk-list nhsuk-error-summary__list">
                         {errors.into_iter().map(|e| view! {
-                            <li><a href=format!("#field-{}", e.field)>{e.message}</a></li>
+                            // rel=external: a plain fragment jump, not a client-side navigation.
+                            <li><a href=format!("#field-{}", e.field) rel="external">{e.message}</a></li>
                         }).collect_view()}
                     </ul>
                 </div>
