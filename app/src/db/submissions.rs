@@ -45,6 +45,49 @@ pub async fn unknown_choices(
     .await
 }
 
+/// The submission's columns, bound as `$1…$21` by [`bind_values`].
+const VALUE_COLUMNS: &str = "site, icb_ods_code, care_setting_id, stage_id, status, stop_reason,
+    go_live_on, scale, result, pilot_metric, pilot_baseline, pilot_result, pilot_period,
+    pilot_design, pilot_sample_size, pilot_independent, pilot_report_url, contact_consent,
+    contact_job_title, contact_phone, contact_method";
+
+/// Binds `v` in `VALUE_COLUMNS` order.
+fn bind_values<'q>(
+    query: sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments>,
+    v: &'q SubmissionValues,
+) -> sqlx::query::Query<'q, sqlx::Postgres, sqlx::postgres::PgArguments> {
+    query
+        .bind(&v.site)
+        .bind(&v.icb)
+        .bind(&v.setting)
+        .bind(&v.stage)
+        .bind(&v.status)
+        .bind(&v.stop_reason)
+        .bind(v.go_live)
+        .bind(&v.scale)
+        .bind(&v.result)
+        .bind(&v.pilot_metric)
+        .bind(&v.pilot_baseline)
+        .bind(&v.pilot_result)
+        .bind(&v.pilot_period)
+        .bind(&v.pilot_design)
+        .bind(&v.pilot_sample_size)
+        .bind(&v.pilot_independent)
+        .bind(&v.pilot_report_url)
+        .bind(v.contact_consent)
+        .bind(&v.contact_job_title)
+        .bind(&v.contact_phone)
+        .bind(&v.contact_method)
+}
+
+/// `$1, $2, …, $21`.
+fn value_params() -> String {
+    (1..=21)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Stores a pending submission for `slug`; `None` if there is no such technology.
 pub async fn create(
     db: impl PgExecutor<'_>,
@@ -52,41 +95,18 @@ pub async fn create(
     account: i64,
     v: &SubmissionValues,
 ) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "insert into submission (technology_id, submitted_by, site, icb_ods_code, care_setting_id,
-             stage_id, status, stop_reason, go_live_on, scale, result, pilot_metric, pilot_baseline,
-             pilot_result, pilot_period, pilot_design, pilot_sample_size, pilot_independent,
-             pilot_report_url, contact_consent, contact_job_title, contact_phone, contact_method)
-         select t.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                $19, $20, $21, $22, $23
-         from technology t where t.slug = $1
+    let sql = format!(
+        "insert into submission (technology_id, submitted_by, {VALUE_COLUMNS})
+         select t.id, $23, {} from technology t where t.slug = $22
          returning id",
-    )
-    .bind(slug)
-    .bind(account)
-    .bind(&v.site)
-    .bind(&v.icb)
-    .bind(&v.setting)
-    .bind(&v.stage)
-    .bind(&v.status)
-    .bind(&v.stop_reason)
-    .bind(v.go_live)
-    .bind(&v.scale)
-    .bind(&v.result)
-    .bind(&v.pilot_metric)
-    .bind(&v.pilot_baseline)
-    .bind(&v.pilot_result)
-    .bind(&v.pilot_period)
-    .bind(&v.pilot_design)
-    .bind(&v.pilot_sample_size)
-    .bind(&v.pilot_independent)
-    .bind(&v.pilot_report_url)
-    .bind(v.contact_consent)
-    .bind(&v.contact_job_title)
-    .bind(&v.contact_phone)
-    .bind(&v.contact_method)
-    .fetch_optional(db)
-    .await
+        value_params()
+    );
+    let row = bind_values(sqlx::query(&sql), v)
+        .bind(slug)
+        .bind(account)
+        .fetch_optional(db)
+        .await?;
+    row.map(|r| sqlx::Row::try_get(&r, "id")).transpose()
 }
 
 const SUMMARY: &str = "select s.id, t.slug, t.name as technology_name, s.site,
@@ -284,39 +304,14 @@ pub async fn update(
     if before == *v {
         return Ok(Reviewed::Done);
     }
-    sqlx::query(
-        "update submission set site = $2, icb_ods_code = $3, care_setting_id = $4, stage_id = $5,
-             status = $6, stop_reason = $7, go_live_on = $8, scale = $9, result = $10,
-             pilot_metric = $11, pilot_baseline = $12, pilot_result = $13, pilot_period = $14,
-             pilot_design = $15, pilot_sample_size = $16, pilot_independent = $17,
-             pilot_report_url = $18, contact_consent = $19, contact_job_title = $20,
-             contact_phone = $21, contact_method = $22
-         where id = $1",
-    )
-    .bind(id)
-    .bind(&v.site)
-    .bind(&v.icb)
-    .bind(&v.setting)
-    .bind(&v.stage)
-    .bind(&v.status)
-    .bind(&v.stop_reason)
-    .bind(v.go_live)
-    .bind(&v.scale)
-    .bind(&v.result)
-    .bind(&v.pilot_metric)
-    .bind(&v.pilot_baseline)
-    .bind(&v.pilot_result)
-    .bind(&v.pilot_period)
-    .bind(&v.pilot_design)
-    .bind(&v.pilot_sample_size)
-    .bind(&v.pilot_independent)
-    .bind(&v.pilot_report_url)
-    .bind(v.contact_consent)
-    .bind(&v.contact_job_title)
-    .bind(&v.contact_phone)
-    .bind(&v.contact_method)
-    .execute(&mut *db)
-    .await?;
+    let sql = format!(
+        "update submission set ({VALUE_COLUMNS}) = ({}) where id = $22",
+        value_params()
+    );
+    bind_values(sqlx::query(&sql), v)
+        .bind(id)
+        .execute(&mut *db)
+        .await?;
     super::accounts::audit(
         &mut *db,
         Some(actor),

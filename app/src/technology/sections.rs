@@ -271,6 +271,32 @@ pub fn Adoption(
     }
 }
 
+/// A wide, captioned table of records (adopters, pilot results) in a keyboard-
+/// scrollable region; `children` are the body rows.
+#[component]
+fn RecordTable(
+    label: &'static str,
+    class: &'static str,
+    testid: &'static str,
+    caption: String,
+    columns: &'static [&'static str],
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <ScrollTable label=label.to_owned()>
+            <table class=format!("nhsuk-table {class}") data-testid=testid>
+                <caption class="nhsuk-table__caption nhsuk-table__caption--s">{caption}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        {columns.iter().map(|c| view! { <th class="nhsuk-table__header" scope="col">{*c}</th> }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">{children()}</tbody>
+            </table>
+        </ScrollTable>
+    }
+}
+
 /// One row per deployment record, stopped and paused ones included.
 #[component]
 fn AdoptersTable(deployments: Vec<Claim<DeploymentItem>>, name: String) -> impl IntoView {
@@ -286,21 +312,15 @@ fn AdoptersTable(deployments: Vec<Claim<DeploymentItem>>, name: String) -> impl 
         "Source and verified on",
     ];
     view! {
-        <ScrollTable label="Adopters".to_owned()>
-            <table class="nhsuk-table app-adopters" data-testid="adopters">
-                <caption class="nhsuk-table__caption nhsuk-table__caption--s">
-                    {format!("Where {name} is documented in use, with stopped and paused deployments")}
-                </caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        {COLUMNS.map(|c| view! { <th class="nhsuk-table__header" scope="col">{c}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">
-                    {deployments.into_iter().map(|c| view! { <DeploymentRow claim=c /> }).collect_view()}
-                </tbody>
-            </table>
-        </ScrollTable>
+        <RecordTable
+            label="Adopters"
+            class="app-adopters"
+            testid="adopters"
+            caption=format!("Where {name} is documented in use, with stopped and paused deployments")
+            columns=&COLUMNS
+        >
+            {deployments.into_iter().map(|c| view! { <DeploymentRow claim=c /> }).collect_view()}
+        </RecordTable>
     }
 }
 
@@ -353,17 +373,13 @@ fn PilotTable(pilots: Vec<Claim<PilotItem>>, name: String) -> impl IntoView {
         "Report and verified on",
     ];
     view! {
-        <ScrollTable label="Pilot results".to_owned()>
-            <table class="nhsuk-table app-pilots" data-testid="pilot-results">
-                <caption class="nhsuk-table__caption nhsuk-table__caption--s">
-                    {format!("Pilot results for {name}, as reported")}
-                </caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        {COLUMNS.map(|c| view! { <th class="nhsuk-table__header" scope="col">{c}</th> }).collect_view()}
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">
+        <RecordTable
+            label="Pilot results"
+            class="app-pilots"
+            testid="pilot-results"
+            caption=format!("Pilot results for {name}, as reported")
+            columns=&COLUMNS
+        >
                     {pilots.into_iter().map(|c| {
                         let independent = c.value.independent_label();
                         let p = c.value;
@@ -381,9 +397,7 @@ fn PilotTable(pilots: Vec<Claim<PilotItem>>, name: String) -> impl IntoView {
                             </tr>
                         }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </ScrollTable>
+        </RecordTable>
     }
 }
 

@@ -130,22 +130,30 @@ fn answer(outcome: Result<Reviewed, sqlx::Error>) -> Response {
     }
 }
 
+/// The common start of a review action: the form read and its token checked,
+/// the curator role checked, and the submission number parsed.
+async fn review_post(
+    state: &AppState,
+    id: &str,
+    req: Request,
+) -> Result<(app::domain::SignedIn, Posted<Fields>, i64), Response> {
+    let posted: Posted<Fields> = read_form(state, req).await?;
+    let (actor, posted) = curator(state, posted, &review_path(id)).await?;
+    let number = id
+        .parse::<i64>()
+        .map_err(|_| plain(StatusCode::NOT_FOUND, "There is no such submission."))?;
+    Ok((actor, posted, number))
+}
+
 /// `POST /curator/submissions/{id}/approve`: save the curator's edits and publish.
 pub async fn approve(
     State(state): State<AppState>,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let posted: Posted<Fields> = match read_form(&state, req).await {
-        Ok(p) => p,
+    let (actor, posted, number) = match review_post(&state, &id, req).await {
+        Ok(r) => r,
         Err(r) => return r,
-    };
-    let (actor, posted) = match curator(&state, posted, &review_path(&id)).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Ok(number) = id.parse::<i64>() else {
-        return plain(StatusCode::NOT_FOUND, "There is no such submission.");
     };
     let values = match check(&state, &posted.form).await {
         Err(e) => return unavailable(&e),
@@ -175,16 +183,9 @@ pub async fn reject(
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let posted: Posted<Fields> = match read_form(&state, req).await {
-        Ok(p) => p,
+    let (actor, posted, number) = match review_post(&state, &id, req).await {
+        Ok(r) => r,
         Err(r) => return r,
-    };
-    let (actor, posted) = match curator(&state, posted, &review_path(&id)).await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    let Ok(number) = id.parse::<i64>() else {
-        return plain(StatusCode::NOT_FOUND, "There is no such submission.");
     };
     let reason = posted.form.get("reject_reason").trim().to_owned();
     let mut errors = Vec::new();
