@@ -126,6 +126,8 @@ test('forms show every error beside its field, keep what was typed, and pass axe
   if (jsOn(testInfo)) await waitForHydration(page);
   await expect(page).toHaveTitle(/^Error: Create an account/);
   const summary = page.getByTestId('error-summary');
+  // With JavaScript the summary takes focus on load (the NHS.UK pattern).
+  if (jsOn(testInfo)) await expect(summary).toBeFocused();
   await expect(summary).toContainText('Enter your organisation');
   await expect(summary).toContainText('Enter an email address in the correct format');
   await expect(page.getByLabel('Your name')).toHaveValue('Typed Name');

@@ -10,7 +10,7 @@ use super::{
     search_catalogue,
 };
 use crate::{
-    components::{Crumb, ErrorView, PageMain},
+    components::{Crumb, ErrorView, PageMain, focus_element},
     domain::{CatalogueQuery, CatalogueResults, QueryNotice},
 };
 use leptos::prelude::*;
@@ -92,22 +92,6 @@ fn Catalogue(results: CatalogueResults, notices: Vec<QueryNotice>) -> impl IntoV
             </div>
         </div>
     }
-}
-
-/// Moves focus to the element with `id`, if it exists (browser only).
-fn focus_element(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }
 
 /// The canonical URL of what the filter form holds, and the id of the focused

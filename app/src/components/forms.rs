@@ -5,12 +5,17 @@
 use crate::{accounts::use_visitor, domain::FieldError};
 use leptos::prelude::*;
 
-/// The "There is a problem" box at the top, linking to each field.
+/// The "There is a problem" box at the top, linking to each field. With
+/// JavaScript on it takes focus when the page loads (the NHS.UK pattern), so
+/// screen readers announce it and keyboard users start from it.
 #[component]
 pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    if !errors.is_empty() {
+        Effect::new(|_| focus_element("error-summary"));
+    }
     (!errors.is_empty()).then(|| {
         view! {
-            <div class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" data-testid="error-summary">
+            <div id="error-summary" class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" data-testid="error-summary">
                 <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
                 <div class="nhsuk-error-summary__body">
                     <ul class="nhsuk-list nhsuk-error-summary__list">
@@ -277,4 +282,20 @@ pub fn Checkbox(
             </div>
         </div>
     }
+}
+
+/// Moves focus to the element with `id`, if it exists (browser only).
+pub fn focus_element(id: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
 }
