@@ -120,21 +120,26 @@ struct SessionRow {
     role: String,
     status: String,
     csrf_token: String,
+    idle_seconds: f64,
 }
 
-/// The live session with this hash, with its account and CSRF token, and marks
-/// it used. Expired sessions (idle or absolute) are deleted and not returned.
+/// How stale `last_seen_at` may get before a request refreshes it: most page
+/// views then only read the session row (idle expiry is precise to a minute).
+const TOUCH_AFTER_SECONDS: f64 = 60.0;
+
+/// The live session with this hash, with its account and CSRF token. Expired
+/// sessions (idle or absolute) are deleted and not returned.
 pub async fn open_session(
     db: &mut PgConnection,
     id_hash: &[u8],
 ) -> sqlx::Result<Option<(SignedIn, String)>> {
     let row: Option<SessionRow> = sqlx::query_as(
-        "update session s set last_seen_at = now()
-         from account a
-         where s.id_hash = $1 and a.id = s.account_id
+        "select a.id, a.display_name, a.email, a.role, a.status, s.csrf_token,
+                extract(epoch from now() - s.last_seen_at)::float8 as idle_seconds
+         from session s join account a on a.id = s.account_id
+         where s.id_hash = $1
            and s.expires_at > now()
-           and s.last_seen_at > now() - make_interval(mins => $2)
-         returning a.id, a.display_name, a.email, a.role, a.status, s.csrf_token",
+           and s.last_seen_at > now() - make_interval(mins => $2)",
     )
     .bind(id_hash)
     .bind(IDLE_MINUTES)
@@ -144,6 +149,12 @@ pub async fn open_session(
         delete_session(&mut *db, id_hash).await?;
         return Ok(None);
     };
+    if row.idle_seconds > TOUCH_AFTER_SECONDS {
+        sqlx::query("update session set last_seen_at = now() where id_hash = $1")
+            .bind(id_hash)
+            .execute(&mut *db)
+            .await?;
+    }
     let (Some(role), Some(status)) = (Role::parse(&row.role), AccountStatus::parse(&row.status))
     else {
         return Ok(None);
