@@ -60,20 +60,7 @@ pub fn TextInput(
     // is missing or too long, beside the field, in the NHS.UK pattern.
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| error_id.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
-    let group = if error.is_some() {
-        "nhsuk-form-group nhsuk-form-group--error"
-    } else {
-        "nhsuk-form-group"
-    };
+    let described = described_by(name, hint.is_some(), error.is_some());
     let input_class = format!(
         "nhsuk-input {width}{}",
         if error.is_some() {
@@ -82,15 +69,12 @@ pub fn TextInput(
             ""
         }
     );
+    let (group, message) = error_parts(name, error);
     view! {
         <div class=group>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
             {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
-            {error.map(|e| view! {
-                <span class="nhsuk-error-message" id=error_id.clone()>
-                    <span class="nhsuk-u-visually-hidden">"Error: "</span>{e}
-                </span>
-            })}
+            {message}
             <input
                 class=input_class
                 id=id
@@ -98,7 +82,7 @@ pub fn TextInput(
                 type=input_type
                 value=value
                 autocomplete=autocomplete
-                aria-describedby=(!described.is_empty()).then_some(described)
+                aria-describedby=described
             />
         </div>
     }
@@ -119,7 +103,17 @@ pub fn error_title(title: &str, has_errors: bool) -> String {
     }
 }
 
-/// Error styling and message shared by the grouped inputs below.
+/// `aria-describedby` for field `name`: its hint and error ids, when shown.
+fn described_by(name: &str, hint: bool, error: bool) -> Option<String> {
+    let ids: Vec<String> = [(hint, "hint"), (error, "error")]
+        .into_iter()
+        .filter(|(shown, _)| *shown)
+        .map(|(_, part)| format!("field-{name}-{part}"))
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Error styling and message shared by every input component here.
 fn error_parts(name: &str, error: Option<String>) -> (&'static str, impl IntoView + use<>) {
     let group = if error.is_some() {
         "nhsuk-form-group nhsuk-form-group--error"
@@ -155,7 +149,7 @@ pub fn SelectInput(
     #[prop(default = None)]
     error: Option<String>,
 ) -> impl IntoView {
-    let described = error.as_ref().map(|_| format!("field-{name}-error"));
+    let described = described_by(name, false, error.is_some());
     let (group, message) = error_parts(name, error);
     view! {
         <div class=group>
@@ -232,14 +226,7 @@ pub fn TextArea(
     hint: Option<&'static str>,
 ) -> impl IntoView {
     let hint_id = format!("field-{name}-hint");
-    let described = [
-        hint.map(|_| hint_id.clone()),
-        error.as_ref().map(|_| format!("field-{name}-error")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ");
+    let described = described_by(name, hint.is_some(), error.is_some());
     let class = if error.is_some() {
         "nhsuk-textarea nhsuk-textarea--error"
     } else {
@@ -252,7 +239,7 @@ pub fn TextArea(
             {hint.map(|h| view! { <div class="nhsuk-hint" id=hint_id.clone()>{h}</div> })}
             {message}
             <textarea class=class id=format!("field-{name}") name=name rows="3"
-                aria-describedby=(!described.is_empty()).then_some(described)>{value}</textarea>
+                aria-describedby=described>{value}</textarea>
         </div>
     }
 }

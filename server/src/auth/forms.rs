@@ -6,8 +6,7 @@
 use super::{
     cookies,
     password::{dummy_hash, hash_password, strength_error, verify_password},
-    posted::{CsrfToken, TokenOnly, plain, read_form, refuse, unavailable},
-    render,
+    posted::{CsrfToken, TokenOnly, plain, read_form, refuse, require_role, unavailable},
     session::{id_hash, is_https},
 };
 use crate::startup::AppState;
@@ -244,18 +243,9 @@ pub async fn admin_update_account(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let Some(actor) = posted
-        .visitor
-        .account
-        .as_ref()
-        .filter(|_| posted.visitor.has(Role::Admin))
-    else {
-        let status = if posted.visitor.account.is_some() {
-            StatusCode::FORBIDDEN
-        } else {
-            StatusCode::UNAUTHORIZED
-        };
-        return render::page(&state, posted.parts, "/admin/accounts", None, status).await;
+    let (actor, posted) = match require_role(&state, posted, Role::Admin, "/admin/accounts").await {
+        Ok(a) => a,
+        Err(r) => return r,
     };
     let (Ok(id), Some(status), Some(role)) = (
         id.parse::<i64>(),

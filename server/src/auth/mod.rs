@@ -20,5 +20,7 @@ mod session;
 pub use admin_cli::create_admin;
 pub use forms::{admin_update_account, sign_in, sign_out, sign_up};
 pub use password::{hash_password, strength_error};
-pub use posted::{CsrfToken, Posted, TokenOnly, plain, read_form, refuse, unavailable};
+pub use posted::{
+    CsrfToken, Posted, TokenOnly, plain, read_form, refuse, require_role, unavailable,
+};
 pub use session::{client_address, session_layer};

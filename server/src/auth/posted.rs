@@ -3,7 +3,7 @@
 
 use super::{csrf, render, session::client_address};
 use crate::startup::AppState;
-use app::domain::{FormEcho, Visitor};
+use app::domain::{FormEcho, Role, SignedIn, Visitor};
 use axum::{
     extract::Request,
     http::{StatusCode, header, request::Parts},
@@ -61,6 +61,28 @@ pub async fn read_form<T: DeserializeOwned + CsrfToken>(
         client,
         form,
     })
+}
+
+/// The approved account with at least `role` that sent this form, or the refusal
+/// to send back: the page at `path` rendered with 401 (nobody signed in) or 403
+/// (pending, or role too low); its own server function says why.
+pub async fn require_role<T>(
+    state: &AppState,
+    posted: Posted<T>,
+    role: Role,
+    path: &str,
+) -> Result<(SignedIn, Posted<T>), Response> {
+    match &posted.visitor.account {
+        Some(a) if posted.visitor.has(role) => Ok((a.clone(), posted)),
+        other => {
+            let status = if other.is_some() {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            Err(render::page(state, posted.parts, path, None, status).await)
+        }
+    }
 }
 
 /// Forms carry the CSRF token in a field of this name.

@@ -7,36 +7,15 @@ mod submissions;
 pub use submissions::{approve, reject, submit};
 
 use crate::{
-    auth::{Posted, TokenOnly, plain, read_form, render, unavailable},
+    auth::{TokenOnly, plain, read_form, require_role, unavailable},
     startup::AppState,
 };
-use app::domain::{Role, SignedIn, Visitor};
+use app::domain::Role;
 use axum::{
     extract::{Path, Request, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-
-/// The curator (or admin) who sent this, or the refusal to send back:
-/// the page at `path` rendered with 401/403 (its server function says why).
-pub async fn curator<T>(
-    state: &AppState,
-    posted: Posted<T>,
-    path: &str,
-) -> Result<(SignedIn, Posted<T>), Response> {
-    let Visitor { account, .. } = &posted.visitor;
-    match account {
-        Some(a) if posted.visitor.has(Role::Curator) => Ok((a.clone(), posted)),
-        other => {
-            let status = if other.is_some() {
-                StatusCode::FORBIDDEN
-            } else {
-                StatusCode::UNAUTHORIZED
-            };
-            Err(render::page(state, posted.parts, path, None, status).await)
-        }
-    }
-}
 
 /// `POST /curator/contacts/{id}/reconfirm`.
 pub async fn reconfirm_contact(
@@ -48,7 +27,7 @@ pub async fn reconfirm_contact(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let (actor, _) = match curator(&state, posted, "/curator/contacts").await {
+    let (actor, _) = match require_role(&state, posted, Role::Curator, "/curator/contacts").await {
         Ok(c) => c,
         Err(r) => return r,
     };

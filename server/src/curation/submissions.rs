@@ -2,9 +2,8 @@
 //! and publish, or reject with a reason. Invalid forms come back with what was
 //! typed and the errors beside the fields; nothing partial is saved.
 
-use super::curator;
 use crate::{
-    auth::{CsrfToken, Posted, plain, read_form, refuse, render, unavailable},
+    auth::{CsrfToken, Posted, plain, read_form, refuse, require_role, unavailable},
     startup::AppState,
 };
 use app::{
@@ -45,7 +44,7 @@ async fn check(
     let today = sqlx::query_scalar("select current_date")
         .fetch_one(&state.pool)
         .await?;
-    let mut values = match validate_submission(&fields.0, today) {
+    let values = match validate_submission(&fields.0, today) {
         Ok(v) => v,
         Err(errors) => return Ok(Err(errors)),
     };
@@ -68,7 +67,6 @@ async fn check(
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    values.site = values.site.trim().to_owned();
     Ok(Ok(values))
 }
 
@@ -83,18 +81,9 @@ pub async fn submit(
         Err(r) => return r,
     };
     let path = format!("/technologies/{slug}/submit");
-    let Some(account) = posted
-        .visitor
-        .account
-        .clone()
-        .filter(|_| posted.visitor.has(Role::Member))
-    else {
-        let status = if posted.visitor.account.is_some() {
-            StatusCode::FORBIDDEN
-        } else {
-            StatusCode::UNAUTHORIZED
-        };
-        return render::page(&state, posted.parts, &path, None, status).await;
+    let (account, posted) = match require_role(&state, posted, Role::Member, &path).await {
+        Ok(a) => a,
+        Err(r) => return r,
     };
     let values = match check(&state, &posted.form).await {
         Err(e) => return unavailable(&e),
@@ -138,7 +127,7 @@ async fn review_post(
     req: Request,
 ) -> Result<(app::domain::SignedIn, Posted<Fields>, i64), Response> {
     let posted: Posted<Fields> = read_form(state, req).await?;
-    let (actor, posted) = curator(state, posted, &review_path(id)).await?;
+    let (actor, posted) = require_role(state, posted, Role::Curator, &review_path(id)).await?;
     let number = id
         .parse::<i64>()
         .map_err(|_| plain(StatusCode::NOT_FOUND, "There is no such submission."))?;
@@ -187,10 +176,14 @@ pub async fn reject(
         Ok(r) => r,
         Err(r) => return r,
     };
-    let reason = posted.form.get("reject_reason").trim().to_owned();
     let mut errors = Vec::new();
-    let reason =
-        app::domain::required_text(&mut errors, "reject_reason", &reason, "the reason", 1000);
+    let reason = app::domain::required_text(
+        &mut errors,
+        "reject_reason",
+        posted.form.get("reject_reason"),
+        "the reason",
+        1000,
+    );
     if !errors.is_empty() {
         let echo = FormEcho {
             form: "reject".into(),

@@ -336,7 +336,7 @@ async fn a_refused_sign_up_shows_what_was_typed_with_errors_beside_the_fields(po
     assert_eq!(weak.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(weak.body.contains("harder to guess"));
 
-    let taken = sign_up_with_email(&mut b, "ADMIN@example.org").await;
+    let taken = sign_up(&mut b, "Pat", "ADMIN@example.org").await;
     assert!(taken.body.contains("already exists"));
     let count: i64 = sqlx::query_scalar("select count(*) from account")
         .fetch_one(&pool)
@@ -359,10 +359,6 @@ async fn sign_up_with(b: &mut Browser, password: &str) -> crate::helpers::Page {
         ],
     )
     .await
-}
-
-async fn sign_up_with_email(b: &mut Browser, email: &str) -> crate::helpers::Page {
-    sign_up(b, "Pat", email).await
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -1,6 +1,6 @@
 //! Consented contacts: who sees what, on every route that could leak them.
 
-use crate::helpers::{Browser, csrf_token, get, router, seed_real_data, signed_in};
+use crate::helpers::{csrf_token, get, router, seed_real_data, signed_in};
 use http::StatusCode;
 use sqlx::PgPool;
 
@@ -219,5 +219,4 @@ async fn demo_contacts_are_synthetic_labelled_and_never_exported(pool: PgPool) {
             "{route}"
         );
     }
-    let _ = Browser::new(&app);
 }
