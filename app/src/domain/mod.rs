@@ -9,8 +9,11 @@ mod claims;
 mod classify;
 mod comparison;
 mod contacts;
+mod costs;
 mod ids;
+mod org_context;
 mod provenance;
+mod readiness;
 mod submissions;
 mod technology;
 
@@ -41,6 +44,14 @@ pub use classify::{
 pub use comparison::{
     Cell, CompareNotice, CompareQuery, Comparison, MAX_COMPARE, MatrixColumn, MatrixGroup,
     MatrixRow, build_matrix,
+};
+pub use costs::{
+    ASSUMPTIONS, BenefitFigure, Category, CostAssumptions, CostRow, CostSource, CostView, Money,
+    Reading, RowState, cost_view, pounds, read_cost,
+};
+pub use org_context::{Answer, ContextField, FIELDS, FieldKind, OrgContext, context_field};
+pub use readiness::{
+    Area, Quote, Readiness, ReadinessLine, ReadyFilter, RequirementSources, Status, Tally, assess,
 };
 pub use contacts::{CONTACT_METHODS, Contact, ContactsView, contact_method_label};
 pub use ids::{DomainError, TechnologySlug};

@@ -1,0 +1,827 @@
+//! The 5-year cost view: stated prices read from the cost claims, multiplied
+//! out with the user's assumptions, year by year. A category with no stated
+//! cost is listed as "not documented" and the total says what it leaves out:
+//! nothing is ever filled in with a guess. A price is used in a total only
+//! when its reading is unambiguous (one amount or range, a stated unit or
+//! period); any other is shown as stated, with the reason it is not totalled.
+
+use super::{
+    BenefitItem, Claim, FieldError, PilotItem, WorkforceItem,
+    org_context::read_number,
+};
+use serde::{Deserialize, Serialize};
+
+/// One assumption the user can change: (key, label, hint, min, max).
+pub type AssumptionField = (&'static str, &'static str, &'static str, u32, u32);
+
+/// The assumptions, in form order.
+pub const ASSUMPTIONS: [AssumptionField; 5] = [
+    ("units", "Units a year", "Patients, tests, referrals or studies a year: whatever the price is per. From 0 to 1,000,000.", 0, 1_000_000),
+    ("sites", "Sites or centres", "For prices stated per site, centre or year. From 0 to 50.", 0, 50),
+    ("years", "Years", "From 1 to 10. The default is 5.", 1, 10),
+    ("rate", "Staff hourly cost for backfill (£)", "Whole pounds an hour, from 0 to 500.", 0, 500),
+    ("staff", "Staff to train", "From 0 to 10,000.", 0, 10_000),
+];
+
+/// Years shown when not chosen.
+pub const DEFAULT_YEARS: u32 = 5;
+
+/// The user's assumptions; `None` when not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostAssumptions {
+    /// Units (patients, tests…) a year.
+    pub units: Option<u32>,
+    /// Sites or centres.
+    pub sites: Option<u32>,
+    /// Years to show (1–10); `None` means the default.
+    pub years: Option<u32>,
+    /// Staff hourly cost in whole pounds.
+    pub rate: Option<u32>,
+    /// Staff to train.
+    pub staff: Option<u32>,
+}
+
+impl CostAssumptions {
+    /// Reads the assumptions from query pairs. A bad value is left out and
+    /// reported beside its field (never clamped).
+    pub fn from_pairs(pairs: &[(String, String)]) -> (Self, Vec<FieldError>) {
+        let mut a = Self::default();
+        let mut errors = Vec::new();
+        for (key, label, _, min, max) in ASSUMPTIONS {
+            let Some(raw) = pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()) else {
+                continue;
+            };
+            if raw.is_empty() {
+                continue;
+            }
+            match read_number(raw, min, max) {
+                Some(n) => *a.slot(key) = Some(n),
+                None => errors.push(FieldError::new(
+                    key,
+                    format!(
+                        "{label} must be a whole number from {} to {}",
+                        thousands(u64::from(min)),
+                        thousands(u64::from(max))
+                    ),
+                )),
+            }
+        }
+        (a, errors)
+    }
+
+    fn slot(&mut self, key: &str) -> &mut Option<u32> {
+        match key {
+            "units" => &mut self.units,
+            "sites" => &mut self.sites,
+            "years" => &mut self.years,
+            "rate" => &mut self.rate,
+            _ => &mut self.staff,
+        }
+    }
+
+    /// The value given for `key`.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        match key {
+            "units" => self.units,
+            "sites" => self.sites,
+            "years" => self.years,
+            "rate" => self.rate,
+            _ => self.staff,
+        }
+    }
+
+    /// Years to show.
+    pub fn years(&self) -> u32 {
+        self.years.unwrap_or(DEFAULT_YEARS)
+    }
+
+    /// `units=…&years=…` for the values given, in form order.
+    pub fn to_query_string(&self) -> String {
+        ASSUMPTIONS
+            .iter()
+            .filter_map(|(k, ..)| self.get(k).map(|v| format!("{k}={v}")))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+/// What a cost is for, in table order: one-off, then recurring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Category {
+    /// Licence set-up.
+    LicenceSetup,
+    /// Implementation.
+    Implementation,
+    /// Integration.
+    Integration,
+    /// Hardware.
+    Hardware,
+    /// Estates works.
+    EstatesWorks,
+    /// Training and backfill.
+    TrainingBackfill,
+    /// Licence or price per unit, or per year.
+    LicencePerUnit,
+    /// Support and maintenance.
+    Support,
+    /// Staff to run it.
+    RunningStaff,
+}
+
+impl Category {
+    /// Every category, in table order.
+    pub const ALL: [Self; 9] = [
+        Self::LicenceSetup,
+        Self::Implementation,
+        Self::Integration,
+        Self::Hardware,
+        Self::EstatesWorks,
+        Self::TrainingBackfill,
+        Self::LicencePerUnit,
+        Self::Support,
+        Self::RunningStaff,
+    ];
+
+    /// Row label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::LicenceSetup => "Licence set-up",
+            Self::Implementation => "Implementation",
+            Self::Integration => "Integration",
+            Self::Hardware => "Hardware",
+            Self::EstatesWorks => "Estates works",
+            Self::TrainingBackfill => "Training and backfill",
+            Self::LicencePerUnit => "Licence or price per unit",
+            Self::Support => "Support",
+            Self::RunningStaff => "Staff to run it",
+        }
+    }
+
+    /// One-off (year 1) rather than recurring.
+    pub fn one_off(self) -> bool {
+        self < Self::LicencePerUnit
+    }
+}
+
+/// An amount in pence, or a range of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    /// Lowest.
+    pub low: u64,
+    /// Highest.
+    pub high: u64,
+}
+
+impl Money {
+    fn exact(pence: u64) -> Self {
+        Self {
+            low: pence,
+            high: pence,
+        }
+    }
+
+    fn times(self, n: u64) -> Option<Self> {
+        Some(Self {
+            low: self.low.checked_mul(n)?,
+            high: self.high.checked_mul(n)?,
+        })
+    }
+
+    fn plus(self, other: Self) -> Option<Self> {
+        Some(Self {
+            low: self.low.checked_add(other.low)?,
+            high: self.high.checked_add(other.high)?,
+        })
+    }
+
+    /// "£45,000", "£5 to £7.50".
+    pub fn text(self) -> String {
+        if self.low == self.high {
+            pounds(self.low)
+        } else {
+            format!("{} to {}", pounds(self.low), pounds(self.high))
+        }
+    }
+}
+
+/// Pence as "£1,234" or "£7.50".
+pub fn pounds(pence: u64) -> String {
+    let (whole, part) = (pence / 100, pence % 100);
+    if part == 0 {
+        format!("£{}", thousands(whole))
+    } else {
+        format!("£{}.{part:02}", thousands(whole))
+    }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// How a cost claim reads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reading {
+    /// A price for each unit used ("£700 per test").
+    PerUnit {
+        /// The price.
+        price: Money,
+        /// What it is per ("test").
+        unit: String,
+    },
+    /// A price a year ("£30,000 a year").
+    PerYear {
+        /// The price.
+        price: Money,
+    },
+    /// A one-off price.
+    OneOff {
+        /// The price.
+        price: Money,
+    },
+    /// A saving stated among the costs (shown with the benefits).
+    Saving,
+    /// Shown as stated, not totalled, for this reason.
+    Unclear(String),
+}
+
+/// Every `£` amount in `text` with its byte span.
+fn amounts(text: &str) -> Vec<(u64, usize, usize)> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('£') {
+        let start = i + '£'.len_utf8();
+        let rest = &text[start..];
+        let len = rest
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_digit() || *c == ',' || *c == '.'))
+            .map_or(rest.len(), |(j, _)| j);
+        let number = rest[..len].trim_end_matches(['.', ',']);
+        let (whole, part) = number.split_once('.').unwrap_or((number, ""));
+        let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
+        let Ok(w) = whole.parse::<u64>() else { continue };
+        let p = match part.len() {
+            0 => 0,
+            1 => part.parse::<u64>().unwrap_or(0) * 10,
+            _ => part[..2].parse::<u64>().unwrap_or(0),
+        };
+        if let Some(pence) = w.checked_mul(100).and_then(|x| x.checked_add(p)) {
+            out.push((pence, i, start + number.len()));
+        }
+    }
+    out
+}
+
+/// Reads one cost claim.
+pub fn read_cost(text: &str) -> Reading {
+    let lower = text.to_lowercase();
+    if lower.contains("saving") || lower.contains("saved") {
+        return Reading::Saving;
+    }
+    let found = amounts(text);
+    let price = match found.as_slice() {
+        [] => return Reading::Unclear("no amount in pounds is stated".to_owned()),
+        [(p, _, _)] => Money::exact(*p),
+        [(a, _, end), (b, start, _)]
+            if matches!(text[*end..*start].trim(), "to" | "-" | "–") && a <= b =>
+        {
+            Money { low: *a, high: *b }
+        }
+        _ => {
+            return Reading::Unclear(
+                "more than one amount is stated, and how they combine needs a curator to confirm"
+                    .to_owned(),
+            );
+        }
+    };
+    let after = text[found.last().map_or(0, |f| f.2)..].to_lowercase();
+    if ["a year", "per year", "per annum", "annual", "each year"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return Reading::PerYear { price };
+    }
+    if ["one-off", "one off", "set-up", "setup"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return Reading::OneOff { price };
+    }
+    if let Some(rest) = after.trim_start().strip_prefix("per ") {
+        let unit: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        if matches!(unit.as_str(), "centre" | "site" | "trust" | "hospital") {
+            return Reading::Unclear(format!(
+                "it is a price per {unit}, but whether it is one-off or yearly is not stated"
+            ));
+        }
+        if !unit.is_empty() {
+            return Reading::PerUnit { price, unit };
+        }
+    }
+    Reading::Unclear("what the amount is per is not stated".to_owned())
+}
+
+/// The claim behind a row or figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostSource {
+    /// What the claim says.
+    pub text: String,
+    /// Its source.
+    pub source: String,
+    /// Seen in the source.
+    pub verified: bool,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RowState {
+    /// Worked out: one amount per year (year 1 first).
+    Calculated {
+        /// Per year.
+        years: Vec<Money>,
+        /// How ("£45 per person × 1,000 a year").
+        basis: String,
+    },
+    /// A stated price needing an assumption the user has not given.
+    NeedsInput {
+        /// The assumptions missing.
+        missing: Vec<String>,
+        /// What is known.
+        basis: String,
+    },
+    /// Stated, not totalled, with why.
+    NotTotalled(String),
+    /// No cost documented.
+    NotDocumented,
+}
+
+/// One category's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostRow {
+    /// Category.
+    pub category: Category,
+    /// Result.
+    pub state: RowState,
+    /// The claims behind it.
+    pub sources: Vec<CostSource>,
+}
+
+/// A stated benefit with a figure for time released or money saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BenefitFigure {
+    /// Where it was stated ("Benefit", "Pilot result at X").
+    pub kind: String,
+    /// What it says.
+    pub text: String,
+    /// Its source.
+    pub source: String,
+    /// Seen in the source.
+    pub verified: bool,
+    /// For pilot results, whether independently evaluated.
+    pub independent: Option<String>,
+}
+
+/// The cost view of one technology.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostView {
+    /// Years shown.
+    pub years: u32,
+    /// One row per category, in order.
+    pub rows: Vec<CostRow>,
+    /// Total per year of the calculated rows.
+    pub year_totals: Vec<Money>,
+    /// Total over all years of the calculated rows.
+    pub total: Money,
+    /// Benefits with figures, beside the costs.
+    pub benefits: Vec<BenefitFigure>,
+}
+
+impl CostView {
+    /// The calculated categories.
+    pub fn covered(&self) -> Vec<Category> {
+        self.rows
+            .iter()
+            .filter(|r| matches!(r.state, RowState::Calculated { .. }))
+            .map(|r| r.category)
+            .collect()
+    }
+
+    /// Whether every category is calculated.
+    pub fn complete(&self) -> bool {
+        self.covered().len() == Category::ALL.len()
+    }
+
+    /// The label of the total.
+    pub fn total_label(&self) -> String {
+        let covered = self.covered();
+        if self.complete() {
+            "Complete: every category is documented".to_owned()
+        } else if covered.is_empty() {
+            "Incomplete: no cost can be totalled from what is documented".to_owned()
+        } else {
+            format!(
+                "Incomplete: covers only {}",
+                covered
+                    .iter()
+                    .map(|c| c.label().to_lowercase())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            )
+        }
+    }
+}
+
+/// Builds the view from a technology's cost, workforce, benefit and pilot claims.
+pub fn cost_view(
+    costs: &[Claim<String>],
+    workforce: &[Claim<WorkforceItem>],
+    benefits: &[Claim<BenefitItem>],
+    pilots: &[Claim<PilotItem>],
+    a: &CostAssumptions,
+) -> CostView {
+    let years = a.years();
+    let n = years as usize;
+    let mut rows: Vec<CostRow> = Category::ALL
+        .iter()
+        .map(|c| CostRow {
+            category: *c,
+            state: RowState::NotDocumented,
+            sources: Vec::new(),
+        })
+        .collect();
+    let mut figures = Vec::new();
+    for c in costs {
+        let source = CostSource {
+            text: c.value.clone(),
+            source: c.provenance.source.clone(),
+            verified: c.provenance.verified,
+        };
+        let category = category_of(&c.value);
+        let state = match read_cost(&c.value) {
+            Reading::Saving => {
+                figures.push(BenefitFigure {
+                    kind: "Saving stated with the costs".to_owned(),
+                    text: source.text,
+                    source: source.source,
+                    verified: source.verified,
+                    independent: None,
+                });
+                continue;
+            }
+            Reading::Unclear(why) => RowState::NotTotalled(why),
+            Reading::PerUnit { price, unit } => match a.units {
+                Some(u) => per_year_state(
+                    price.times(u64::from(u)),
+                    n,
+                    format!("{} per {unit} × {} a year", price.text(), thousands(u64::from(u))),
+                ),
+                None => RowState::NeedsInput {
+                    missing: vec!["units".to_owned()],
+                    basis: format!("{} per {unit}", price.text()),
+                },
+            },
+            Reading::PerYear { price } => match a.sites {
+                Some(s) => per_year_state(
+                    price.times(u64::from(s)),
+                    n,
+                    format!("{} a year × {s} sites", price.text()),
+                ),
+                None => RowState::NeedsInput {
+                    missing: vec!["sites".to_owned()],
+                    basis: format!("{} a year", price.text()),
+                },
+            },
+            Reading::OneOff { price } => one_off_state(Some(price), n, format!("{} once", price.text())),
+        };
+        merge(&mut rows, category, state, source);
+    }
+    // Training and backfill: only where hours are documented.
+    if let Some((hours, c)) = workforce.iter().find_map(|c| {
+        let h: u64 = c.value.training_hours.as_deref()?.trim().parse().ok()?;
+        Some((h, c))
+    }) {
+        let source = CostSource {
+            text: c.value.statement.clone(),
+            source: c.provenance.source.clone(),
+            verified: c.provenance.verified,
+        };
+        let state = match (a.staff, a.rate) {
+            (Some(staff), Some(rate)) => one_off_state(
+                Money::exact(100).times(hours * u64::from(staff) * u64::from(rate)),
+                n,
+                format!(
+                    "{hours} h × {} staff × {} an hour",
+                    thousands(u64::from(staff)),
+                    pounds(u64::from(rate) * 100)
+                ),
+            ),
+            (staff, rate) => RowState::NeedsInput {
+                missing: [("staff", staff), ("rate", rate)]
+                    .into_iter()
+                    .filter(|(_, v)| v.is_none())
+                    .map(|(k, _)| k.to_owned())
+                    .collect(),
+                basis: format!("{hours} h of training per person"),
+            },
+        };
+        merge(&mut rows, Category::TrainingBackfill, state, source);
+    }
+    for b in benefits {
+        if has_figure(&b.value.statement) {
+            figures.push(BenefitFigure {
+                kind: "Benefit".to_owned(),
+                text: b.value.statement.clone(),
+                source: b.provenance.source.clone(),
+                verified: b.provenance.verified,
+                independent: None,
+            });
+        }
+    }
+    for p in pilots {
+        let text = format!("{}: {}", p.value.metric, p.value.result);
+        if has_figure(&text) {
+            figures.push(BenefitFigure {
+                kind: format!("Pilot result at {}", p.value.site),
+                text,
+                source: p.provenance.source.clone(),
+                verified: p.provenance.verified,
+                independent: Some(p.value.independent_label().to_owned()),
+            });
+        }
+    }
+    let mut year_totals = vec![Money::default(); n];
+    for r in &rows {
+        if let RowState::Calculated { years, .. } = &r.state {
+            for (t, y) in year_totals.iter_mut().zip(years) {
+                *t = t.plus(*y).unwrap_or(*t);
+            }
+        }
+    }
+    let total = year_totals
+        .iter()
+        .fold(Money::default(), |acc, y| acc.plus(*y).unwrap_or(acc));
+    CostView {
+        years,
+        rows,
+        year_totals,
+        total,
+        benefits: figures,
+    }
+}
+
+/// The same amount every year; overflow is "not totalled".
+fn per_year_state(each: Option<Money>, years: usize, basis: String) -> RowState {
+    match each {
+        Some(m) => RowState::Calculated {
+            years: vec![m; years],
+            basis,
+        },
+        None => RowState::NotTotalled("the numbers are too large to total".to_owned()),
+    }
+}
+
+/// The amount in year 1 only.
+fn one_off_state(amount: Option<Money>, years: usize, basis: String) -> RowState {
+    match amount {
+        Some(m) => {
+            let mut ys = vec![Money::default(); years];
+            ys[0] = m;
+            RowState::Calculated { years: ys, basis }
+        }
+        None => RowState::NotTotalled("the numbers are too large to total".to_owned()),
+    }
+}
+
+/// Adds a claim's result to its category's row: two calculated claims add up;
+/// anything not calculated makes the row not totalled.
+fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: CostSource) {
+    let Some(row) = rows.iter_mut().find(|r| r.category == category) else {
+        return;
+    };
+    row.sources.push(source);
+    row.state = match (std::mem::replace(&mut row.state, RowState::NotDocumented), state) {
+        (RowState::NotDocumented, s) | (s, RowState::NotDocumented) => s,
+        (
+            RowState::Calculated { years: a, basis: ba },
+            RowState::Calculated { years: b, basis: bb },
+        ) => RowState::Calculated {
+            years: a
+                .iter()
+                .zip(&b)
+                .map(|(x, y)| x.plus(*y).unwrap_or(*x))
+                .collect(),
+            basis: format!("{ba}; {bb}"),
+        },
+        (RowState::NotTotalled(why), _) | (_, RowState::NotTotalled(why)) => {
+            RowState::NotTotalled(why)
+        }
+        (RowState::NeedsInput { missing, basis }, _) | (_, RowState::NeedsInput { missing, basis }) => {
+            RowState::NeedsInput { missing, basis }
+        }
+    };
+}
+
+/// Which category a cost claim's words put it in; a plain price is the
+/// licence or price per unit.
+fn category_of(text: &str) -> Category {
+    let lower = text.to_lowercase();
+    let rules = [
+        ("set-up", Category::LicenceSetup),
+        ("setup", Category::LicenceSetup),
+        ("implementation", Category::Implementation),
+        ("integration", Category::Integration),
+        ("hardware", Category::Hardware),
+        ("equipment", Category::Hardware),
+        ("building works", Category::EstatesWorks),
+        ("training", Category::TrainingBackfill),
+        ("support", Category::Support),
+        ("maintenance", Category::Support),
+    ];
+    rules
+        .iter()
+        .find(|(w, _)| lower.contains(w))
+        .map_or(Category::LicencePerUnit, |(_, c)| *c)
+}
+
+/// Whether a statement gives a figure for money or time: a `£` amount, or a
+/// number with a unit of time.
+pub fn has_figure(text: &str) -> bool {
+    if text.contains('£') {
+        return true;
+    }
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.' && c != ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.windows(2).any(|w| {
+        w[0].chars().next().is_some_and(|c| c.is_ascii_digit())
+            && ["hour", "hours", "minute", "minutes", "min", "mins", "day", "days", "fte"]
+                .contains(&w[1].trim_end_matches([',', '.']))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Freshness, Provenance};
+
+    fn claim<T>(value: T) -> Claim<T> {
+        Claim {
+            value,
+            provenance: Provenance {
+                source: "www.nice.org.uk/x".to_owned(),
+                verified: true,
+                verified_on: None,
+                recheck_by: None,
+                note: None,
+                freshness: Freshness::Current,
+            },
+        }
+    }
+
+    fn assume(raw: &str) -> CostAssumptions {
+        let (a, errors) = CostAssumptions::from_pairs(&crate::domain::form_pairs(raw));
+        assert!(errors.is_empty(), "{errors:?}");
+        a
+    }
+
+    fn view(costs: &[&str], a: &CostAssumptions) -> CostView {
+        let costs: Vec<Claim<String>> = costs.iter().map(|c| claim((*c).to_owned())).collect();
+        cost_view(&costs, &[], &[], &[], a)
+    }
+
+    fn row(v: &CostView, c: Category) -> &RowState {
+        &v.rows.iter().find(|r| r.category == c).unwrap().state
+    }
+
+    #[test]
+    fn the_real_cost_claims_read_as_expected() {
+        let per = |p: u64, unit: &str| Reading::PerUnit {
+            price: Money::exact(p),
+            unit: unit.to_owned(),
+        };
+        assert_eq!(read_cost("£700 per test (NICE MTG32 section 2.5)"), per(70_000, "test"));
+        assert_eq!(read_cost("£45 per person (NICE MTG70)"), per(4_500, "person"));
+        assert_eq!(
+            read_cost("Veye Chest £5 to £7.50 per output depending on features and volume (MIB243)"),
+            Reading::PerUnit {
+                price: Money { low: 500, high: 750 },
+                unit: "output".to_owned()
+            }
+        );
+        assert_eq!(read_cost("NICE estimated cost saving of £214 per patient"), Reading::Saving);
+        assert!(matches!(
+            read_cost("Licence about £30,000 a year for a comprehensive stroke centre and £15,000 for an acute centre"),
+            Reading::Unclear(why) if why.contains("more than one amount")
+        ));
+        assert!(matches!(read_cost("Average about £20,000 per centre"), Reading::Unclear(why) if why.contains("one-off or yearly")));
+        assert!(matches!(
+            read_cost("£30 per referral for a DERM assessment, plus £8.20 if NHS teledermatology staff review the case"),
+            Reading::Unclear(_)
+        ));
+        assert_eq!(read_cost("£12,000 a year"), Reading::PerYear { price: Money::exact(1_200_000) });
+        assert_eq!(read_cost("One-off set-up fee £2,500"), Reading::OneOff { price: Money::exact(250_000) });
+    }
+
+    #[test]
+    fn a_per_unit_price_is_multiplied_out_for_each_year_and_the_total_is_incomplete() {
+        let v = view(&["£45 per person (NICE MTG70)"], &assume("units=1,000"));
+        assert_eq!(v.years, 5);
+        let RowState::Calculated { years, basis } = row(&v, Category::LicencePerUnit) else {
+            panic!("{v:#?}")
+        };
+        assert_eq!(years, &vec![Money::exact(4_500_000); 5]);
+        assert_eq!(basis, "£45 per person × 1,000 a year");
+        assert_eq!(v.total.text(), "£225,000");
+        assert_eq!(v.year_totals[4].text(), "£45,000");
+        assert!(!v.complete());
+        assert_eq!(v.total_label(), "Incomplete: covers only licence or price per unit");
+        assert_eq!(*row(&v, Category::Hardware), RowState::NotDocumented);
+    }
+
+    #[test]
+    fn ranges_carry_through_and_years_and_sites_change_the_arithmetic() {
+        let v = view(&["£5 to £7.50 per output"], &assume("units=200&years=2"));
+        assert_eq!(v.total.text(), "£2,000 to £3,000");
+        let v = view(&["£12,000 a year"], &assume("sites=3&years=10"));
+        assert_eq!(v.year_totals.len(), 10);
+        assert_eq!(v.total.text(), "£360,000");
+        let one_off = view(&["One-off set-up fee £2,500", "£1 per test"], &assume("units=10&years=3"));
+        assert_eq!(one_off.year_totals.iter().map(|m| m.text()).collect::<Vec<_>>(), ["£2,510", "£10", "£10"]);
+    }
+
+    #[test]
+    fn missing_assumptions_and_unclear_prices_are_never_guessed() {
+        let v = view(&["£700 per test", "Average about £20,000 per centre"], &CostAssumptions::default());
+        assert_eq!(v.total, Money::default());
+        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::NotTotalled(_)));
+        let v = view(&["£700 per test"], &CostAssumptions::default());
+        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::NeedsInput { missing, .. } if missing == &["units"]));
+        assert_eq!(v.total_label(), "Incomplete: no cost can be totalled from what is documented");
+        let none = view(&[], &assume("units=5"));
+        assert!(none.rows.iter().all(|r| r.state == RowState::NotDocumented));
+    }
+
+    #[test]
+    fn training_backfill_needs_documented_hours_staff_and_rate() {
+        let w = vec![claim(WorkforceItem {
+            role: None,
+            training_hours: Some("1".to_owned()),
+            statement: "staff might need an hour".to_owned(),
+        })];
+        let v = cost_view(&[], &w, &[], &[], &assume("staff=20&rate=40"));
+        assert_eq!(v.year_totals[0].text(), "£800");
+        assert_eq!(v.year_totals[1], Money::default());
+        let v = cost_view(&[], &w, &[], &[], &assume("staff=20"));
+        assert!(matches!(row(&v, Category::TrainingBackfill), RowState::NeedsInput { missing, .. } if missing == &["rate"]));
+    }
+
+    #[test]
+    fn savings_and_figures_go_beside_the_costs() {
+        let b = vec![
+            claim(BenefitItem { domain: "workforce_time".into(), statement: "Saves 10 to 30 minutes per plan".into() }),
+            claim(BenefitItem { domain: "equity".into(), statement: "Wider access for rural patients".into() }),
+        ];
+        let costs = vec![claim("NICE estimated cost saving of £214 per patient".to_owned())];
+        let v = cost_view(&costs, &[], &b, &[], &CostAssumptions::default());
+        assert_eq!(v.benefits.len(), 2);
+        assert_eq!(v.benefits[0].kind, "Saving stated with the costs");
+        assert!(v.rows.iter().all(|r| r.state == RowState::NotDocumented), "a saving is not a cost");
+        assert!(has_figure("86 hours in the first month"));
+        assert!(has_figure("£9.1m"));
+        assert!(!has_figure("Reduced waiting times"));
+        assert!(!has_figure("MTG32 published 2017"));
+    }
+
+    #[test]
+    fn assumptions_are_bounded_and_reported_beside_the_field() {
+        let (a, errors) = CostAssumptions::from_pairs(&crate::domain::form_pairs(
+            "units=-5&sites=51&years=0&rate=abc&staff=1000000000000",
+        ));
+        assert_eq!(a, CostAssumptions::default());
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["units", "sites", "years", "rate", "staff"]);
+        assert_eq!(errors[0].message, "Units a year must be a whole number from 0 to 1,000,000");
+        let a = assume("units=1000&years=7&rate=");
+        assert_eq!(a.to_query_string(), "units=1000&years=7");
+        assert_eq!(a.years(), 7);
+        assert_eq!(pounds(123_456_789), "£1,234,567.89");
+    }
+
+    #[test]
+    fn the_largest_allowed_inputs_do_not_overflow() {
+        let v = view(&["£999,999,999 per test"], &assume("units=1000000&years=10"));
+        assert!(v.total.low > 0);
+        assert_eq!(v.year_totals.len(), 10);
+    }
+}
