@@ -40,7 +40,7 @@ fn CompareView(c: Comparison, mut notices: Vec<CompareNotice>) -> impl IntoView 
         .iter()
         .filter_map(|n| match n {
             CompareNotice::NotFound(slugs) => Some(slugs.clone()),
-            CompareNotice::TooMany(_) => None,
+            CompareNotice::TooMany(_) | CompareNotice::Context(_) => None,
         })
         .flatten()
         .collect();

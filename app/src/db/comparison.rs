@@ -45,10 +45,11 @@ pub async fn load(db: &mut PgConnection, query: &CompareQuery) -> sqlx::Result<C
         query: CompareQuery {
             techs: kept,
             only_differences: query.only_differences,
+            ctx: query.ctx.clone(),
         },
         not_found,
         groups: if columns.len() >= 2 {
-            build_matrix(&details)
+            build_matrix(&details, &query.ctx)
         } else {
             Vec::new()
         },

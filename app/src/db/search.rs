@@ -8,13 +8,16 @@
 
 use super::technologies::list_by_ids;
 use crate::domain::{
-    CatalogueQuery, CatalogueResults, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Sort,
-    Suggestion, fixed_options, page_count, prefix_tsquery, short_label,
+    CatalogueQuery, CatalogueResults, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, ReadyFilter,
+    Sort, Suggestion, Tally, fixed_options, page_count, prefix_tsquery, short_label,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::PgConnection;
-use std::{collections::HashMap, sync::LazyLock};
+use std::{
+    collections::{BTreeMap, HashMap},
+    sync::LazyLock,
+};
 
 /// Rebuilds the search views after technologies or claims change. Call it inside
 /// the writing transaction.
@@ -64,10 +67,12 @@ fn base_cte(text_in_where: bool, ranked: bool) -> String {
         ));
     }
     let text = "(p.tsq is null or numnode(p.tsq) = 0 or e.document @@ p.tsq)";
+    // `$13`: the ids the readiness filter accepts, or null for no such filter.
+    let scope = "($13::bigint[] is null or e.technology_id = any($13::bigint[]))";
     let (extra, filter) = if text_in_where {
-        (String::new(), format!("where {text}"))
+        (String::new(), format!("where {scope} and {text}"))
     } else {
-        (format!(", {text} as m_text"), String::new())
+        (format!(", {text} as m_text"), format!("where {scope}"))
     };
     format!(
         "with params as (
@@ -99,10 +104,14 @@ fn all_but(skip: usize) -> String {
     parts.join(" and ")
 }
 
-/// True when no filter but facet `skip`'s own applies (no search text either):
+/// True when no filter but facet `skip`'s own applies (no search text or
+/// readiness filter either):
 /// that facet's counts are then the catalogue-wide ones.
 fn unfiltered_but(skip: usize) -> String {
-    let mut parts = vec!["$1::text is null".to_owned()];
+    let mut parts = vec![
+        "$1::text is null".to_owned(),
+        "$13::bigint[] is null".to_owned(),
+    ];
     parts.extend(
         (0..MATCHERS.len())
             .filter(|&i| i != skip)
@@ -175,7 +184,7 @@ static COUNTS_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// One page of ids in the chosen order; `$13` limit, `$14` offset.
+/// One page of ids in the chosen order; `$14` limit, `$15` offset.
 fn page_sql(sort: Sort) -> &'static str {
     static SQL: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
         Sort::ALL
@@ -188,7 +197,7 @@ fn page_sql(sort: Sort) -> &'static str {
                     Sort::Recent => "last_verified desc nulls last, name_key, slug",
                 };
                 let sql = format!(
-                    "{} select technology_id from base where {} order by {order} limit $13 offset $14",
+                    "{} select technology_id from base where {} order by {order} limit $14 offset $15",
                     base_cte(true, *s == Sort::Relevance),
                     all_but(usize::MAX)
                 );
@@ -242,16 +251,73 @@ struct CountRow {
     n: i64,
 }
 
-/// Binds the search text and the facet values in [`MATCHERS`] order.
+/// Binds the search text, the facet values in [`MATCHERS`] order and the
+/// readiness scope (`None`: no readiness filter).
 fn bind_filters<'q, O>(
     query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
     q: &CatalogueQuery,
+    scope: Option<Vec<i64>>,
 ) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
     let mut query = query.bind(q.q.as_deref().and_then(prefix_tsquery));
     for (key, _, _) in MATCHERS {
         query = query.bind(q.facet(key));
     }
-    query
+    query.bind(scope)
+}
+
+/// With a context: every technology's readiness tally, and the ids the
+/// query's readiness filter accepts (`None` when there is no filter).
+async fn readiness_scope(
+    db: &mut PgConnection,
+    query: &CatalogueQuery,
+) -> sqlx::Result<(Option<BTreeMap<i64, Tally>>, Option<Vec<i64>>)> {
+    if query.ctx.is_empty() {
+        return Ok((None, None));
+    }
+    let tallies = super::readiness::tallies(db, &query.ctx).await?;
+    let scope = query
+        .ready
+        .map(|f| super::readiness::accepted(&tallies, f));
+    Ok((Some(tallies), scope))
+}
+
+/// Every id matching the query's filters (all pages), in its order.
+async fn all_ids(
+    db: &mut PgConnection,
+    query: &CatalogueQuery,
+    scope: Option<Vec<i64>>,
+) -> sqlx::Result<Vec<i64>> {
+    Ok(
+        bind_filters(sqlx::query_as::<_, (i64,)>(page_sql(query.sort)), query, scope)
+            .bind(i64::MAX)
+            .bind(0_i64)
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .map(|(id,)| id)
+            .collect(),
+    )
+}
+
+/// Each readiness option with its count among `ids` (the results under the
+/// other filters).
+fn readiness_options(
+    tallies: &BTreeMap<i64, Tally>,
+    ids: &[i64],
+    selected: Option<ReadyFilter>,
+) -> Vec<FacetOption> {
+    ReadyFilter::ALL
+        .iter()
+        .map(|f| FacetOption {
+            value: f.as_str().to_owned(),
+            label: f.label().to_owned(),
+            count: ids
+                .iter()
+                .filter(|id| tallies.get(id).is_some_and(|t| f.accepts(*t)))
+                .count() as i64,
+            selected: selected == Some(*f),
+        })
+        .collect()
 }
 
 /// Every facet's options, from the reference tables or the domain's fixed lists.
@@ -308,9 +374,21 @@ pub async fn search(
         query.compare = tray.iter().map(|c| c.slug.as_str().to_owned()).collect();
     }
 
-    let counts: Vec<CountRow> = bind_filters(sqlx::query_as(COUNTS_SQL.as_str()), &query)
-        .fetch_all(&mut *db)
-        .await?;
+    let (tallies, scope) = readiness_scope(&mut *db, &query).await?;
+    let (readiness, without_ready) = match &tallies {
+        Some(t) => {
+            let others = all_ids(&mut *db, &query, None).await?;
+            (
+                readiness_options(t, &others, query.ready),
+                others.len() as i64,
+            )
+        }
+        None => (Vec::new(), 0),
+    };
+    let counts: Vec<CountRow> =
+        bind_filters(sqlx::query_as(COUNTS_SQL.as_str()), &query, scope.clone())
+            .fetch_all(&mut *db)
+            .await?;
     let count_of = |key: &str, value: &str| {
         counts
             .iter()
@@ -321,8 +399,12 @@ pub async fn search(
     let pages = page_count(total);
     let page = query.page.min(pages);
 
-    let ids: Vec<i64> = bind_filters(sqlx::query_as::<_, (i64,)>(page_sql(query.sort)), &query)
-        .bind(i64::from(PAGE_SIZE))
+    let ids: Vec<i64> = bind_filters(
+        sqlx::query_as::<_, (i64,)>(page_sql(query.sort)),
+        &query,
+        scope.clone(),
+    )
+    .bind(i64::from(PAGE_SIZE))
         .bind(i64::from(page - 1) * i64::from(PAGE_SIZE))
         .fetch_all(&mut *db)
         .await?
@@ -352,7 +434,7 @@ pub async fn search(
         })
         .collect();
     let suggestions = if total == 0 {
-        suggestions(&mut *db, &query).await?
+        suggestions(&mut *db, &query, scope, without_ready).await?
     } else {
         Vec::new()
     };
@@ -366,6 +448,7 @@ pub async fn search(
         facets,
         suggestions,
         tray,
+        readiness,
     })
 }
 
@@ -374,10 +457,13 @@ pub async fn search(
 async fn suggestions(
     db: &mut PgConnection,
     query: &CatalogueQuery,
+    scope: Option<Vec<i64>>,
+    without_ready: i64,
 ) -> sqlx::Result<Vec<Suggestion>> {
     let row = bind_filters(
         sqlx::query_as::<_, SuggestionRow>(SUGGESTIONS_SQL.as_str()),
         query,
+        scope,
     )
     .fetch_one(db)
     .await?;
@@ -397,6 +483,13 @@ async fn suggestions(
                 href: query.without_key(key).href(),
             });
         }
+    }
+    if query.ready.is_some() {
+        out.push(Suggestion {
+            label: "the “Readiness for your organisation” filter".to_owned(),
+            count: without_ready,
+            href: query.with_ready(None).href(),
+        });
     }
     out.retain(|s| s.count > 0);
     out.sort_by_key(|s| std::cmp::Reverse(s.count));
@@ -475,14 +568,8 @@ pub async fn export(
 ) -> sqlx::Result<Vec<ExportRow>> {
     let options = facet_options(&mut *db).await?;
     let (query, _) = known_only(requested, &options);
-    let ids: Vec<i64> = bind_filters(sqlx::query_as::<_, (i64,)>(page_sql(query.sort)), &query)
-        .bind(i64::MAX)
-        .bind(0_i64)
-        .fetch_all(&mut *db)
-        .await?
-        .into_iter()
-        .map(|(id,)| id)
-        .collect();
+    let (_, scope) = readiness_scope(&mut *db, &query).await?;
+    let ids = all_ids(&mut *db, &query, scope).await?;
     let rows: Vec<(i64, ExportRow)> = sqlx::query_as::<_, ExportWithId>(EXPORT_SQL)
         .bind(&ids)
         .fetch_all(db)

@@ -14,12 +14,15 @@
 //! - `page`: 1-based page number (default 1)
 //! - `compare`: technologies picked for comparison (the tray), in the order
 //!   picked, at most 4; kept by every link, unlike the filters it is not sorted
+//! - `ready`: readiness for the organisation (`yes`, `minor`, `nogap`, `nomajor`);
+//!   needs `ctx`
+//! - `ctx`: the organisation's context (see [`OrgContext`]); kept by every link
 //!
 //! The canonical form writes keys in that order, values sorted and deduplicated,
 //! and leaves out defaults.
 
 use super::{
-    NiceGuidanceType, TechnologySlug,
+    NiceGuidanceType, OrgContext, ReadyFilter, TechnologySlug,
     comparison::{CompareNotice, CompareQuery, MAX_COMPARE, with_tray},
 };
 use serde::{Deserialize, Serialize};
@@ -92,6 +95,12 @@ pub enum QueryNotice {
     QueryTooLong,
     /// The comparison already had the maximum; these were not added.
     CompareFull(Vec<String>),
+    /// Part of the organisation details could not be read (the message says which).
+    Context(String),
+    /// The readiness filter was not recognised.
+    BadReady,
+    /// The readiness filter needs the organisation's details.
+    ReadyNeedsContext,
 }
 
 impl QueryNotice {
@@ -140,6 +149,11 @@ impl QueryNotice {
                     .into()
             }
             Self::CompareFull(slugs) => CompareNotice::TooMany(slugs.clone()).message(),
+            Self::Context(message) => message.clone(),
+            Self::BadReady => {
+                "The readiness filter in your link was not recognised, so it was not used.".into()
+            }
+            Self::ReadyNeedsContext => "The readiness filter needs your organisation's details, so it was not used. Tell us about your organisation first.".into(),
             Self::QueryTooLong => format!(
                 "Your search was longer than {MAX_QUERY_CHARS} characters, so it was not used. Try fewer words."
             ),
@@ -182,6 +196,12 @@ pub struct CatalogueQuery {
     /// The comparison tray: technology slugs in the order picked.
     #[serde(default)]
     pub compare: Vec<String>,
+    /// Show only technologies this ready for the organisation.
+    #[serde(default)]
+    pub ready: Option<ReadyFilter>,
+    /// The organisation's context, carried by every link.
+    #[serde(default)]
+    pub ctx: OrgContext,
 }
 
 /// How one URL key's values are validated.
@@ -276,6 +296,16 @@ impl CatalogueQuery {
                         }
                     }
                 }
+                "ctx" => {
+                    let (ctx, messages) = OrgContext::parse(value);
+                    query.ctx = ctx;
+                    notices.extend(messages.into_iter().map(QueryNotice::Context));
+                }
+                "ready" => match ReadyFilter::parse(value) {
+                    Some(r) => query.ready = Some(r),
+                    None if value.is_empty() => {}
+                    None => notices.push(QueryNotice::BadReady),
+                },
                 "sort" => match Sort::parse(value) {
                     Some(s) => query.sort = s,
                     None if value.is_empty() => {}
@@ -317,6 +347,10 @@ impl CatalogueQuery {
         }
         if !over.is_empty() {
             notices.push(QueryNotice::CompareFull(over));
+        }
+        if query.ready.is_some() && query.ctx.is_empty() {
+            query.ready = None;
+            notices.push(QueryNotice::ReadyNeedsContext);
         }
         (query, notices)
     }
@@ -379,6 +413,9 @@ impl CatalogueQuery {
             values.dedup();
             parts.extend(values.iter().map(|v| format!("{key}={}", encode(v))));
         }
+        if let Some(r) = self.ready {
+            parts.push(format!("ready={}", r.as_str()));
+        }
         if self.sort != Sort::default() {
             parts.push(format!("sort={}", self.sort.as_str()));
         }
@@ -386,6 +423,9 @@ impl CatalogueQuery {
             parts.push(format!("page={}", self.page));
         }
         parts.extend(self.compare.iter().map(|c| format!("compare={c}")));
+        if !self.ctx.is_empty() {
+            parts.push(format!("ctx={}", self.ctx.encode()));
+        }
         parts.join("&")
     }
 
@@ -454,11 +494,13 @@ impl CatalogueQuery {
         }
     }
 
-    /// The whole catalogue again, keeping only the comparison tray.
+    /// The whole catalogue again, keeping only the comparison tray and the
+    /// organisation's context.
     pub fn cleared(&self) -> Self {
         Self {
             page: 1,
             compare: self.compare.clone(),
+            ctx: self.ctx.clone(),
             ..Self::default()
         }
     }
@@ -468,13 +510,23 @@ impl CatalogueQuery {
         CompareQuery {
             techs: self.compare.clone(),
             only_differences: false,
+            ctx: self.ctx.clone(),
         }
     }
 
-    /// `path` with the tray carried along (`?compare=…`), for links to pages that
-    /// show the tray.
+    /// `path` with the tray and the context carried along (`?compare=…&ctx=…`),
+    /// for links to pages that show them.
     pub fn carry_compare(&self, path: &str) -> String {
-        with_tray(path, &self.compare)
+        with_tray(path, &self.compare, &self.ctx)
+    }
+
+    /// This view with another readiness filter (or none), back on page 1.
+    pub fn with_ready(&self, ready: Option<ReadyFilter>) -> Self {
+        Self {
+            ready,
+            page: 1,
+            ..self.clone()
+        }
     }
 
     /// This query without its search text, back on page 1.

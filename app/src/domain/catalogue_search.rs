@@ -148,6 +148,10 @@ pub struct CatalogueResults {
     pub suggestions: Vec<Suggestion>,
     /// The comparison tray's technologies, in tray order.
     pub tray: Vec<super::MatrixColumn>,
+    /// With the organisation's context: each readiness option with how many of
+    /// the results (under the other filters) it gives. Empty without a context.
+    #[serde(default)]
+    pub readiness: Vec<FacetOption>,
 }
 
 /// A removable chip for an active filter.
@@ -190,7 +194,11 @@ impl CatalogueResults {
                 href: q.without(&f.key, &v).href(),
             })
         });
-        search.chain(filters).collect()
+        let ready = q.ready.map(|r| Chip {
+            label: format!("Readiness: {}", r.label()),
+            href: q.with_ready(None).href(),
+        });
+        search.chain(filters).chain(ready).collect()
     }
 
     /// "12 technologies match “derm”: Primary care; AI-enabled: Yes." Plain text
@@ -460,6 +468,7 @@ mod tests {
             page: 1,
             pages: page_count(total),
             items: Vec::new(),
+            readiness: Vec::new(),
             facets: vec![
                 facet(
                     "setting",

@@ -3,8 +3,8 @@
 //! ICB decides, with the rows whose columns differ marked.
 
 use super::{
-    CHECKLIST_ESSENTIALS, Claim, DeploymentKind, Freshness, TechnologyDetail, TechnologySlug,
-    VerifiedText, catalogue_query::form_pairs,
+    Area, CHECKLIST_ESSENTIALS, Claim, DeploymentKind, Freshness, OrgContext, RequirementSources,
+    TechnologyDetail, TechnologySlug, VerifiedText, assess, catalogue_query::form_pairs,
 };
 use serde::{Deserialize, Serialize};
 
@@ -18,6 +18,9 @@ pub struct CompareQuery {
     pub techs: Vec<String>,
     /// Hide rows where every column says the same.
     pub only_differences: bool,
+    /// The organisation's context for the readiness rows.
+    #[serde(default)]
+    pub ctx: OrgContext,
 }
 
 /// Something to tell the user about a comparison link.
@@ -27,6 +30,8 @@ pub enum CompareNotice {
     NotFound(Vec<String>),
     /// More than the maximum: these were left out.
     TooMany(Vec<String>),
+    /// Part of the organisation details could not be read (the message says which).
+    Context(String),
 }
 
 impl CompareNotice {
@@ -42,6 +47,7 @@ impl CompareNotice {
                 slugs.join(", "),
                 if slugs.len() == 1 { "was" } else { "were" }
             ),
+            Self::Context(message) => message.clone(),
         }
     }
 }
@@ -57,6 +63,7 @@ impl CompareQuery {
                 .filter_map(|(k, v)| match k.as_str() {
                     "tech" | "compare" => Some(Tech(v)),
                     "diff" => Some(Diff(v == "1")),
+                    "ctx" => Some(Ctx(v)),
                     _ => None,
                 }),
         )
@@ -65,9 +72,15 @@ impl CompareQuery {
     fn from_values(values: impl IntoIterator<Item = Param>) -> (Self, Vec<CompareNotice>) {
         let mut query = Self::default();
         let (mut bad, mut over) = (Vec::new(), Vec::new());
+        let mut ctx_notices = Vec::new();
         for value in values {
             match value {
                 Diff(on) => query.only_differences = on,
+                Ctx(raw) => {
+                    let (ctx, messages) = OrgContext::parse(&raw);
+                    query.ctx = ctx;
+                    ctx_notices.extend(messages.into_iter().map(CompareNotice::Context));
+                }
                 Tech(slug) => {
                     let slug = slug.trim().to_owned();
                     if slug.is_empty() || query.techs.contains(&slug) || over.contains(&slug) {
@@ -90,6 +103,7 @@ impl CompareQuery {
         if !over.is_empty() {
             notices.push(CompareNotice::TooMany(over));
         }
+        notices.extend(ctx_notices);
         (query, notices)
     }
 
@@ -98,6 +112,9 @@ impl CompareQuery {
         let mut parts: Vec<String> = self.techs.iter().map(|t| format!("tech={t}")).collect();
         if self.only_differences {
             parts.push("diff=1".to_owned());
+        }
+        if !self.ctx.is_empty() {
+            parts.push(format!("ctx={}", self.ctx.encode()));
         }
         parts.join("&")
     }
@@ -112,7 +129,7 @@ impl CompareQuery {
 
     /// The catalogue with these technologies in its comparison tray.
     pub fn catalogue_href(&self) -> String {
-        with_tray("/technologies", &self.techs)
+        with_tray("/technologies", &self.techs, &self.ctx)
     }
 
     /// Without `slug`.
@@ -154,22 +171,27 @@ impl CompareQuery {
     }
 }
 
-/// `path` with a comparison tray as its query (`?compare=a&compare=b`), or
-/// `path` alone for an empty tray.
-pub(super) fn with_tray(path: &str, slugs: &[String]) -> String {
-    if slugs.is_empty() {
-        return path.to_owned();
+/// `path` with a comparison tray and the organisation's context as its query
+/// (`?compare=a&compare=b&ctx=v1…`), or `path` alone when there are neither.
+pub(super) fn with_tray(path: &str, slugs: &[String], ctx: &OrgContext) -> String {
+    let mut parts: Vec<String> = slugs.iter().map(|s| format!("compare={s}")).collect();
+    if !ctx.is_empty() {
+        parts.push(format!("ctx={}", ctx.encode()));
     }
-    let tray: Vec<String> = slugs.iter().map(|s| format!("compare={s}")).collect();
-    format!("{path}?{}", tray.join("&"))
+    if parts.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", parts.join("&"))
+    }
 }
 
 /// A parsed URL parameter.
 enum Param {
     Tech(String),
     Diff(bool),
+    Ctx(String),
 }
-use Param::{Diff, Tech};
+use Param::{Ctx, Diff, Tech};
 
 /// One cell: what it says (one line per item), where it comes from, and how
 /// fresh it is. An empty `lines` means not yet documented.
@@ -289,8 +311,9 @@ impl Comparison {
     }
 }
 
-/// Builds the matrix rows for `techs` (columns in order).
-pub fn build_matrix(techs: &[TechnologyDetail]) -> Vec<MatrixGroup> {
+/// Builds the matrix rows for `techs` (columns in order), with the readiness
+/// rows when the organisation's context is given.
+pub fn build_matrix(techs: &[TechnologyDetail], ctx: &OrgContext) -> Vec<MatrixGroup> {
     let row = |label: &str, cell: &dyn Fn(&TechnologyDetail) -> Cell| {
         let cells: Vec<Cell> = techs.iter().map(cell).collect();
         let differs = cells.windows(2).any(|w| w[0].plain() != w[1].plain());
@@ -311,7 +334,22 @@ pub fn build_matrix(techs: &[TechnologyDetail]) -> Vec<MatrixGroup> {
             .cloned()
             .collect::<Vec<_>>()
     };
-    vec![
+    let readiness: Vec<_> = techs
+        .iter()
+        .map(|t| assess(&RequirementSources::of(t), ctx))
+        .collect();
+    let readiness_cell = |t: &TechnologyDetail, area: Option<Area>| {
+        let i = techs
+            .iter()
+            .position(|x| x.summary.slug == t.summary.slug)
+            .unwrap_or(0);
+        let r = &readiness[i];
+        Cell::text(vec![match area {
+            Some(a) => r.area_summary(a),
+            None => r.tally().summary(),
+        }])
+    };
+    let mut groups = vec![
         group(
             "Overview",
             vec![
@@ -440,7 +478,17 @@ pub fn build_matrix(techs: &[TechnologyDetail]) -> Vec<MatrixGroup> {
                 }),
             ],
         ),
-    ]
+    ];
+    if !ctx.is_empty() {
+        let mut rows = vec![row("Result for your organisation", &|t| readiness_cell(t, None))];
+        rows.extend(
+            Area::ALL
+                .iter()
+                .map(|a| row(a.label(), &|t| readiness_cell(t, Some(*a)))),
+        );
+        groups.insert(1, group("Readiness for your organisation", rows));
+    }
+    groups
 }
 
 /// "Met", "Not met" or "Not documented", with the record's source.
@@ -605,6 +653,7 @@ mod tests {
             query: CompareQuery {
                 techs: vec!["a".into(), "b".into()],
                 only_differences: only,
+                ctx: OrgContext::default(),
             },
             not_found: Vec::new(),
             columns: Vec::new(),
