@@ -11,6 +11,7 @@ use crate::{
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
     contacts::CuratorContactsPage,
     home::HomePage,
+    readiness::OrganisationPage,
     submissions::{QueuePage, ReviewPage, SubmitPage},
     technology::TechnologyPage,
 };
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
                 <Route path=path!("compare") view=ComparePage ssr=SsrMode::Async />
+                <Route path=path!("organisation") view=OrganisationPage />
                 <Route path=path!("icbs") view=IcbsPage ssr=SsrMode::Async />
                 <Route path=path!("icbs/:code") view=IcbPage ssr=SsrMode::Async />
                 <Route path=path!("regions/:code") view=RegionPage ssr=SsrMode::Async />

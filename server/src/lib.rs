@@ -6,6 +6,7 @@ pub mod auth;
 pub mod bench;
 pub mod config;
 pub mod curation;
+pub mod organisation;
 pub mod seed;
 pub mod startup;
 pub mod telemetry;

@@ -64,7 +64,11 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
 /// The whole HTTP surface: Leptos pages and server functions, `/healthz`, the
 /// static bundle, and compression of everything.
 pub fn build_router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    // `/organisation` is served by its own handler, which renders the same page.
+    let routes: Vec<_> = generate_route_list(App)
+        .into_iter()
+        .filter(|r| r.path() != "/organisation")
+        .collect();
     let pkg_route = state.leptos_options.site_pkg_dir_route_base();
     let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
         .join(state.leptos_options.site_pkg_dir.as_ref());
@@ -91,6 +95,7 @@ pub fn build_router(state: AppState) -> Router {
             post(crate::curation::reconfirm_contact),
         )
         .route("/technologies/{slug}/submit", post(crate::curation::submit))
+        .route("/organisation", get(crate::organisation::organisation))
         .route(
             "/curator/submissions/{id}/approve",
             post(crate::curation::approve),

@@ -2,7 +2,7 @@
 //! checkboxes per facet, each option with the number of results it would give.
 
 use super::page::{FORM_ID, LiveUpdate, form_target, request_submit};
-use crate::domain::{CatalogueResults, Facet, MAX_QUERY_CHARS};
+use crate::domain::{CatalogueResults, Facet, FacetOption, MAX_QUERY_CHARS, organisation_href};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -21,6 +21,9 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
     let active = results.query.active_filter_count();
     let q = results.query.q.clone().unwrap_or_default();
     let tray = results.query.compare.clone();
+    let ctx = results.query.ctx.clone();
+    let readiness = results.readiness.clone();
+    let form_href = organisation_href(&results.query.href(), &ctx);
     let skip = match results.total {
         1 => "Skip to the result".to_owned(),
         n => format!("Skip to the {n} results"),
@@ -31,6 +34,7 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
         <form id=FORM_ID method="get" action="/technologies" class="app-filters" on:submit=on_submit>
             // The comparison tray rides along with every filter change.
             {tray.into_iter().map(|slug| view! { <input type="hidden" name="compare" value=slug /> }).collect_view()}
+            {(!ctx.is_empty()).then(|| view! { <input type="hidden" name="ctx" value=ctx.encode() /> })}
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label nhsuk-label--s" for="q">"Search technologies"</label>
                 <div class="nhsuk-hint" id="q-hint">"Name, supplier, clinical area, summary or NICE guidance. Word beginnings match: “derm” finds dermatology."</div>
@@ -42,6 +46,7 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
                 <summary class="app-filters__toggle">
                     {if active == 0 { "Filters".to_owned() } else { format!("Filters ({active} selected)") }}
                 </summary>
+                <ReadinessGroup options=readiness form_href />
                 {results.facets.into_iter().map(|f| view! { <FacetGroup facet=f /> }).collect_view()}
                 <button class="nhsuk-button" type="submit" data-testid="apply-filters">"Apply filters"</button>
             </details>
@@ -104,4 +109,53 @@ fn FacetFieldset(facet: Facet) -> impl IntoView {
             </div>
         </fieldset>
     }
+}
+
+/// "Readiness for your organisation": radios with counts once the organisation's
+/// details are given; before that, the way to give them.
+#[component]
+fn ReadinessGroup(options: Vec<FacetOption>, form_href: String) -> impl IntoView {
+    if options.is_empty() {
+        return view! {
+            <div class="app-facet" data-facet="ready">
+                <p class="nhsuk-body-s"><strong>"Readiness for your organisation"</strong><br />
+                    <a href=form_href>"Tell us about your organisation"</a>
+                    " to filter by what you could adopt with the IT, estates and workforce you have."
+                </p>
+            </div>
+        }
+        .into_any();
+    }
+    let none_selected = options.iter().all(|o| !o.selected);
+    view! {
+        <fieldset class="nhsuk-fieldset app-facet" data-facet="ready">
+            <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Readiness for your organisation"</legend>
+            <div class="nhsuk-hint nhsuk-body-s"><a href=form_href>"Change your organisation's details"</a></div>
+            <div class="nhsuk-radios nhsuk-radios--small">
+                <div class="nhsuk-radios__item">
+                    <input class="nhsuk-radios__input" id="f-ready-any" name="ready" type="radio" value=""
+                        checked=none_selected prop:checked=none_selected on:change=move |_| request_submit() />
+                    <label class="nhsuk-label nhsuk-radios__label" for="f-ready-any">"Any"</label>
+                </div>
+                {options.into_iter().map(|o| {
+                    let id = format!("f-ready-{}", o.value);
+                    let class = if o.count == 0 && !o.selected {
+                        "nhsuk-label nhsuk-radios__label app-facet__label--zero"
+                    } else {
+                        "nhsuk-label nhsuk-radios__label"
+                    };
+                    view! {
+                        <div class="nhsuk-radios__item">
+                            <input class="nhsuk-radios__input" id=id.clone() name="ready" type="radio" value=o.value
+                                checked=o.selected prop:checked=o.selected on:change=move |_| request_submit() />
+                            <label class=class for=id>
+                                {o.label}" "<span class="app-facet__count">{format!("({})", o.count)}</span>
+                            </label>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+    .into_any()
 }

@@ -34,7 +34,8 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
 #[component]
 pub fn TextInput(
     /// The field's `name` (its id is `field-{name}`).
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// The label.
     label: &'static str,
     /// What was typed before (or the stored value).
@@ -60,7 +61,7 @@ pub fn TextInput(
     // is missing or too long, beside the field, in the NHS.UK pattern.
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
-    let described = described_by(name, hint.is_some(), error.is_some());
+    let described = described_by(&name, hint.is_some(), error.is_some());
     let input_class = format!(
         "nhsuk-input {width}{}",
         if error.is_some() {
@@ -69,7 +70,7 @@ pub fn TextInput(
             ""
         }
     );
-    let (group, message) = error_parts(name, error);
+    let (group, message) = error_parts(&name, error);
     view! {
         <div class=group>
             <label class="nhsuk-label" for=id.clone()>{label}</label>
@@ -267,6 +268,54 @@ pub fn Checkbox(
                     <label class="nhsuk-label nhsuk-checkboxes__label" for=format!("field-{name}")>{label}</label>
                 </div>
             </div>
+        </div>
+    }
+}
+
+/// A fieldset of checkboxes sharing one `name`; the first carries the field id
+/// the error summary links to.
+#[component]
+pub fn CheckboxGroup(
+    /// Field name.
+    name: &'static str,
+    /// Legend.
+    legend: &'static str,
+    /// Hint.
+    #[prop(optional, into)]
+    hint: Option<&'static str>,
+    /// (value, label) options.
+    options: Vec<(&'static str, &'static str)>,
+    /// Ticked values.
+    checked: Vec<String>,
+    /// Error beside it.
+    #[prop(default = None)]
+    error: Option<String>,
+    /// More fields inside the fieldset (e.g. an "other" text input).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let described = described_by(name, hint.is_some(), error.is_some());
+    let (group, message) = error_parts(name, error);
+    view! {
+        <div class=group>
+            <fieldset class="nhsuk-fieldset" aria-describedby=described>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="nhsuk-hint" id=format!("field-{name}-hint")>{h}</div> })}
+                {message}
+                <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
+                    {options.into_iter().enumerate().map(|(i, (v, l))| {
+                        let id = if i == 0 { format!("field-{name}") } else { format!("field-{name}-{v}") };
+                        let on = checked.iter().any(|c| c == v);
+                        view! {
+                            <div class="nhsuk-checkboxes__item">
+                                <input class="nhsuk-checkboxes__input" id=id.clone() name=name type="checkbox" value=v checked=on />
+                                <label class="nhsuk-label nhsuk-checkboxes__label" for=id>{l}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+                {children.map(|c| c())}
+            </fieldset>
         </div>
     }
 }

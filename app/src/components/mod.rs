@@ -9,8 +9,8 @@ mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
 pub use forms::{
-    Checkbox, CsrfField, ErrorSummary, Radios, SelectInput, TextArea, TextInput, error_title,
-    focus_element,
+    Checkbox, CheckboxGroup, CsrfField, ErrorSummary, Radios, SelectInput, TextArea, TextInput,
+    error_title, focus_element,
 };
 pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,

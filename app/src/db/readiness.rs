@@ -52,8 +52,10 @@ pub async fn all_sources(db: &mut PgConnection) -> sqlx::Result<BTreeMap<i64, Re
     let ids: Vec<i64> = sqlx::query_scalar("select id from technology")
         .fetch_all(&mut *db)
         .await?;
-    let mut out: BTreeMap<i64, RequirementSources> =
-        ids.into_iter().map(|id| (id, RequirementSources::default())).collect();
+    let mut out: BTreeMap<i64, RequirementSources> = ids
+        .into_iter()
+        .map(|id| (id, RequirementSources::default()))
+        .collect();
     for r in rows {
         let src = out.entry(r.technology_id).or_default();
         let provenance = r.p.into_provenance(today);
@@ -62,8 +64,14 @@ pub async fn all_sources(db: &mut PgConnection) -> sqlx::Result<BTreeMap<i64, Re
             standards: Vec::new(),
         };
         match r.part.as_str() {
-            "it" => src.it.push(Claim { value: infra(r.statement), provenance }),
-            "estates" => src.estates.push(Claim { value: infra(r.statement), provenance }),
+            "it" => src.it.push(Claim {
+                value: infra(r.statement),
+                provenance,
+            }),
+            "estates" => src.estates.push(Claim {
+                value: infra(r.statement),
+                provenance,
+            }),
             "workforce" => src.workforce.push(Claim {
                 value: WorkforceItem {
                     role: r.role,
@@ -85,7 +93,10 @@ pub async fn all_sources(db: &mut PgConnection) -> sqlx::Result<BTreeMap<i64, Re
 }
 
 /// Every technology's readiness tally for `ctx`, by id.
-pub async fn tallies(db: &mut PgConnection, ctx: &OrgContext) -> sqlx::Result<BTreeMap<i64, Tally>> {
+pub async fn tallies(
+    db: &mut PgConnection,
+    ctx: &OrgContext,
+) -> sqlx::Result<BTreeMap<i64, Tally>> {
     Ok(all_sources(db)
         .await?
         .into_iter()

@@ -275,9 +275,7 @@ async fn readiness_scope(
         return Ok((None, None));
     }
     let tallies = super::readiness::tallies(db, &query.ctx).await?;
-    let scope = query
-        .ready
-        .map(|f| super::readiness::accepted(&tallies, f));
+    let scope = query.ready.map(|f| super::readiness::accepted(&tallies, f));
     Ok((Some(tallies), scope))
 }
 
@@ -287,16 +285,18 @@ async fn all_ids(
     query: &CatalogueQuery,
     scope: Option<Vec<i64>>,
 ) -> sqlx::Result<Vec<i64>> {
-    Ok(
-        bind_filters(sqlx::query_as::<_, (i64,)>(page_sql(query.sort)), query, scope)
-            .bind(i64::MAX)
-            .bind(0_i64)
-            .fetch_all(db)
-            .await?
-            .into_iter()
-            .map(|(id,)| id)
-            .collect(),
+    Ok(bind_filters(
+        sqlx::query_as::<_, (i64,)>(page_sql(query.sort)),
+        query,
+        scope,
     )
+    .bind(i64::MAX)
+    .bind(0_i64)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect())
 }
 
 /// Each readiness option with its count among `ids` (the results under the
@@ -405,12 +405,12 @@ pub async fn search(
         scope.clone(),
     )
     .bind(i64::from(PAGE_SIZE))
-        .bind(i64::from(page - 1) * i64::from(PAGE_SIZE))
-        .fetch_all(&mut *db)
-        .await?
-        .into_iter()
-        .map(|(id,)| id)
-        .collect();
+    .bind(i64::from(page - 1) * i64::from(PAGE_SIZE))
+    .fetch_all(&mut *db)
+    .await?
+    .into_iter()
+    .map(|(id,)| id)
+    .collect();
     let items = list_by_ids(&mut *db, &ids).await?;
 
     let facets = FACET_GROUPS

@@ -607,7 +607,7 @@ fn decode(v: &str) -> String {
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
-fn encode(v: &str) -> String {
+pub fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         match b {
@@ -844,6 +844,13 @@ mod tests {
                     proptest::sample::select(Sort::ALL.to_vec()),
                     1..=u32::MAX,
                     proptest::collection::vec("[a-z0-9]{1,6}(-[a-z0-9]{1,4})?", 0..6),
+                    proptest::sample::select(vec![
+                        "",
+                        "v1.cso-y",
+                        "v1.gp-emis+tpp.int-dicom+fhir.team-3",
+                        "v1.epr-none.cloud-uk.works-0",
+                    ]),
+                    proptest::option::of(proptest::sample::select(ReadyFilter::ALL.to_vec())),
                 ),
             )
                 .prop_map(
@@ -851,8 +858,10 @@ mod tests {
                         (q, types, settings, specialties),
                         (ai, mut nice, regulatory, deployed),
                         (regions, icbs, evidence, verification),
-                        (sort, page, picked),
+                        (sort, page, picked, ctx, ready),
                     )| {
+                        let ctx = OrgContext::parse(ctx).0;
+                        let ready = ready.filter(|_| !ctx.is_empty());
                         nice.sort_by_key(|n| n.code());
                         let mut compare: Vec<String> = Vec::new();
                         for slug in picked {
@@ -876,6 +885,8 @@ mod tests {
                             sort,
                             page,
                             compare,
+                            ready,
+                            ctx,
                         }
                     },
                 )

@@ -216,7 +216,7 @@ impl CatalogueResults {
         if let Some(q) = &self.query.q {
             text.push_str(&format!(" “{q}”"));
         }
-        let filters: Vec<String> = self
+        let mut filters: Vec<String> = self
             .query
             .active_keys()
             .into_iter()
@@ -230,6 +230,9 @@ impl CatalogueResults {
                 format!("{} {}", self.facet_label(key), values.join(" or "))
             })
             .collect();
+        if let Some(r) = self.query.ready {
+            filters.push(format!("readiness {}", r.label()));
+        }
         if filters.is_empty() {
             if self.query.q.is_none() {
                 text = match self.total {

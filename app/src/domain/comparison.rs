@@ -480,7 +480,9 @@ pub fn build_matrix(techs: &[TechnologyDetail], ctx: &OrgContext) -> Vec<MatrixG
         ),
     ];
     if !ctx.is_empty() {
-        let mut rows = vec![row("Result for your organisation", &|t| readiness_cell(t, None))];
+        let mut rows = vec![row("Result for your organisation", &|t| {
+            readiness_cell(t, None)
+        })];
         rows.extend(
             Area::ALL
                 .iter()

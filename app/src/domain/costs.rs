@@ -5,10 +5,7 @@
 //! when its reading is unambiguous (one amount or range, a stated unit or
 //! period); any other is shown as stated, with the reason it is not totalled.
 
-use super::{
-    BenefitItem, Claim, FieldError, PilotItem, WorkforceItem,
-    org_context::read_number,
-};
+use super::{BenefitItem, Claim, FieldError, PilotItem, WorkforceItem, org_context::read_number};
 use serde::{Deserialize, Serialize};
 
 /// One assumption the user can change: (key, label, hint, min, max).
@@ -16,10 +13,28 @@ pub type AssumptionField = (&'static str, &'static str, &'static str, u32, u32);
 
 /// The assumptions, in form order.
 pub const ASSUMPTIONS: [AssumptionField; 5] = [
-    ("units", "Units a year", "Patients, tests, referrals or studies a year: whatever the price is per. From 0 to 1,000,000.", 0, 1_000_000),
-    ("sites", "Sites or centres", "For prices stated per site, centre or year. From 0 to 50.", 0, 50),
+    (
+        "units",
+        "Units a year",
+        "Patients, tests, referrals or studies a year: whatever the price is per. From 0 to 1,000,000.",
+        0,
+        1_000_000,
+    ),
+    (
+        "sites",
+        "Sites or centres",
+        "For prices stated per site, centre or year. From 0 to 50.",
+        0,
+        50,
+    ),
     ("years", "Years", "From 1 to 10. The default is 5.", 1, 10),
-    ("rate", "Staff hourly cost for backfill (£)", "Whole pounds an hour, from 0 to 500.", 0, 500),
+    (
+        "rate",
+        "Staff hourly cost for backfill (£)",
+        "Whole pounds an hour, from 0 to 500.",
+        0,
+        500,
+    ),
     ("staff", "Staff to train", "From 0 to 10,000.", 0, 10_000),
 ];
 
@@ -265,7 +280,9 @@ fn amounts(text: &str) -> Vec<(u64, usize, usize)> {
         let number = rest[..len].trim_end_matches(['.', ',']);
         let (whole, part) = number.split_once('.').unwrap_or((number, ""));
         let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
-        let Ok(w) = whole.parse::<u64>() else { continue };
+        let Ok(w) = whole.parse::<u64>() else {
+            continue;
+        };
         let p = match part.len() {
             0 => 0,
             1 => part.parse::<u64>().unwrap_or(0) * 10,
@@ -482,7 +499,11 @@ pub fn cost_view(
                 Some(u) => per_year_state(
                     price.times(u64::from(u)),
                     n,
-                    format!("{} per {unit} × {} a year", price.text(), thousands(u64::from(u))),
+                    format!(
+                        "{} per {unit} × {} a year",
+                        price.text(),
+                        thousands(u64::from(u))
+                    ),
                 ),
                 None => RowState::NeedsInput {
                     missing: vec!["units".to_owned()],
@@ -500,7 +521,9 @@ pub fn cost_view(
                     basis: format!("{} a year", price.text()),
                 },
             },
-            Reading::OneOff { price } => one_off_state(Some(price), n, format!("{} once", price.text())),
+            Reading::OneOff { price } => {
+                one_off_state(Some(price), n, format!("{} once", price.text()))
+            }
         };
         merge(&mut rows, category, state, source);
     }
@@ -536,7 +559,11 @@ pub fn cost_view(
         merge(&mut rows, Category::TrainingBackfill, state, source);
     }
     for b in benefits {
-        if has_figure(&b.value.statement) {
+        let about_savings = matches!(
+            b.value.domain.as_str(),
+            "workforce_time" | "cost" | "throughput"
+        );
+        if has_figure(&b.value.statement) && (about_savings || states_saving(&b.value.statement)) {
             figures.push(BenefitFigure {
                 kind: "Benefit".to_owned(),
                 text: b.value.statement.clone(),
@@ -548,7 +575,7 @@ pub fn cost_view(
     }
     for p in pilots {
         let text = format!("{}: {}", p.value.metric, p.value.result);
-        if has_figure(&text) {
+        if has_figure(&text) && states_saving(&text) {
             figures.push(BenefitFigure {
                 kind: format!("Pilot result at {}", p.value.site),
                 text,
@@ -608,11 +635,20 @@ fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: Cost
         return;
     };
     row.sources.push(source);
-    row.state = match (std::mem::replace(&mut row.state, RowState::NotDocumented), state) {
+    row.state = match (
+        std::mem::replace(&mut row.state, RowState::NotDocumented),
+        state,
+    ) {
         (RowState::NotDocumented, s) | (s, RowState::NotDocumented) => s,
         (
-            RowState::Calculated { years: a, basis: ba },
-            RowState::Calculated { years: b, basis: bb },
+            RowState::Calculated {
+                years: a,
+                basis: ba,
+            },
+            RowState::Calculated {
+                years: b,
+                basis: bb,
+            },
         ) => RowState::Calculated {
             years: a
                 .iter()
@@ -624,9 +660,8 @@ fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: Cost
         (RowState::NotTotalled(why), _) | (_, RowState::NotTotalled(why)) => {
             RowState::NotTotalled(why)
         }
-        (RowState::NeedsInput { missing, basis }, _) | (_, RowState::NeedsInput { missing, basis }) => {
-            RowState::NeedsInput { missing, basis }
-        }
+        (RowState::NeedsInput { missing, basis }, _)
+        | (_, RowState::NeedsInput { missing, basis }) => RowState::NeedsInput { missing, basis },
     };
 }
 
@@ -652,6 +687,24 @@ fn category_of(text: &str) -> Category {
         .map_or(Category::LicencePerUnit, |(_, c)| *c)
 }
 
+/// Whether a statement is about money saved or time released (not, say, how
+/// long a programme's sessions last).
+pub fn states_saving(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    text.contains('£')
+        || [
+            "sav",
+            "releas",
+            "freed",
+            "reduc",
+            "fewer",
+            "less time",
+            "time per",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+}
+
 /// Whether a statement gives a figure for money or time: a `£` amount, or a
 /// number with a unit of time.
 pub fn has_figure(text: &str) -> bool {
@@ -665,8 +718,10 @@ pub fn has_figure(text: &str) -> bool {
         .collect();
     words.windows(2).any(|w| {
         w[0].chars().next().is_some_and(|c| c.is_ascii_digit())
-            && ["hour", "hours", "minute", "minutes", "min", "mins", "day", "days", "fte"]
-                .contains(&w[1].trim_end_matches([',', '.']))
+            && [
+                "hour", "hours", "minute", "minutes", "min", "mins", "day", "days", "fte",
+            ]
+            .contains(&w[1].trim_end_matches([',', '.']))
     })
 }
 
@@ -710,27 +765,55 @@ mod tests {
             price: Money::exact(p),
             unit: unit.to_owned(),
         };
-        assert_eq!(read_cost("£700 per test (NICE MTG32 section 2.5)"), per(70_000, "test"));
-        assert_eq!(read_cost("£45 per person (NICE MTG70)"), per(4_500, "person"));
         assert_eq!(
-            read_cost("Veye Chest £5 to £7.50 per output depending on features and volume (MIB243)"),
+            read_cost("£700 per test (NICE MTG32 section 2.5)"),
+            per(70_000, "test")
+        );
+        assert_eq!(
+            read_cost("£45 per person (NICE MTG70)"),
+            per(4_500, "person")
+        );
+        assert_eq!(
+            read_cost(
+                "Veye Chest £5 to £7.50 per output depending on features and volume (MIB243)"
+            ),
             Reading::PerUnit {
-                price: Money { low: 500, high: 750 },
+                price: Money {
+                    low: 500,
+                    high: 750
+                },
                 unit: "output".to_owned()
             }
         );
-        assert_eq!(read_cost("NICE estimated cost saving of £214 per patient"), Reading::Saving);
+        assert_eq!(
+            read_cost("NICE estimated cost saving of £214 per patient"),
+            Reading::Saving
+        );
         assert!(matches!(
             read_cost("Licence about £30,000 a year for a comprehensive stroke centre and £15,000 for an acute centre"),
             Reading::Unclear(why) if why.contains("more than one amount")
         ));
-        assert!(matches!(read_cost("Average about £20,000 per centre"), Reading::Unclear(why) if why.contains("one-off or yearly")));
+        assert!(
+            matches!(read_cost("Average about £20,000 per centre"), Reading::Unclear(why) if why.contains("one-off or yearly"))
+        );
         assert!(matches!(
-            read_cost("£30 per referral for a DERM assessment, plus £8.20 if NHS teledermatology staff review the case"),
+            read_cost(
+                "£30 per referral for a DERM assessment, plus £8.20 if NHS teledermatology staff review the case"
+            ),
             Reading::Unclear(_)
         ));
-        assert_eq!(read_cost("£12,000 a year"), Reading::PerYear { price: Money::exact(1_200_000) });
-        assert_eq!(read_cost("One-off set-up fee £2,500"), Reading::OneOff { price: Money::exact(250_000) });
+        assert_eq!(
+            read_cost("£12,000 a year"),
+            Reading::PerYear {
+                price: Money::exact(1_200_000)
+            }
+        );
+        assert_eq!(
+            read_cost("One-off set-up fee £2,500"),
+            Reading::OneOff {
+                price: Money::exact(250_000)
+            }
+        );
     }
 
     #[test]
@@ -745,7 +828,10 @@ mod tests {
         assert_eq!(v.total.text(), "£225,000");
         assert_eq!(v.year_totals[4].text(), "£45,000");
         assert!(!v.complete());
-        assert_eq!(v.total_label(), "Incomplete: covers only licence or price per unit");
+        assert_eq!(
+            v.total_label(),
+            "Incomplete: covers only licence or price per unit"
+        );
         assert_eq!(*row(&v, Category::Hardware), RowState::NotDocumented);
     }
 
@@ -756,18 +842,39 @@ mod tests {
         let v = view(&["£12,000 a year"], &assume("sites=3&years=10"));
         assert_eq!(v.year_totals.len(), 10);
         assert_eq!(v.total.text(), "£360,000");
-        let one_off = view(&["One-off set-up fee £2,500", "£1 per test"], &assume("units=10&years=3"));
-        assert_eq!(one_off.year_totals.iter().map(|m| m.text()).collect::<Vec<_>>(), ["£2,510", "£10", "£10"]);
+        let one_off = view(
+            &["One-off set-up fee £2,500", "£1 per test"],
+            &assume("units=10&years=3"),
+        );
+        assert_eq!(
+            one_off
+                .year_totals
+                .iter()
+                .map(|m| m.text())
+                .collect::<Vec<_>>(),
+            ["£2,510", "£10", "£10"]
+        );
     }
 
     #[test]
     fn missing_assumptions_and_unclear_prices_are_never_guessed() {
-        let v = view(&["£700 per test", "Average about £20,000 per centre"], &CostAssumptions::default());
+        let v = view(
+            &["£700 per test", "Average about £20,000 per centre"],
+            &CostAssumptions::default(),
+        );
         assert_eq!(v.total, Money::default());
-        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::NotTotalled(_)));
+        assert!(matches!(
+            row(&v, Category::LicencePerUnit),
+            RowState::NotTotalled(_)
+        ));
         let v = view(&["£700 per test"], &CostAssumptions::default());
-        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::NeedsInput { missing, .. } if missing == &["units"]));
-        assert_eq!(v.total_label(), "Incomplete: no cost can be totalled from what is documented");
+        assert!(
+            matches!(row(&v, Category::LicencePerUnit), RowState::NeedsInput { missing, .. } if missing == &["units"])
+        );
+        assert_eq!(
+            v.total_label(),
+            "Incomplete: no cost can be totalled from what is documented"
+        );
         let none = view(&[], &assume("units=5"));
         assert!(none.rows.iter().all(|r| r.state == RowState::NotDocumented));
     }
@@ -783,24 +890,43 @@ mod tests {
         assert_eq!(v.year_totals[0].text(), "£800");
         assert_eq!(v.year_totals[1], Money::default());
         let v = cost_view(&[], &w, &[], &[], &assume("staff=20"));
-        assert!(matches!(row(&v, Category::TrainingBackfill), RowState::NeedsInput { missing, .. } if missing == &["rate"]));
+        assert!(
+            matches!(row(&v, Category::TrainingBackfill), RowState::NeedsInput { missing, .. } if missing == &["rate"])
+        );
     }
 
     #[test]
     fn savings_and_figures_go_beside_the_costs() {
         let b = vec![
-            claim(BenefitItem { domain: "workforce_time".into(), statement: "Saves 10 to 30 minutes per plan".into() }),
-            claim(BenefitItem { domain: "equity".into(), statement: "Wider access for rural patients".into() }),
+            claim(BenefitItem {
+                domain: "workforce_time".into(),
+                statement: "Saves 10 to 30 minutes per plan".into(),
+            }),
+            claim(BenefitItem {
+                domain: "equity".into(),
+                statement: "Wider access for rural patients".into(),
+            }),
         ];
-        let costs = vec![claim("NICE estimated cost saving of £214 per patient".to_owned())];
+        let costs = vec![claim(
+            "NICE estimated cost saving of £214 per patient".to_owned(),
+        )];
         let v = cost_view(&costs, &[], &b, &[], &CostAssumptions::default());
         assert_eq!(v.benefits.len(), 2);
         assert_eq!(v.benefits[0].kind, "Saving stated with the costs");
-        assert!(v.rows.iter().all(|r| r.state == RowState::NotDocumented), "a saving is not a cost");
+        assert!(
+            v.rows.iter().all(|r| r.state == RowState::NotDocumented),
+            "a saving is not a cost"
+        );
         assert!(has_figure("86 hours in the first month"));
         assert!(has_figure("£9.1m"));
         assert!(!has_figure("Reduced waiting times"));
         assert!(!has_figure("MTG32 published 2017"));
+        let programme = vec![claim(BenefitItem {
+            domain: "equity".into(),
+            statement: "6 weekly sessions of about 20 minutes".into(),
+        })];
+        let v = cost_view(&[], &[], &programme, &[], &CostAssumptions::default());
+        assert!(v.benefits.is_empty(), "session length is not time released");
     }
 
     #[test]
@@ -811,7 +937,10 @@ mod tests {
         assert_eq!(a, CostAssumptions::default());
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["units", "sites", "years", "rate", "staff"]);
-        assert_eq!(errors[0].message, "Units a year must be a whole number from 0 to 1,000,000");
+        assert_eq!(
+            errors[0].message,
+            "Units a year must be a whole number from 0 to 1,000,000"
+        );
         let a = assume("units=1000&years=7&rate=");
         assert_eq!(a.to_query_string(), "units=1000&years=7");
         assert_eq!(a.years(), 7);
@@ -820,7 +949,10 @@ mod tests {
 
     #[test]
     fn the_largest_allowed_inputs_do_not_overflow() {
-        let v = view(&["£999,999,999 per test"], &assume("units=1000000&years=10"));
+        let v = view(
+            &["£999,999,999 per test"],
+            &assume("units=1000000&years=10"),
+        );
         assert!(v.total.low > 0);
         assert_eq!(v.year_totals.len(), 10);
     }

@@ -45,17 +45,20 @@ pub use comparison::{
     Cell, CompareNotice, CompareQuery, Comparison, MAX_COMPARE, MatrixColumn, MatrixGroup,
     MatrixRow, build_matrix,
 };
+pub use contacts::{CONTACT_METHODS, Contact, ContactsView, contact_method_label};
 pub use costs::{
     ASSUMPTIONS, BenefitFigure, Category, CostAssumptions, CostRow, CostSource, CostView, Money,
     Reading, RowState, cost_view, pounds, read_cost,
 };
-pub use org_context::{Answer, ContextField, FIELDS, FieldKind, OrgContext, context_field};
+pub use ids::{DomainError, TechnologySlug};
+pub use org_context::{
+    Answer, ContextField, FIELDS, FieldKind, OrgContext, context_field, organisation_href,
+    safe_return, with_context,
+};
+pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
 pub use readiness::{
     Area, Quote, Readiness, ReadinessLine, ReadyFilter, RequirementSources, Status, Tally, assess,
 };
-pub use contacts::{CONTACT_METHODS, Contact, ContactsView, contact_method_label};
-pub use ids::{DomainError, TechnologySlug};
-pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
 pub use submissions::{
     INDEPENDENT, STAGES, STATUSES, SUBMISSION_FIELDS, SubmissionOptions, SubmissionReview,
     SubmissionSummary, SubmissionValues, submission_echo, validate_submission,

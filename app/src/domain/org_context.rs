@@ -210,7 +210,7 @@ pub const FIELDS: [ContextField; 14] = [
         key: "power",
         label: "Power and data points can be added where needed",
         short: "Power",
-        hint: "",
+        hint: "For equipment installed on a ward or in a clinic room.",
         kind: FieldKind::Choice(YES_NO),
     },
     ContextField {
@@ -305,12 +305,8 @@ impl OrgContext {
         if let Some(a) = answer {
             self.answers.push((key.to_owned(), a));
         }
-        self.answers.sort_by_key(|(k, _)| {
-            FIELDS
-                .iter()
-                .position(|f| f.key == k)
-                .unwrap_or(usize::MAX)
-        });
+        self.answers
+            .sort_by_key(|(k, _)| FIELDS.iter().position(|f| f.key == k).unwrap_or(usize::MAX));
     }
 
     /// Reads a `ctx` value. Parts that cannot be read are left out, each with a
@@ -399,12 +395,7 @@ impl OrgContext {
                     .find(|(k, _)| *k == format!("{}_other", field.key))
                     .map(|(_, v)| v.as_str())
                     .unwrap_or_default();
-                values.extend(
-                    other
-                        .split(',')
-                        .map(slug_vendor)
-                        .filter(|v| !v.is_empty()),
-                );
+                values.extend(other.split(',').map(slug_vendor).filter(|v| !v.is_empty()));
             }
             if values.is_empty() {
                 continue;
@@ -478,6 +469,62 @@ impl OrgContext {
             (Some(other), _) => format!("{other:?}"),
         }
     }
+}
+
+/// Where the form returns to: a path on this site (`/…`, not `//…`), else
+/// the catalogue.
+pub fn safe_return(raw: Option<&str>) -> String {
+    match raw.map(str::trim) {
+        Some(r)
+            if r.starts_with('/')
+                && !r.starts_with("//")
+                && !r.contains('\\')
+                && r.len() <= 2000
+                && !r.chars().any(char::is_control) =>
+        {
+            r.to_owned()
+        }
+        _ => "/technologies".to_owned(),
+    }
+}
+
+/// `path` (with its query) with `ctx` set as its context: any `ctx` there is
+/// replaced, and an empty context removes it. The fragment is kept.
+pub fn with_context(path: &str, ctx: &OrgContext) -> String {
+    let (path, fragment) = path
+        .split_once('#')
+        .map_or((path, None), |(p, f)| (p, Some(f)));
+    let (base, query) = path.split_once('?').unwrap_or((path, ""));
+    let mut parts: Vec<String> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("ctx=") && *p != "ctx")
+        .map(str::to_owned)
+        .collect();
+    if !ctx.is_empty() {
+        parts.push(format!("ctx={}", ctx.encode()));
+    }
+    let mut out = base.to_owned();
+    if !parts.is_empty() {
+        out.push('?');
+        out.push_str(&parts.join("&"));
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
+/// The "Your organisation" form, opened from `current` (the page to return to).
+pub fn organisation_href(current: &str, ctx: &OrgContext) -> String {
+    let mut href = format!(
+        "/organisation?return={}",
+        super::catalogue_query::encode(current)
+    );
+    if !ctx.is_empty() {
+        href.push_str(&format!("&ctx={}", ctx.encode()));
+    }
+    href
 }
 
 fn option_label<'a>(options: &'a [(&str, &'a str)], value: &str) -> Option<&'a str> {
@@ -592,7 +639,10 @@ pub fn read_number(value: &str, min: u32, max: u32) -> Option<u32> {
     if digits.is_empty() || digits.len() > 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }
-    digits.parse::<u32>().ok().filter(|n| (min..=max).contains(n))
+    digits
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
 }
 
 /// At most 30 characters of user text, for messages.
@@ -669,7 +719,9 @@ mod tests {
         );
         assert_eq!(c.encode(), "v1.cso-y.works-12");
         assert_eq!(n.len(), 7, "{n:?}");
-        assert!(n.iter().any(|m| m.contains("Digital team size must be a whole number of people from 0 to 999")));
+        assert!(n.iter().any(|m| {
+            m.contains("Digital team size must be a whole number of people from 0 to 999")
+        }));
         assert!(n.iter().any(|m| m.contains("given twice")));
         assert!(n.iter().any(|m| m.contains("“zzz”")));
         assert!(n.iter().any(|m| m.contains("“None” cannot be chosen")));
@@ -712,6 +764,37 @@ mod tests {
         assert_eq!(c.describe("team"), "0 people");
         let long = OrgContext::from_form(&pairs(&[("pacs_other", &"x".repeat(30))]));
         assert!(long.unwrap_err()[0].message.contains("at most 24"));
+    }
+
+    #[test]
+    fn the_form_returns_only_to_this_site_with_the_context_replaced() {
+        assert_eq!(
+            safe_return(Some("/technologies/derm?units=5")),
+            "/technologies/derm?units=5"
+        );
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil",
+            "",
+            "javascript:x",
+        ] {
+            assert_eq!(safe_return(Some(bad)), "/technologies", "{bad}");
+        }
+        assert_eq!(safe_return(None), "/technologies");
+        let (c, _) = OrgContext::parse("v1.cso-y");
+        assert_eq!(
+            with_context("/technologies?type=x&ctx=v1.team-3&page=2#costs", &c),
+            "/technologies?type=x&page=2&ctx=v1.cso-y#costs"
+        );
+        assert_eq!(
+            with_context("/compare?ctx=v1.team-3", &OrgContext::default()),
+            "/compare"
+        );
+        assert_eq!(
+            organisation_href("/technologies?type=x&page=2", &c),
+            "/organisation?return=%2Ftechnologies%3Ftype%3Dx%26page%3D2&ctx=v1.cso-y"
+        );
     }
 
     #[test]

@@ -174,9 +174,8 @@ pub struct Tally {
 impl Tally {
     /// "1 gap, 2 minor gaps, 5 unknown, 3 met".
     pub fn summary(&self) -> String {
-        let plural = |n: usize, one: &str, many: &str| {
-            format!("{n} {}", if n == 1 { one } else { many })
-        };
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         [
             plural(self.major, "gap", "gaps"),
             plural(self.minor, "minor gap", "minor gaps"),
@@ -357,7 +356,9 @@ impl Lines<'_> {
         action: &str,
     ) {
         let (evidence, verified) = evidence.unwrap_or((Vec::new(), true));
-        let (status, action) = if !verified && matches!(status, Status::MinorGap | Status::MajorGap | Status::Met) {
+        let (status, action) = if !verified
+            && matches!(status, Status::MinorGap | Status::MajorGap | Status::Met)
+        {
             (
                 Status::Unknown,
                 "The claim behind this requirement is not yet verified in its source; ask the supplier to confirm it.".to_owned(),
@@ -540,10 +541,14 @@ fn integration(l: &mut Lines<'_>, it: &[Text<'_>]) {
 
 fn identity(l: &mut Lines<'_>, it: &[Text<'_>]) {
     let rules: [(&str, &str, fn(&str) -> bool); 3] = [
-        ("cis2", "Staff sign in with NHS Care Identity Service 2 (smartcard)", |t| {
-            has_word_ci(t, "smartcard") || has_word(t, "CIS2")
+        (
+            "cis2",
+            "Staff sign in with NHS Care Identity Service 2 (smartcard)",
+            |t| has_word_ci(t, "smartcard") || has_word(t, "CIS2"),
+        ),
+        ("nhslogin", "Patients sign in with NHS login", |t| {
+            t.contains("NHS login")
         }),
-        ("nhslogin", "Patients sign in with NHS login", |t| t.contains("NHS login")),
         ("sso", "Staff sign in with your single sign-on", |t| {
             has_word(t, "SSO") || t.to_lowercase().contains("single sign")
         }),
@@ -632,7 +637,14 @@ fn estates_lines(l: &mut Lines<'_>, estates: &[Text<'_>], it: &[Text<'_>]) {
     let mut any = false;
     if let Some(ev) = matching(estates, none) {
         any = true;
-        l.push(Area::Estates, "No new space or works", Some(ev), None, Status::Met, "");
+        l.push(
+            Area::Estates,
+            "No new space or works",
+            Some(ev),
+            None,
+            Status::Met,
+            "",
+        );
     }
     let room = |t: &str| !none(t) && (has_word_ci(t, "room") || has_word_ci(t, "bedroom"));
     if let Some(ev) = matching(estates, room) {
@@ -929,34 +941,56 @@ mod tests {
         let t = r.tally();
         assert_eq!((t.met, t.minor, t.major), (0, 0, 0));
         assert!(t.unknown >= 8, "{t:?}");
-        assert!(r.lines.iter().all(|l| matches!(l.status, Status::Unknown | Status::BeforeGoLive)));
+        assert!(
+            r.lines
+                .iter()
+                .all(|l| matches!(l.status, Status::Unknown | Status::BeforeGoLive))
+        );
         assert_eq!(line(&r, "Exchange data using DICOM").yours, "Not answered");
     }
 
     #[test]
     fn documented_requirements_are_met_or_gaps_against_the_answers() {
         let src = dicom_source();
-        let good = assess(&src, &ctx("v1.pacs-sectra.cloud-y.int-dicom.cso-y.dspt-met.team-3"));
+        let good = assess(
+            &src,
+            &ctx("v1.pacs-sectra.cloud-y.int-dicom.cso-y.dspt-met.team-3"),
+        );
         assert_eq!(line(&good, "Exchange data using DICOM").status, Status::Met);
         assert_eq!(line(&good, "A link to your imaging").status, Status::Met);
-        assert_eq!(line(&good, "Data are processed outside").status, Status::Met);
+        assert_eq!(
+            line(&good, "Data are processed outside").status,
+            Status::Met
+        );
         assert_eq!(line(&good, "People to set up").status, Status::Met);
         assert_eq!(line(&good, "A Clinical Safety").status, Status::Met);
         assert!(line(&good, "Exchange data using DICOM").action.is_empty());
 
-        let bad = assess(&src, &ctx("v1.pacs-none.cloud-uk.int-fhir.cso-n.dspt-approaching.team-0"));
+        let bad = assess(
+            &src,
+            &ctx("v1.pacs-none.cloud-uk.int-fhir.cso-n.dspt-approaching.team-0"),
+        );
         let dicom = line(&bad, "Exchange data using DICOM");
         assert_eq!(dicom.status, Status::MajorGap);
         assert!(dicom.action.contains("DICOM"));
         assert_eq!(dicom.evidence[0].source, "example.org/source");
-        assert_eq!(line(&bad, "A link to your imaging").status, Status::MajorGap);
-        assert_eq!(line(&bad, "Data are processed outside").status, Status::MajorGap);
+        assert_eq!(
+            line(&bad, "A link to your imaging").status,
+            Status::MajorGap
+        );
+        assert_eq!(
+            line(&bad, "Data are processed outside").status,
+            Status::MajorGap
+        );
         assert_eq!(line(&bad, "People to set up").status, Status::MajorGap);
         assert_eq!(line(&bad, "A Clinical Safety").status, Status::MinorGap);
         assert_eq!(line(&bad, "Data Security").status, Status::MinorGap);
         // Identity is not documented: unknown whatever was answered.
         let id = assess(&src, &ctx("v1.id-cis2+nhslogin+sso"));
-        assert_eq!(line(&id, "How staff and patients sign in").status, Status::Unknown);
+        assert_eq!(
+            line(&id, "How staff and patients sign in").status,
+            Status::Unknown
+        );
         assert_eq!(
             line(&id, "How staff and patients sign in").yours,
             "NHS Care Identity Service 2 (smartcard), NHS login (patients), Local single sign-on"
@@ -977,14 +1011,23 @@ mod tests {
             estates: vec![infra("A dedicated quiet room for each session", true)],
             ..Default::default()
         };
-        assert_eq!(line(&assess(&verified, &ctx("v1.space-n")), "Space for").status, Status::MinorGap);
-        assert_eq!(line(&assess(&verified, &ctx("v1.space-y")), "Space for").status, Status::Met);
+        assert_eq!(
+            line(&assess(&verified, &ctx("v1.space-n")), "Space for").status,
+            Status::MinorGap
+        );
+        assert_eq!(
+            line(&assess(&verified, &ctx("v1.space-y")), "Space for").status,
+            Status::Met
+        );
     }
 
     #[test]
     fn negations_and_look_alikes_do_not_make_requirements() {
         let src = RequirementSources {
-            estates: vec![infra("No clinic room needed for home fitting: posted to the person", true)],
+            estates: vec![infra(
+                "No clinic room needed for home fitting: posted to the person",
+                true,
+            )],
             it: vec![
                 infra("Cloud storage optional; US authorisation granted", true),
                 infra("Uses a PACSMAN gateway and EMISSARY", true),
@@ -993,12 +1036,35 @@ mod tests {
         };
         let r = assess(&src, &ctx("v1.space-n.cloud-n"));
         assert_eq!(line(&r, "No new space").status, Status::Met);
-        assert!(r.lines.iter().all(|l| !l.requirement.starts_with("Space for")));
-        assert!(r.lines.iter().all(|l| !l.requirement.starts_with("Runs in a public cloud")));
-        assert!(r.lines.iter().all(|l| !l.requirement.starts_with("Data are processed outside")));
-        assert!(r.lines.iter().all(|l| !l.requirement.starts_with("A link to your imaging")));
-        assert!(r.lines.iter().all(|l| !l.requirement.starts_with("Works with the GP")));
-        assert_eq!(line(&r, "Integration with your systems").status, Status::Unknown);
+        assert!(
+            r.lines
+                .iter()
+                .all(|l| !l.requirement.starts_with("Space for"))
+        );
+        assert!(
+            r.lines
+                .iter()
+                .all(|l| !l.requirement.starts_with("Runs in a public cloud"))
+        );
+        assert!(
+            r.lines
+                .iter()
+                .all(|l| !l.requirement.starts_with("Data are processed outside"))
+        );
+        assert!(
+            r.lines
+                .iter()
+                .all(|l| !l.requirement.starts_with("A link to your imaging"))
+        );
+        assert!(
+            r.lines
+                .iter()
+                .all(|l| !l.requirement.starts_with("Works with the GP"))
+        );
+        assert_eq!(
+            line(&r, "Integration with your systems").status,
+            Status::Unknown
+        );
     }
 
     #[test]
@@ -1014,15 +1080,36 @@ mod tests {
             )],
             ..Default::default()
         };
-        assert_eq!(line(&assess(&src, &ctx("v1.train-1")), "About 1 hour").status, Status::Met);
-        assert_eq!(line(&assess(&src, &ctx("v1.train-0")), "About 1 hour").status, Status::MinorGap);
-        assert_eq!(line(&assess(&src, &OrgContext::default()), "About 1 hour").status, Status::Unknown);
-        assert_eq!(line(&assess(&src, &ctx("v1.train-5")), "Healthcare professionals").status, Status::Unknown);
+        assert_eq!(
+            line(&assess(&src, &ctx("v1.train-1")), "About 1 hour").status,
+            Status::Met
+        );
+        assert_eq!(
+            line(&assess(&src, &ctx("v1.train-0")), "About 1 hour").status,
+            Status::MinorGap
+        );
+        assert_eq!(
+            line(&assess(&src, &OrgContext::default()), "About 1 hour").status,
+            Status::Unknown
+        );
+        assert_eq!(
+            line(
+                &assess(&src, &ctx("v1.train-5")),
+                "Healthcare professionals"
+            )
+            .status,
+            Status::Unknown
+        );
     }
 
     #[test]
     fn filters_follow_the_tally() {
-        let t = |met, minor, major, unknown| Tally { met, minor, major, unknown };
+        let t = |met, minor, major, unknown| Tally {
+            met,
+            minor,
+            major,
+            unknown,
+        };
         assert!(ReadyFilter::Yes.accepts(t(5, 0, 0, 0)));
         assert!(!ReadyFilter::Yes.accepts(t(5, 1, 0, 0)));
         assert!(ReadyFilter::Minor.accepts(t(5, 1, 0, 0)));
@@ -1034,16 +1121,25 @@ mod tests {
         for f in ReadyFilter::ALL {
             assert_eq!(ReadyFilter::parse(f.as_str()), Some(f));
         }
-        assert_eq!(t(1, 2, 1, 0).summary(), "1 gap, 2 minor gaps, 0 unknown, 1 met");
+        assert_eq!(
+            t(1, 2, 1, 0).summary(),
+            "1 gap, 2 minor gaps, 0 unknown, 1 met"
+        );
     }
 
     #[test]
     fn deployer_duties_apply_to_every_technology() {
-        let r = assess(&RequirementSources::default(), &ctx("v1.cso-y.dspt-exceeded"));
+        let r = assess(
+            &RequirementSources::default(),
+            &ctx("v1.cso-y.dspt-exceeded"),
+        );
         assert_eq!(r.area(Area::Duties).len(), 4);
         assert_eq!(r.tally().met, 2);
         assert_eq!(
-            r.area(Area::Duties).iter().filter(|l| l.status == Status::BeforeGoLive).count(),
+            r.area(Area::Duties)
+                .iter()
+                .filter(|l| l.status == Status::BeforeGoLive)
+                .count(),
             2
         );
         assert_eq!(r.area_summary(Area::Duties), "2 met, 2 before go-live");

@@ -9,9 +9,13 @@ use super::{
     },
 };
 use crate::{
-    components::{Crumb, ErrorView, FreshnessBadge, PageMain, SourceList, VerifiedValue},
+    components::{
+        Crumb, ErrorSummary, ErrorView, FreshnessBadge, PageMain, SourceList, VerifiedValue,
+        error_title,
+    },
     contacts::ContactsPanel,
-    domain::{CompareQuery, MAX_COMPARE, TechnologyDetail},
+    domain::{CompareQuery, MAX_COMPARE, RequirementSources, TechnologyDetail},
+    readiness::{CostSection, ReadinessCheck, use_cost_assumptions, use_org_context},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -63,6 +67,9 @@ fn AddToComparison(slug: String) -> impl IntoView {
 
 #[component]
 fn Technology(t: TechnologyDetail) -> impl IntoView {
+    let sources = RequirementSources::of(&t);
+    let (_, cost_errors, _) = use_cost_assumptions();
+    let (_, context_notices) = use_org_context();
     let s = t.summary;
     let slug = s.slug.as_str().to_owned();
     let (name_regulatory, name_adoption) = (s.name.clone(), s.name.clone());
@@ -72,10 +79,25 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         .into_iter()
         .map(|b| b.label())
         .collect();
+    let (name_readiness, name_costs) = (s.name.clone(), s.name.clone());
+    let (cost_slug, cost_claims, cost_workforce, cost_benefits, cost_pilots) = (
+        slug.clone(),
+        t.costs.clone(),
+        t.workforce.clone(),
+        t.benefits.clone(),
+        t.pilots.clone(),
+    );
     view! {
-        <Title text=s.name.clone() />
+        <Title text=error_title(&s.name, !cost_errors.is_empty()) />
+        <ErrorSummary errors=cost_errors />
         <span class="nhsuk-caption-l">{s.technology_type.clone()}</span>
         <h1>{s.name.clone()}</h1>
+        {(!context_notices.is_empty()).then(|| view! {
+            <div class="nhsuk-inset-text app-notices" data-testid="context-notices">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                {context_notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+            </div>
+        })}
         <AddToComparison slug=s.slug.as_str().to_owned() />
         <p class="app-completeness" data-testid="completeness">
             <strong>{completeness.summary()}</strong>
@@ -120,8 +142,13 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
                 </div>
             </dl>
         </Section>
+        <Section id="readiness"><ReadinessCheck sources name=name_readiness /></Section>
         <Section id="benefits"><Benefits items=t.benefits /></Section>
-        <Section id="costs"><Statements items=t.costs what="costs" /></Section>
+        <Section id="costs">
+            <Statements items=t.costs what="costs" />
+            <CostSection slug=cost_slug name=name_costs costs=cost_claims workforce=cost_workforce
+                benefits=cost_benefits pilots=cost_pilots />
+        </Section>
         <Section id="regulatory"><RegulatoryChecklist rows=t.regulatory name=name_regulatory /></Section>
         <Section id="workforce"><Workforce items=t.workforce /></Section>
         <Section id="it"><Infrastructure items=t.it what="IT infrastructure" /></Section>

@@ -12,8 +12,9 @@ use crate::{
 use leptos::prelude::*;
 
 /// The page's sections: anchor id and heading.
-pub const SECTIONS: [(&str, &str); 10] = [
+pub const SECTIONS: [(&str, &str); 11] = [
     ("summary", "Summary"),
+    ("readiness", "Is it right for us?"),
     ("benefits", "Benefits"),
     ("costs", "Costs"),
     ("regulatory", "Regulatory essentials"),

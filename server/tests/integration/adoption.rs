@@ -292,7 +292,10 @@ async fn the_comparison_and_the_adoption_pages_read_the_same_deployments(pool: P
             .await
             .expect("query")
             .expect("detail");
-        let matrix = app::domain::build_matrix(std::slice::from_ref(&detail));
+        let matrix = app::domain::build_matrix(
+            std::slice::from_ref(&detail),
+            &app::domain::OrgContext::default(),
+        );
         let row = |label: &str| {
             matrix
                 .iter()

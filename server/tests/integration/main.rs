@@ -14,6 +14,7 @@ mod helpers;
 mod http;
 mod import;
 mod outage;
+mod readiness;
 mod search;
 mod seed;
 mod static_files;

@@ -1,0 +1,115 @@
+//! `/organisation`: the "Your organisation" form. A GET form, so it works with
+//! JavaScript off; the server checks it (`?check=1`), re-shows it with the
+//! errors beside the fields (422), or sends the user back to the page they came
+//! from with the answers in its `ctx` parameter.
+
+use super::use_org_context;
+use crate::{
+    accounts::use_form_echo,
+    components::{CheckboxGroup, Crumb, ErrorSummary, PageMain, Radios, TextInput, error_title},
+    domain::{FIELDS, FieldKind, OrgContext, form_pairs, safe_return, with_context},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+/// The form's name in a [`crate::domain::FormEcho`].
+pub const ORGANISATION_FORM: &str = "organisation";
+
+/// `/organisation?return=…&ctx=…`.
+#[component]
+pub fn OrganisationPage() -> impl IntoView {
+    let pairs = form_pairs(&use_location().search.get_untracked());
+    let return_to = safe_return(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "return")
+            .map(|(_, v)| v.as_str()),
+    );
+    let echo = use_form_echo(ORGANISATION_FORM);
+    let (ctx, notices) = use_org_context();
+    // Refused: what was typed. Opened from a link: the link's answers.
+    let values = if echo.errors.is_empty() {
+        ctx.form_values()
+    } else {
+        echo.values.clone()
+    };
+    let title = error_title("Your organisation", !echo.errors.is_empty());
+    let clear = with_context(&return_to, &OrgContext::default());
+    let back = return_to.clone();
+    view! {
+        <Title text=title />
+        <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
+            <div class="nhsuk-grid-row">
+                <div class="nhsuk-grid-column-two-thirds">
+                    <ErrorSummary errors=echo.errors.clone() />
+                    <h1>"Your organisation"</h1>
+                    {(!notices.is_empty()).then(|| view! {
+                        <div class="nhsuk-inset-text app-notices" data-testid="context-notices">
+                            <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                            {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                        </div>
+                    })}
+                    <p>"Tell us about your IT, estates and workforce, and each technology page and comparison will show, requirement by requirement, what you already have, where the gaps are and what closes them."</p>
+                    <p>"Answer what you know. A question you leave as “Don't know” stays unknown in every check: it is never counted as met. Your answers are kept only in the page address, so you can bookmark or share the result; nothing is stored."</p>
+                    <form method="get" action="/organisation" novalidate data-testid="organisation-form">
+                        <input type="hidden" name="check" value="1" />
+                        <input type="hidden" name="return" value=return_to.clone() />
+                        {FIELDS.iter().map(|f| field_view(f, &values, echo.error(f.key))).collect_view()}
+                        <button class="nhsuk-button" type="submit">"Use these details"</button>
+                    </form>
+                    <p>
+                        <a href=back>"Go back without changing anything"</a>
+                        " · "
+                        <a href=clear data-testid="clear-context">"Clear all answers"</a>
+                    </p>
+                </div>
+            </div>
+        </PageMain>
+    }
+}
+
+/// One question, by the kind of answer it takes.
+fn field_view(
+    f: &'static crate::domain::ContextField,
+    values: &[(String, String)],
+    error: Option<String>,
+) -> AnyView {
+    let given: Vec<String> = values
+        .iter()
+        .filter(|(k, _)| k == f.key)
+        .map(|(_, v)| v.clone())
+        .collect();
+    match f.kind {
+        FieldKind::List { options, free } => {
+            let mut options = options.to_vec();
+            options.push(("none", "None of these"));
+            let other_name = format!("{}_other", f.key);
+            let other = values
+                .iter()
+                .find(|(k, _)| *k == other_name)
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
+            view! {
+                <CheckboxGroup name=f.key legend=f.label hint=f.hint options checked=given error>
+                    {free.then(|| view! {
+                        <TextInput name=other_name label="Other suppliers (separate names with commas)" value=other width="nhsuk-u-width-two-thirds" />
+                    })}
+                </CheckboxGroup>
+            }
+            .into_any()
+        }
+        FieldKind::Choice(options) => {
+            let mut options = options.to_vec();
+            options.push(("", "Don't know"));
+            view! {
+                <Radios name=f.key legend=f.label options value=given.into_iter().next().unwrap_or_default() error hint=f.hint />
+            }
+            .into_any()
+        }
+        FieldKind::Number { .. } => view! {
+            <TextInput name=f.key label=f.label hint=f.hint value=given.into_iter().next().unwrap_or_default() error width="nhsuk-input--width-4" />
+        }
+        .into_any(),
+    }
+}
