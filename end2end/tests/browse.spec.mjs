@@ -79,7 +79,7 @@ test('axe flags a deliberately broken page @js-only', async ({ page }) => {
 test('a technology page answers the report\'s questions in order, with sources', async ({ page }) => {
   await page.goto('/technologies/derm');
   const headings = await page.locator('main h2[id$="-heading"]').allTextContents();
-  expect(headings).toEqual(['Summary', 'Benefits', 'Costs', 'Regulatory essentials', 'Workforce and skills',
+  expect(headings).toEqual(['Summary', 'Is it right for us?', 'Benefits', 'Costs', 'Regulatory essentials', 'Workforce and skills',
     'IT infrastructure', 'Estates', 'Pilot results and adopters', 'Evidence and NICE guidance', 'Sources']);
   // The contents list links to every section.
   await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Estates' }).click();

@@ -91,9 +91,12 @@ test('keyboard only: search, then tick a filter with Space @js-only', async ({ p
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\?q=virtual\+ward$/);
   await expect(summary(page)).toHaveText(/technologies match “virtual ward”/);
-  // Tab from the search box reaches the Search button, then the first filter.
+  // Tab from the search box reaches the Search button, the way to the
+  // readiness filter, then the first filter.
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Search', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Tell us about your organisation' })).toBeFocused();
   await page.keyboard.press('Tab');
   const first = page.locator('.app-facet input[type=checkbox]').first();
   await expect(first).toBeFocused();
