@@ -45,3 +45,55 @@ pub async fn organisation(State(state): State<AppState>, request: Request) -> Re
         }
     }
 }
+
+/// The "Save to my account" form: the context to keep (empty: forget it).
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct SaveForm {
+    csrf_token: String,
+    ctx: String,
+    #[serde(rename = "return")]
+    return_to: String,
+}
+
+impl crate::auth::CsrfToken for SaveForm {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// `POST /organisation/save`: keeps the organisation's details on the signed-in
+/// account (or forgets them), then shows the form again with a confirmation.
+pub async fn save(State(state): State<AppState>, request: Request) -> Response {
+    let posted = match crate::auth::read_form::<SaveForm>(&state, request).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(account) = posted.visitor.account.clone() else {
+        return render::page(
+            &state,
+            posted.parts,
+            "/sign-in",
+            None,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    };
+    let (ctx, _) = OrgContext::parse(&posted.form.ctx);
+    let value = (!ctx.is_empty()).then(|| ctx.encode());
+    if let Err(e) =
+        app::db::accounts::save_org_context(&state.pool, account.id, value.as_deref()).await
+    {
+        return crate::auth::unavailable(&e);
+    }
+    let back = safe_return(Some(&posted.form.return_to));
+    let mut href = format!(
+        "/organisation?return={}&saved={}",
+        app::domain::encode(&back),
+        if value.is_some() { "1" } else { "0" }
+    );
+    if let Some(v) = value {
+        href.push_str(&format!("&ctx={v}"));
+    }
+    Redirect::to(&href).into_response()
+}

@@ -96,6 +96,7 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/technologies/{slug}/submit", post(crate::curation::submit))
         .route("/organisation", get(crate::organisation::organisation))
+        .route("/organisation/save", post(crate::organisation::save))
         .route(
             "/curator/submissions/{id}/approve",
             post(crate::curation::approve),

@@ -124,11 +124,34 @@ pub fn AccountPage() -> impl IntoView {
                         {(status == AccountStatus::Pending).then(|| view! {
                             <p class="nhsuk-inset-text">"An administrator needs to approve your account before you can see contacts or submit deployments. No email is sent: check back here."</p>
                         })}
+                        <SavedOrganisation saved=a.org_context.clone() />
                         <crate::submissions::MySubmissions />
                     }.into_any()
                 }
             }}
         </PageMain>
+    }
+}
+
+/// The organisation's details kept on the account, with links to use or change them.
+#[component]
+fn SavedOrganisation(saved: Option<String>) -> impl IntoView {
+    use crate::domain::{OrgContext, organisation_href, with_context};
+    let ctx = saved.map(|s| OrgContext::parse(&s).0).unwrap_or_default();
+    view! {
+        <h2 class="nhsuk-heading-m">"Your organisation's details"</h2>
+        {if ctx.is_empty() {
+            view! {
+                <p>"None saved. "<a href=organisation_href("/account", &ctx)>"Tell us about your organisation"</a>
+                " to check technologies against your IT, estates and workforce."</p>
+            }.into_any()
+        } else {
+            view! {
+                <p data-testid="account-context">{format!("Saved: {} of 14 questions answered. ", ctx.answered())}
+                    <a href=with_context("/technologies", &ctx)>"Browse technologies with them"</a>" · "
+                    <a href=organisation_href("/account", &ctx)>"Change them"</a></p>
+            }.into_any()
+        }}
     }
 }
 

@@ -119,6 +119,7 @@ struct SessionRow {
     email: String,
     role: String,
     status: String,
+    org_context: Option<String>,
     csrf_token: String,
     idle_seconds: f64,
 }
@@ -134,7 +135,7 @@ pub async fn open_session(
     id_hash: &[u8],
 ) -> sqlx::Result<Option<(SignedIn, String)>> {
     let row: Option<SessionRow> = sqlx::query_as(
-        "select a.id, a.display_name, a.email, a.role, a.status, s.csrf_token,
+        "select a.id, a.display_name, a.email, a.role, a.status, a.org_context, s.csrf_token,
                 extract(epoch from now() - s.last_seen_at)::float8 as idle_seconds
          from session s join account a on a.id = s.account_id
          where s.id_hash = $1
@@ -166,9 +167,24 @@ pub async fn open_session(
             email: row.email,
             role,
             status,
+            org_context: row.org_context,
         },
         row.csrf_token,
     )))
+}
+
+/// Keeps (or with `None` forgets) an account's organisation details.
+pub async fn save_org_context(
+    db: impl PgExecutor<'_>,
+    account: i64,
+    ctx: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("update account set org_context = $2 where id = $1")
+        .bind(account)
+        .bind(ctx)
+        .execute(db)
+        .await?;
+    Ok(())
 }
 
 /// Closes a session.

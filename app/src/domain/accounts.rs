@@ -94,6 +94,9 @@ pub struct SignedIn {
     pub role: Role,
     /// Approval.
     pub status: AccountStatus,
+    /// The organisation's details saved for the readiness check (a `ctx` value).
+    #[serde(default)]
+    pub org_context: Option<String>,
 }
 
 /// Who is making this request: the server's session middleware works it out
@@ -522,6 +525,7 @@ mod tests {
                 email: "a@b.cd".into(),
                 role: Role::Curator,
                 status: AccountStatus::Approved,
+                org_context: None,
             }),
             csrf_token: String::new(),
         };

@@ -5,8 +5,10 @@
 
 use super::use_org_context;
 use crate::{
-    accounts::use_form_echo,
-    components::{CheckboxGroup, Crumb, ErrorSummary, PageMain, Radios, TextInput, error_title},
+    accounts::{use_form_echo, use_visitor},
+    components::{
+        CheckboxGroup, Crumb, CsrfField, ErrorSummary, PageMain, Radios, TextInput, error_title,
+    },
     domain::{FIELDS, FieldKind, OrgContext, form_pairs, safe_return, with_context},
 };
 use leptos::prelude::*;
@@ -37,6 +39,21 @@ pub fn OrganisationPage() -> impl IntoView {
     let title = error_title("Your organisation", !echo.errors.is_empty());
     let clear = with_context(&return_to, &OrgContext::default());
     let back = return_to.clone();
+    let saved = pairs
+        .iter()
+        .find(|(k, _)| k == "saved")
+        .map(|(_, v)| v == "1");
+    let account = SaveToAccount {
+        signed_in: use_visitor().account.is_some(),
+        stored: use_visitor()
+            .account
+            .and_then(|a| a.org_context)
+            .map(|raw| OrgContext::parse(&raw).0)
+            .filter(|c| !c.is_empty()),
+        current: ctx.clone(),
+        return_to: return_to.clone(),
+        saved,
+    };
     view! {
         <Title text=title />
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
@@ -63,9 +80,77 @@ pub fn OrganisationPage() -> impl IntoView {
                         " · "
                         <a href=clear data-testid="clear-context">"Clear all answers"</a>
                     </p>
+                    {account.view()}
                 </div>
             </div>
         </PageMain>
+    }
+}
+
+/// Keeping the details on the visitor's account.
+struct SaveToAccount {
+    signed_in: bool,
+    stored: Option<OrgContext>,
+    current: OrgContext,
+    return_to: String,
+    saved: Option<bool>,
+}
+
+impl SaveToAccount {
+    fn view(self) -> AnyView {
+        if !self.signed_in {
+            return view! {
+                <p class="nhsuk-body-s">"Signed in, you can keep these details on your account. "<a href="/sign-in">"Sign in"</a></p>
+            }
+            .into_any();
+        }
+        let confirmation = self.saved.map(|saved| {
+            let text = if saved {
+                "Saved: these details are kept on your account."
+            } else {
+                "Your saved details were removed from your account."
+            };
+            view! { <div class="nhsuk-inset-text" role="status" data-testid="saved-context"><p>{text}</p></div> }
+        });
+        let use_stored = self
+            .stored
+            .as_ref()
+            .filter(|s| **s != self.current)
+            .map(|s| {
+                let href = with_context(&self.return_to, s);
+                view! {
+                    <p>"Your account has other details saved ("{format!("{} questions answered", s.answered())}"). "
+                        <a href=href data-testid="use-saved-context">"Use your saved details"</a></p>
+                }
+            });
+        let save = (!self.current.is_empty()).then(|| {
+            view! {
+                <form method="post" action="/organisation/save">
+                    <CsrfField />
+                    <input type="hidden" name="ctx" value=self.current.encode() />
+                    <input type="hidden" name="return" value=self.return_to.clone() />
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Save these details to my account"</button>
+                </form>
+            }
+        });
+        let forget = self.stored.is_some().then(|| {
+            view! {
+                <form method="post" action="/organisation/save">
+                    <CsrfField />
+                    <input type="hidden" name="ctx" value="" />
+                    <input type="hidden" name="return" value=self.return_to.clone() />
+                    <button class="nhsuk-button nhsuk-button--secondary" type="submit">"Remove the details saved to my account"</button>
+                </form>
+            }
+        });
+        view! {
+            <h2 class="nhsuk-heading-m">"Your account"</h2>
+            {confirmation}
+            {use_stored}
+            {save}
+            {forget}
+        }
+        .into_any()
     }
 }
 

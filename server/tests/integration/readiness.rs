@@ -3,7 +3,9 @@
 //! the catalogue's readiness filter against independent SQL, the comparison's
 //! readiness rows, and the 5-year cost view.
 
-use crate::helpers::{assert_no_internal_text, get, location, router, seed_real_data};
+use crate::helpers::{
+    Browser, assert_no_internal_text, get, location, router, seed_real_data, signed_in,
+};
 use http::StatusCode;
 use sqlx::PgPool;
 
@@ -391,4 +393,92 @@ async fn the_cost_view_totals_only_stated_prices_and_says_what_is_missing(pool: 
         bad.body
             .contains("Enter units a year above to work this out")
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_signed_in_member_keeps_the_details_on_their_account(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool.clone());
+    let form = "/organisation?return=%2Ftechnologies&ctx=v1.cloud-uk.team-3";
+    // Anonymous: told to sign in; the post is refused and nothing is stored.
+    let mut anonymous = Browser::new(&app);
+    let page = anonymous.get(form).await;
+    assert!(
+        page.body
+            .contains("Signed in, you can keep these details on your account.")
+    );
+    assert!(!page.body.contains("/organisation/save"));
+    let refused = anonymous
+        .post("/organisation/save", &[("ctx", "v1.team-3")])
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "no token: the form has expired"
+    );
+
+    let mut member = signed_in(&pool, &app, "kept@example.org", "member", "pending").await;
+    let saved = member
+        .submit(
+            form,
+            "/organisation/save",
+            &[("ctx", "v1.cloud-uk.team-3"), ("return", "/technologies")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&saved),
+        "/organisation?return=%2Ftechnologies&saved=1&ctx=v1.cloud-uk.team-3"
+    );
+    let stored: Option<String> =
+        sqlx::query_scalar("select org_context from account where email = 'kept@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("row");
+    assert_eq!(stored.as_deref(), Some("v1.cloud-uk.team-3"));
+    let confirmed = member.get(location(&saved)).await;
+    assert!(
+        confirmed
+            .body
+            .contains("Saved: these details are kept on your account.")
+    );
+    let account = member.get("/account").await;
+    assert!(account.body.contains("Saved: 2 of 14 questions answered."));
+    assert!(
+        account
+            .body
+            .contains("href=\"/technologies?ctx=v1.cloud-uk.team-3\"")
+    );
+    // Opened without details, the form offers the saved ones.
+    let fresh = member.get("/organisation?return=%2Fcompare").await;
+    assert!(
+        fresh
+            .body
+            .contains("href=\"/compare?ctx=v1.cloud-uk.team-3\"")
+    );
+    // Unreadable details forget rather than store.
+    let forgot = member
+        .submit(
+            form,
+            "/organisation/save",
+            &[("ctx", "v9.team-3"), ("return", "/technologies")],
+        )
+        .await;
+    assert_eq!(
+        location(&forgot),
+        "/organisation?return=%2Ftechnologies&saved=0"
+    );
+    let stored: Option<String> =
+        sqlx::query_scalar("select org_context from account where email = 'kept@example.org'")
+            .fetch_one(&pool)
+            .await
+            .expect("row");
+    assert_eq!(stored, None);
+    // The database keeps out anything that is not a context value.
+    let bad = sqlx::query(
+        "update account set org_context = 'javascript:alert(1)' where email = 'kept@example.org'",
+    )
+    .execute(&pool)
+    .await;
+    assert!(bad.is_err());
 }
