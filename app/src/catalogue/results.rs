@@ -162,6 +162,9 @@ fn ResultCard(t: TechnologySummary, terms: Vec<String>, query: CatalogueQuery) -
                     <div><dt>"NICE"</dt><dd>{nice_text(&t.nice_types)}</dd></div>
                     <div><dt>"NHS deployments"</dt><dd>{t.deployment_count.to_string()}</dd></div>
                     <div><dt>"Documented"</dt><dd>{t.completeness.summary()} " " <FreshnessBadge freshness=t.freshness /></dd></div>
+                    {t.readiness.map(|r| view! {
+                        <div data-testid="card-readiness"><dt>"Readiness for you"</dt><dd>{r.summary()}</dd></div>
+                    })}
                 </dl>
                 {compare}
             </div>

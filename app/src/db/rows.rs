@@ -105,6 +105,7 @@ impl TechnologyRow {
                     .map(|(b, _)| b)
                     .collect(),
             },
+            readiness: None,
         })
     }
 }

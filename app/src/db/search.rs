@@ -411,7 +411,12 @@ pub async fn search(
     .into_iter()
     .map(|(id,)| id)
     .collect();
-    let items = list_by_ids(&mut *db, &ids).await?;
+    let mut items = list_by_ids(&mut *db, &ids).await?;
+    if let Some(t) = &tallies {
+        for (item, id) in items.iter_mut().zip(&ids) {
+            item.readiness = t.get(id).copied();
+        }
+    }
 
     let facets = FACET_GROUPS
         .iter()

@@ -233,7 +233,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -756,7 +756,11 @@ mod tests {
     }
 
     fn row(v: &CostView, c: Category) -> &RowState {
-        &v.rows.iter().find(|r| r.category == c).unwrap().state
+        &v.rows
+            .iter()
+            .find(|r| r.category == c)
+            .expect("every category has a row")
+            .state
     }
 
     #[test]

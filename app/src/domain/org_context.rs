@@ -677,7 +677,7 @@ mod tests {
         assert_eq!(c.number("team"), Some(5));
         assert_eq!(c.choice("cloud"), Some("uk"));
         assert_eq!(
-            OrgContext::from_form(&c.form_values()).unwrap(),
+            OrgContext::from_form(&c.form_values()).expect("valid"),
             c,
             "form values round trip"
         );
@@ -740,7 +740,7 @@ mod tests {
             ("int", "fhir"),
             ("cso", "y"),
         ]))
-        .unwrap_err();
+        .expect_err("refused");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["cloud", "int", "team", "works", "train"]);
         assert_eq!(
@@ -757,13 +757,13 @@ mod tests {
             ("gp", ""),
             ("team", "0"),
         ]))
-        .unwrap();
+        .expect("valid");
         assert_eq!(c.encode(), "v1.epr-epic+lorenzo_dxc+system_c.team-0");
         assert_eq!(c.describe("epr"), "Epic, lorenzo_dxc, System C");
         assert_eq!(c.describe("gp"), "Not answered");
         assert_eq!(c.describe("team"), "0 people");
         let long = OrgContext::from_form(&pairs(&[("pacs_other", &"x".repeat(30))]));
-        assert!(long.unwrap_err()[0].message.contains("at most 24"));
+        assert!(long.expect_err("refused")[0].message.contains("at most 24"));
     }
 
     #[test]
@@ -820,7 +820,7 @@ mod tests {
             if let Some(t) = train { form.push(("train".into(), t.to_string())); }
             if let Some(c) = cloud { form.push(("cloud".into(), c.to_owned())); }
             form.extend(ints.iter().map(|i| ("int".to_owned(), (*i).to_owned())));
-            let c = OrgContext::from_form(&form).unwrap();
+            let c = OrgContext::from_form(&form).expect("valid");
             let (back, notices) = OrgContext::parse(&c.encode());
             prop_assert!(notices.is_empty());
             prop_assert_eq!(back, c);

@@ -338,6 +338,9 @@ fn matching(texts: &[Text<'_>], pred: impl Fn(&str) -> bool) -> Option<(Vec<Quot
     })
 }
 
+/// A text test for one rule.
+type Rule = fn(&str) -> bool;
+
 /// Builds lines; an unverified claim turns a would-be result into unknown.
 struct Lines<'c> {
     ctx: &'c OrgContext,
@@ -540,7 +543,7 @@ fn integration(l: &mut Lines<'_>, it: &[Text<'_>]) {
 }
 
 fn identity(l: &mut Lines<'_>, it: &[Text<'_>]) {
-    let rules: [(&str, &str, fn(&str) -> bool); 3] = [
+    let rules: [(&str, &str, Rule); 3] = [
         (
             "cis2",
             "Staff sign in with NHS Care Identity Service 2 (smartcard)",
@@ -688,7 +691,7 @@ fn estates_lines(l: &mut Lines<'_>, estates: &[Text<'_>], it: &[Text<'_>]) {
             "Ask your estates team to add power and data points where the equipment goes.",
         );
     }
-    let kit: [(&str, fn(&str) -> bool); 2] = [
+    let kit: [(&str, Rule); 2] = [
         ("A CT scanner of at least 64 slices", |t| {
             t.contains("64 slice") || t.contains("64-slice")
         }),

@@ -123,6 +123,10 @@ pub struct TechnologySummary {
     pub freshness: Freshness,
     /// Which blocks are documented.
     pub completeness: Completeness,
+    /// With the organisation's context (catalogue results only): the tally of
+    /// its readiness check.
+    #[serde(default)]
+    pub readiness: Option<super::Tally>,
 }
 
 /// The technology page.

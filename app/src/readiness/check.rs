@@ -23,7 +23,7 @@ pub fn ReadinessCheck(sources: RequirementSources, name: String) -> impl IntoVie
         <Intro ctx=ctx.clone() form />
         <p class="app-readiness-summary" data-testid="readiness-summary">
             <strong>{tally.summary()}</strong>
-            {(tally.unknown > 0).then(|| " Unknown means the catalogue does not document the requirement, or you have not answered the question it depends on: ask the supplier or an adopting site.")}
+            {(tally.unknown > 0).then_some(" Unknown means the catalogue does not document the requirement, or you have not answered the question it depends on: ask the supplier or an adopting site.")}
         </p>
         <ScrollTable label=caption.clone()>
             <table class="nhsuk-table app-readiness" data-testid="readiness-table">

@@ -186,7 +186,7 @@ fn Sources(r: Vec<crate::domain::CostSource>) -> impl IntoView {
             view! {
                 <span class="app-provenance">
                     " “"{s.text}"” Source: "{source_link(s.source)}
-                    {(!s.verified).then(|| " (not yet verified)")}
+                    {(!s.verified).then_some(" (not yet verified)")}
                 </span>
             }
         })
@@ -208,7 +208,7 @@ fn Benefits(figures: Vec<BenefitFigure>) -> impl IntoView {
                 <li>
                     <strong>{f.kind}": "</strong>{f.text}
                     {f.independent.map(|i| format!(" Independent evaluation: {i}."))}
-                    <span class="app-provenance">" Source: "{source_link(f.source)}{(!f.verified).then(|| " (not yet verified)")}</span>
+                    <span class="app-provenance">" Source: "{source_link(f.source)}{(!f.verified).then_some(" (not yet verified)")}</span>
                 </li>
             }).collect_view()}
         </ul>

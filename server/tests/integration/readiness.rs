@@ -290,7 +290,7 @@ async fn the_readiness_filter_counts_agree_with_the_rules_and_the_results(pool: 
             .await
             .body,
     );
-    assert!(api["total"].as_i64().unwrap() <= imaging);
+    assert!(api["total"].as_i64().expect("valid") <= imaging);
     // The filter carries into every link and the export.
     let redirected = get(&app, &format!("/technologies?{q}&ready=nogap")).await;
     assert_eq!(
@@ -301,6 +301,14 @@ async fn the_readiness_filter_counts_agree_with_the_rules_and_the_results(pool: 
     let filtered = get(&app, "/technologies?ready=nogap&ctx=v1.space-n").await;
     assert_eq!(filtered.status, StatusCode::OK);
     assert!(filtered.body.contains("Readiness: No known gaps"));
+    assert_eq!(
+        filtered
+            .body
+            .matches("data-testid=\"card-readiness\"")
+            .count(),
+        20,
+        "each result card on the page shows its readiness"
+    );
     assert!(filtered.body.contains("name=\"ctx\" value=\"v1.space-n\""));
     let csv = get(&app, &format!("/technologies/export.csv?{q}&ready=nogap")).await;
     assert_eq!(csv.body.lines().count() as i64 - 1, all - rooms);
