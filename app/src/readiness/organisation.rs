@@ -68,7 +68,7 @@ pub fn OrganisationPage() -> impl IntoView {
                         </div>
                     })}
                     <p>"Tell us about your IT, estates and workforce, and each technology page and comparison will show, requirement by requirement, what you already have, where the gaps are and what closes them."</p>
-                    <p>"Answer what you know. A question you leave as “Don't know” stays unknown in every check: it is never counted as met. Your answers are kept only in the page address, so you can bookmark or share the result; nothing is stored."</p>
+                    <p>"Answer what you know. A question you leave as “Don't know” stays unknown in every check: it is never counted as met. Your answers are kept in the page address, so you can bookmark or share the result. Nothing is stored unless you are signed in and choose to save them to your account."</p>
                     <form method="get" action="/organisation" novalidate data-testid="organisation-form">
                         <input type="hidden" name="check" value="1" />
                         <input type="hidden" name="return" value=return_to.clone() />
