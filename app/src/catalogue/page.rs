@@ -10,7 +10,7 @@ use super::{
     search_catalogue,
 };
 use crate::{
-    components::{Crumb, ErrorView, PageMain, focus_element},
+    components::{Crumb, ErrorView, Notices, PageMain, focus_element},
     domain::{CatalogueQuery, CatalogueResults, QueryNotice},
 };
 use leptos::prelude::*;
@@ -81,12 +81,7 @@ fn Catalogue(results: CatalogueResults, notices: Vec<QueryNotice>) -> impl IntoV
                 <FilterPanel results=results.clone() />
             </div>
             <div class="nhsuk-grid-column-two-thirds">
-                {(!notices.is_empty()).then(|| view! {
-                    <div class="nhsuk-inset-text app-notices" data-testid="notices">
-                        <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                        {notices.iter().map(|n| view! { <p>{n.message()}</p> }).collect_view()}
-                    </div>
-                })}
+                <Notices messages=notices.iter().map(|n| n.message()).collect() testid="notices" />
                 <SortControl query=results.query.clone() />
                 <ResultsColumn results />
             </div>

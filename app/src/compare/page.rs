@@ -3,7 +3,7 @@
 
 use super::{compare_technologies, matrix::Matrix};
 use crate::{
-    components::{Crumb, ErrorView, PageMain},
+    components::{Crumb, ErrorView, Notices, PageMain},
     domain::{CompareNotice, CompareQuery, Comparison, MAX_COMPARE},
 };
 use leptos::prelude::*;
@@ -49,14 +49,9 @@ fn CompareView(c: Comparison, mut notices: Vec<CompareNotice>) -> impl IntoView 
     if !missing.is_empty() {
         notices.insert(0, CompareNotice::NotFound(missing));
     }
-    let notices = (!notices.is_empty()).then(|| {
-        view! {
-            <div class="nhsuk-inset-text app-notices" data-testid="compare-notices">
-                <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                {notices.iter().map(|n| view! { <p>{n.message()}</p> }).collect_view()}
-            </div>
-        }
-    });
+    let notices = view! {
+        <Notices messages=notices.iter().map(|n| n.message()).collect() testid="compare-notices" />
+    };
     if c.columns.len() < 2 {
         return view! {
             <h1>"Compare technologies"</h1>

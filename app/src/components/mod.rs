@@ -16,5 +16,5 @@ pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };
 pub use provenance::{ClaimSource, FreshnessBadge, long_date};
-pub use table::{OrNotRecorded, ScrollTable};
+pub use table::{Notices, OrNotRecorded, ScrollTable};
 pub use verified::{Highlighted, SourceList, VerifiedValue, source_link};

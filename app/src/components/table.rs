@@ -1,5 +1,6 @@
 //! A wrapper that lets a wide table scroll sideways on small screens while
-//! staying reachable by keyboard (a focusable, labelled region).
+//! staying reachable by keyboard (a focusable, labelled region), and the other
+//! small shared boxes of a page.
 
 use leptos::prelude::*;
 
@@ -20,4 +21,23 @@ pub fn OrNotRecorded(value: Option<String>) -> impl IntoView {
         Some(v) => v.into_any(),
         None => view! { <span class="app-not-recorded">"Not recorded"</span> }.into_any(),
     }
+}
+
+/// Plain notices about the page's link (dropped filters, unreadable details):
+/// an inset box, or nothing when there are none.
+#[component]
+pub fn Notices(
+    /// The messages, one paragraph each.
+    messages: Vec<String>,
+    /// `data-testid` of the box.
+    testid: &'static str,
+) -> impl IntoView {
+    (!messages.is_empty()).then(|| {
+        view! {
+            <div class="nhsuk-inset-text app-notices" data-testid=testid>
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                {messages.into_iter().map(|m| view! { <p>{m}</p> }).collect_view()}
+            </div>
+        }
+    })
 }

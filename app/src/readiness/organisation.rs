@@ -7,7 +7,8 @@ use super::use_org_context;
 use crate::{
     accounts::{use_form_echo, use_visitor},
     components::{
-        CheckboxGroup, Crumb, CsrfField, ErrorSummary, PageMain, Radios, TextInput, error_title,
+        CheckboxGroup, Crumb, CsrfField, ErrorSummary, Notices, PageMain, Radios, TextInput,
+        error_title,
     },
     domain::{FIELDS, FieldKind, OrgContext, form_pairs, safe_return, with_context},
 };
@@ -61,12 +62,7 @@ pub fn OrganisationPage() -> impl IntoView {
                 <div class="nhsuk-grid-column-two-thirds">
                     <ErrorSummary errors=echo.errors.clone() />
                     <h1>"Your organisation"</h1>
-                    {(!notices.is_empty()).then(|| view! {
-                        <div class="nhsuk-inset-text app-notices" data-testid="context-notices">
-                            <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                            {notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
-                        </div>
-                    })}
+                    <Notices messages=notices testid="context-notices" />
                     <p>"Tell us about your IT, estates and workforce, and each technology page and comparison will show, requirement by requirement, what you already have, where the gaps are and what closes them."</p>
                     <p>"Answer what you know. A question you leave as “Don't know” stays unknown in every check: it is never counted as met. Your answers are kept in the page address, so you can bookmark or share the result. Nothing is stored unless you are signed in and choose to save them to your account."</p>
                     <form method="get" action="/organisation" novalidate data-testid="organisation-form">

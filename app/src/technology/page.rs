@@ -10,8 +10,8 @@ use super::{
 };
 use crate::{
     components::{
-        Crumb, ErrorSummary, ErrorView, FreshnessBadge, PageMain, SourceList, VerifiedValue,
-        error_title,
+        Crumb, ErrorSummary, ErrorView, FreshnessBadge, Notices, PageMain, SourceList,
+        VerifiedValue, error_title,
     },
     contacts::ContactsPanel,
     domain::{CompareQuery, MAX_COMPARE, RequirementSources, TechnologyDetail},
@@ -92,12 +92,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         <ErrorSummary errors=cost_errors />
         <span class="nhsuk-caption-l">{s.technology_type.clone()}</span>
         <h1>{s.name.clone()}</h1>
-        {(!context_notices.is_empty()).then(|| view! {
-            <div class="nhsuk-inset-text app-notices" data-testid="context-notices">
-                <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                {context_notices.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
-            </div>
-        })}
+        <Notices messages=context_notices testid="context-notices" />
         <AddToComparison slug=s.slug.as_str().to_owned() />
         <p class="app-completeness" data-testid="completeness">
             <strong>{completeness.summary()}</strong>
