@@ -4,7 +4,7 @@
 
 use crate::{
     components::{Highlighted, long_date, source_link},
-    domain::{Cell, CompareQuery, Comparison, MatrixColumn},
+    domain::{Cell, CompareQuery, Comparison, MatrixColumn, with_context},
 };
 use leptos::prelude::*;
 
@@ -139,7 +139,7 @@ fn ColumnHeader(col: MatrixColumn, query: CompareQuery, first: bool, last: bool)
     let name = col.name.clone();
     view! {
         <th scope="col" class="nhsuk-table__header">
-            <a href=col.slug.href()>{col.name}</a>
+            <a href=with_context(&col.slug.href(), &query.ctx)>{col.name}</a>
             <span class="app-column-tools app-no-print">
                 <a href=query.without(&slug).href()>"Remove"<span class="nhsuk-u-visually-hidden">{format!(" {name}")}</span></a>
                 {(!first).then(|| view! {

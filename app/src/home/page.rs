@@ -19,6 +19,11 @@ pub fn HomePage() -> impl IntoView {
             <a class="nhsuk-button" href="/technologies" role="button" draggable="false">
                 "Browse technologies"
             </a>
+            <p>
+                "Is it right for you? "
+                <a href="/organisation?return=%2Ftechnologies">"Tell us about your organisation"</a>
+                ": your IT, hosting, identity, estates and workforce. Each technology then shows, requirement by requirement, what you have, the gaps and what closes them, and the catalogue can show what you are ready for."
+            </p>
 
             <h2 id="what-proven-means">"What “proven” means here"</h2>
             <p>"A technology is in this catalogue when it has at least one of:"</p>

@@ -334,6 +334,10 @@ async fn the_comparison_shows_readiness_rows_with_a_context(pool: PgPool) {
     assert!(with.body.contains(
         "href=\"/technologies?compare=heartflow-ffrct&amp;compare=derm&amp;ctx=v1.pacs-none.cso-y\""
     ));
+    assert!(
+        with.body.contains("href=\"/technologies/derm?ctx=v1.pacs-none.cso-y\""),
+        "column links keep the context"
+    );
     let without = get(&app, "/compare?tech=heartflow-ffrct&tech=derm").await;
     assert!(!without.body.contains("Readiness for your organisation"));
 }
