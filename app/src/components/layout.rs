@@ -24,9 +24,15 @@ pub fn SkipLink() -> impl IntoView {
     }
 }
 
-/// The NHS.UK header with the service name and the main navigation.
+/// The NHS.UK header with the service name and the main navigation. "Browse
+/// technologies" keeps the organisation's details of the page it is on.
 #[component]
 pub fn Header() -> impl IntoView {
+    let location = leptos_router::hooks::use_location();
+    let browse = move || {
+        let (ctx, _) = crate::domain::OrgContext::from_query(&location.search.get());
+        crate::domain::with_context("/technologies", &ctx)
+    };
     view! {
         <header class="nhsuk-header" role="banner">
             <div class="nhsuk-header__container nhsuk-width-container">
@@ -56,7 +62,7 @@ pub fn Header() -> impl IntoView {
                 <div class="nhsuk-header__navigation-container nhsuk-width-container">
                     <ul class="nhsuk-header__navigation-list">
                         <li class="nhsuk-header__navigation-item">
-                            <a class="nhsuk-header__navigation-link" href="/technologies">
+                            <a class="nhsuk-header__navigation-link" href=browse>
                                 "Browse technologies"
                             </a>
                         </li>

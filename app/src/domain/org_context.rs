@@ -357,6 +357,16 @@ impl OrgContext {
         (context, notices)
     }
 
+    /// Reads the `ctx` parameter of a query string (empty when there is none).
+    pub fn from_query(search: &str) -> (Self, Vec<String>) {
+        let raw = super::form_pairs(search)
+            .into_iter()
+            .find(|(k, _)| k == "ctx")
+            .map(|(_, v)| v)
+            .unwrap_or_default();
+        Self::parse(&raw)
+    }
+
     /// The canonical `ctx` value; empty when nothing is answered.
     pub fn encode(&self) -> String {
         if self.is_empty() {
@@ -681,6 +691,14 @@ mod tests {
             c,
             "form values round trip"
         );
+    }
+
+    #[test]
+    fn the_context_is_read_from_a_query_string() {
+        let (c, n) = OrgContext::from_query("?type=x&ctx=v1.int-dicom%2Bfhir&page=2");
+        assert!(n.is_empty());
+        assert_eq!(c.encode(), "v1.int-dicom+fhir");
+        assert!(OrgContext::from_query("type=x").0.is_empty());
     }
 
     #[test]

@@ -11,19 +11,13 @@ pub use check::ReadinessCheck;
 pub use cost_view::{CostSection, use_cost_assumptions};
 pub use organisation::{ORGANISATION_FORM, OrganisationPage};
 
-use crate::domain::{OrgContext, form_pairs};
+use crate::domain::OrgContext;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The page's organisation context and the notices about its `ctx` parameter.
 pub fn use_org_context() -> (OrgContext, Vec<String>) {
-    let search = use_location().search.get_untracked();
-    let raw = form_pairs(&search)
-        .into_iter()
-        .find(|(k, _)| k == "ctx")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
-    OrgContext::parse(&raw)
+    OrgContext::from_query(&use_location().search.get_untracked())
 }
 
 /// The current page's path and query, for "return to" links.

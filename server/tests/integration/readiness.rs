@@ -73,6 +73,12 @@ async fn the_technology_page_checks_requirements_against_the_context_in_the_url(
     // Each line quotes the claim it rests on, with its source.
     assert!(body.contains("anonymised DICOM data sent by secure transfer"));
     assert!(body.contains("www.nice.org.uk/guidance/mtg32"));
+    assert!(
+        body.contains(
+            "href=\"/technologies?ctx=v1.pacs-none.cloud-uk.dspt-met.int-fhir.cso-n.team-0\""
+        ),
+        "the header's Browse link keeps the context"
+    );
     // The way to change the answers keeps the context and comes back here.
     assert!(
         body.contains(
@@ -335,7 +341,8 @@ async fn the_comparison_shows_readiness_rows_with_a_context(pool: PgPool) {
         "href=\"/technologies?compare=heartflow-ffrct&amp;compare=derm&amp;ctx=v1.pacs-none.cso-y\""
     ));
     assert!(
-        with.body.contains("href=\"/technologies/derm?ctx=v1.pacs-none.cso-y\""),
+        with.body
+            .contains("href=\"/technologies/derm?ctx=v1.pacs-none.cso-y\""),
         "column links keep the context"
     );
     let without = get(&app, "/compare?tech=heartflow-ffrct&tech=derm").await;
