@@ -4,7 +4,7 @@
 
 use super::{current_path, use_org_context};
 use crate::{
-    components::{ScrollTable, source_link},
+    components::source_link,
     domain::{
         Area, OrgContext, Quote, ReadinessLine, RequirementSources, assess, organisation_href,
     },
@@ -25,31 +25,28 @@ pub fn ReadinessCheck(sources: RequirementSources, name: String) -> impl IntoVie
             <strong>{tally.summary()}</strong>
             {(tally.unknown > 0).then_some(" Unknown means the catalogue does not document the requirement, or you have not answered the question it depends on: ask the supplier or an adopting site.")}
         </p>
-        <ScrollTable label=caption.clone()>
-            <table class="nhsuk-table app-readiness" data-testid="readiness-table">
-                <caption class="nhsuk-table__caption">{caption}</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Requirement"</th>
-                        <th scope="col" class="nhsuk-table__header">"What the source says"</th>
-                        <th scope="col" class="nhsuk-table__header">"Your organisation"</th>
-                        <th scope="col" class="nhsuk-table__header">"Result"</th>
-                        <th scope="col" class="nhsuk-table__header">"What it takes"</th>
-                    </tr>
-                </thead>
-                {Area::ALL.into_iter().map(|area| {
-                    let lines: Vec<ReadinessLine> = readiness.area(area).into_iter().cloned().collect();
-                    view! {
-                        <tbody class="nhsuk-table__body">
-                            <tr class="nhsuk-table__row app-matrix__group">
-                                <th scope="rowgroup" colspan="5" class="nhsuk-table__header">{area.label()}</th>
-                            </tr>
-                            {lines.into_iter().map(|l| view! { <Line l /> }).collect_view()}
-                        </tbody>
-                    }
-                }).collect_view()}
-            </table>
-        </ScrollTable>
+        // The NHS.UK responsive table: on small screens each row stacks, every
+        // cell labelled with its column (the explicit roles keep the table's
+        // semantics when CSS makes rows blocks).
+        <table class="nhsuk-table nhsuk-table--responsive app-readiness" role="table" data-testid="readiness-table">
+            <caption class="nhsuk-table__caption">{caption}</caption>
+            <thead class="nhsuk-table__head" role="rowgroup">
+                <tr class="nhsuk-table__row" role="row">
+                    {COLUMNS.iter().map(|c| view! { <th scope="col" role="columnheader" class="nhsuk-table__header">{*c}</th> }).collect_view()}
+                </tr>
+            </thead>
+            {Area::ALL.into_iter().map(|area| {
+                let lines: Vec<ReadinessLine> = readiness.area(area).into_iter().cloned().collect();
+                view! {
+                    <tbody class="nhsuk-table__body" role="rowgroup">
+                        <tr class="nhsuk-table__row app-readiness__area" role="row">
+                            <th scope="rowgroup" colspan="5" role="rowheader" class="nhsuk-table__header">{area.label()}</th>
+                        </tr>
+                        {lines.into_iter().map(|l| view! { <Line l /> }).collect_view()}
+                    </tbody>
+                }
+            }).collect_view()}
+        </table>
     }
 }
 
@@ -75,22 +72,47 @@ fn Intro(ctx: OrgContext, form: String) -> impl IntoView {
     }
 }
 
+/// The column headings, in order.
+const COLUMNS: [&str; 5] = [
+    "Requirement",
+    "What the source says",
+    "Your organisation",
+    "Result",
+    "What it takes",
+];
+
 #[component]
 fn Line(l: ReadinessLine) -> impl IntoView {
+    let evidence = if l.evidence.is_empty() {
+        view! { <span class="app-not-recorded">"Applies by rule, or not documented"</span> }
+            .into_any()
+    } else {
+        view! { <span>{l.evidence.into_iter().map(|q| view! { <Evidence q /> }).collect_view()}</span> }.into_any()
+    };
+    let action = if l.action.is_empty() {
+        "–".to_owned()
+    } else {
+        l.action
+    };
     view! {
-        <tr class="nhsuk-table__row" data-status=l.status.label()>
-            <th scope="row" class="nhsuk-table__header app-readiness__requirement">{l.requirement}</th>
-            <td class="nhsuk-table__cell">
-                {if l.evidence.is_empty() {
-                    view! { <span class="app-not-recorded">"Applies by rule, or not documented"</span> }.into_any()
-                } else {
-                    l.evidence.into_iter().map(|q| view! { <Evidence q /> }).collect_view().into_any()
-                }}
-            </td>
-            <td class="nhsuk-table__cell">{l.yours}</td>
-            <td class="nhsuk-table__cell"><strong class=l.status.tag_class()>{l.status.label()}</strong></td>
-            <td class="nhsuk-table__cell">{l.action}</td>
+        <tr class="nhsuk-table__row" role="row" data-status=l.status.label()>
+            <th scope="row" role="rowheader" class="nhsuk-table__header app-readiness__requirement">{l.requirement}</th>
+            <Cell column=1>{evidence}</Cell>
+            <Cell column=2><span>{l.yours}</span></Cell>
+            <Cell column=3><strong class=l.status.tag_class()>{l.status.label()}</strong></Cell>
+            <Cell column=4><span>{action}</span></Cell>
         </tr>
+    }
+}
+
+/// A cell with its column heading for the stacked small-screen layout.
+#[component]
+fn Cell(column: usize, children: Children) -> impl IntoView {
+    view! {
+        <td role="cell" class="nhsuk-table__cell">
+            <span class="nhsuk-table__heading" aria-hidden="true">{COLUMNS[column]}</span>
+            {children()}
+        </td>
     }
 }
 
