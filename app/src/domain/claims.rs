@@ -50,6 +50,33 @@ pub struct WorkforceItem {
     pub statement: String,
 }
 
+impl WorkforceItem {
+    /// The documented training time per person in hundredths of an hour
+    /// (`"1"` → 100, `"1.5"` → 150); `None` when not documented or not a plain
+    /// number with at most two decimals.
+    pub fn training_centihours(&self) -> Option<u64> {
+        let text = self.training_hours.as_deref()?.trim();
+        let (whole, part) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || whole.len() > 6 || part.len() > 2 || !digits(whole) || !digits(part)
+        {
+            return None;
+        }
+        let fraction = format!("{part:0<2}").parse::<u64>().ok()?;
+        Some(whole.parse::<u64>().ok()? * 100 + fraction)
+    }
+}
+
+/// Hundredths of an hour as written: `100` → "1", `150` → "1.5".
+pub fn hours_label(centihours: u64) -> String {
+    let (whole, part) = (centihours / 100, centihours % 100);
+    match part {
+        0 => whole.to_string(),
+        p if p % 10 == 0 => format!("{whole}.{}", p / 10),
+        p => format!("{whole}.{p:02}"),
+    }
+}
+
 /// An IT or estates requirement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InfraItem {
@@ -226,6 +253,31 @@ pub const CHECKLIST_ESSENTIALS: [&str; 10] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn training_hours_read_as_hundredths_of_an_hour() {
+        let item = |h: Option<&str>| WorkforceItem {
+            role: None,
+            training_hours: h.map(str::to_owned),
+            statement: String::new(),
+        };
+        assert_eq!(item(Some("1")).training_centihours(), Some(100));
+        assert_eq!(item(Some(" 1.5 ")).training_centihours(), Some(150));
+        assert_eq!(item(Some("0.25")).training_centihours(), Some(25));
+        for bad in [
+            None,
+            Some(""),
+            Some("-1"),
+            Some("1.234"),
+            Some("an hour"),
+            Some(".5"),
+        ] {
+            assert_eq!(item(bad).training_centihours(), None, "{bad:?}");
+        }
+        assert_eq!(hours_label(100), "1");
+        assert_eq!(hours_label(150), "1.5");
+        assert_eq!(hours_label(25), "0.25");
+    }
 
     #[test]
     fn status_reads_plainly_with_the_stop_reason() {

@@ -5,7 +5,9 @@
 //! when its reading is unambiguous (one amount or range, a stated unit or
 //! period); any other is shown as stated, with the reason it is not totalled.
 
-use super::{BenefitItem, Claim, FieldError, PilotItem, WorkforceItem, org_context::read_number};
+use super::{
+    BenefitItem, Claim, FieldError, PilotItem, WorkforceItem, hours_label, org_context::read_number,
+};
 use serde::{Deserialize, Serialize};
 
 /// One assumption the user can change: (key, label, hint, min, max).
@@ -528,10 +530,11 @@ pub fn cost_view(
         merge(&mut rows, category, state, source);
     }
     // Training and backfill: only where hours are documented.
-    if let Some((hours, c)) = workforce.iter().find_map(|c| {
-        let h: u64 = c.value.training_hours.as_deref()?.trim().parse().ok()?;
-        Some((h, c))
-    }) {
+    if let Some((centihours, c)) = workforce
+        .iter()
+        .find_map(|c| Some((c.value.training_centihours()?, c)))
+    {
+        let hours = hours_label(centihours);
         let source = CostSource {
             text: c.value.statement.clone(),
             source: c.provenance.source.clone(),
@@ -539,7 +542,8 @@ pub fn cost_view(
         };
         let state = match (a.staff, a.rate) {
             (Some(staff), Some(rate)) => one_off_state(
-                Money::exact(100).times(hours * u64::from(staff) * u64::from(rate)),
+                // Hundredths of an hour × whole pounds an hour = pence.
+                Money::exact(centihours).times(u64::from(staff) * u64::from(rate)),
                 n,
                 format!(
                     "{hours} h × {} staff × {} an hour",

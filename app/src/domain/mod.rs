@@ -35,7 +35,8 @@ pub use catalogue_search::{
 };
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,
-    PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem, status_text,
+    PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem, hours_label,
+    status_text,
 };
 pub use classify::{
     DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, slug_id, specialty_groups,

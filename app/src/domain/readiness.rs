@@ -9,7 +9,9 @@
 //! (Clinical Safety Officer, DSPT, a DCB0160 safety case, a DPIA) apply to every
 //! technology, by rule.
 
-use super::{Claim, EvidenceItem, InfraItem, OrgContext, TechnologyDetail, WorkforceItem};
+use super::{
+    Claim, EvidenceItem, InfraItem, OrgContext, TechnologyDetail, WorkforceItem, hours_label,
+};
 use serde::{Deserialize, Serialize};
 
 /// What a readiness line is about, in table order.
@@ -348,7 +350,6 @@ struct Lines<'c> {
 }
 
 impl Lines<'_> {
-    #[allow(clippy::too_many_arguments)]
     fn push(
         &mut self,
         area: Area,
@@ -778,11 +779,10 @@ fn workforce(l: &mut Lines<'_>, src: &RequirementSources) {
         );
     }
     // Training: a stated number of hours beats a mention.
-    let hours = src.workforce.iter().find_map(|c| {
-        let h = c.value.training_hours.as_deref()?;
-        let n: f64 = h.trim().parse().ok()?;
-        Some((n, c))
-    });
+    let hours = src
+        .workforce
+        .iter()
+        .find_map(|c| Some((c.value.training_centihours()?, c)));
     let mentions: Vec<&Claim<WorkforceItem>> = src
         .workforce
         .iter()
@@ -796,7 +796,7 @@ fn workforce(l: &mut Lines<'_>, src: &RequirementSources) {
     if let Some((n, c)) = hours {
         let status = match l.ctx.number("train") {
             None => Status::Unknown,
-            Some(cap) if f64::from(cap) >= n => Status::Met,
+            Some(cap) if u64::from(cap) * 100 >= n => Status::Met,
             Some(_) => Status::MinorGap,
         };
         l.push(
@@ -835,11 +835,11 @@ fn workforce(l: &mut Lines<'_>, src: &RequirementSources) {
     }
 }
 
-fn hours_text(n: f64) -> String {
-    if (n - 1.0).abs() < f64::EPSILON {
-        "1 hour".to_owned()
-    } else {
-        format!("{n} hours")
+/// "1 hour", "1.5 hours" from hundredths of an hour.
+fn hours_text(centihours: u64) -> String {
+    match centihours {
+        100 => "1 hour".to_owned(),
+        n => format!("{} hours", hours_label(n)),
     }
 }
 
