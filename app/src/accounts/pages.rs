@@ -147,7 +147,7 @@ fn SavedOrganisation(saved: Option<String>) -> impl IntoView {
             }.into_any()
         } else {
             view! {
-                <p data-testid="account-context">{format!("Saved: {} of 14 questions answered. ", ctx.answered())}
+                <p data-testid="account-context">{format!("Saved: {}. ", ctx.answered_summary())}
                     <a href=with_context("/technologies", &ctx)>"Browse technologies with them"</a>" · "
                     <a href=organisation_href("/account", &ctx)>"Change them"</a></p>
             }.into_any()

@@ -88,11 +88,7 @@ fn FacetFieldset(facet: Facet) -> impl IntoView {
             <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
                 {facet.options.into_iter().map(|o| {
                     let id = format!("f-{key}-{}", o.value);
-                    let class = if o.count == 0 && !o.selected {
-                        "nhsuk-label nhsuk-checkboxes__label app-facet__label--zero"
-                    } else {
-                        "nhsuk-label nhsuk-checkboxes__label"
-                    };
+                    let class = option_label_class(&o, "checkboxes");
                     view! {
                         <div class="nhsuk-checkboxes__item">
                             <input class="nhsuk-checkboxes__input" id=id.clone() name=key.clone()
@@ -139,11 +135,7 @@ fn ReadinessGroup(options: Vec<FacetOption>, form_href: String) -> impl IntoView
                 </div>
                 {options.into_iter().map(|o| {
                     let id = format!("f-ready-{}", o.value);
-                    let class = if o.count == 0 && !o.selected {
-                        "nhsuk-label nhsuk-radios__label app-facet__label--zero"
-                    } else {
-                        "nhsuk-label nhsuk-radios__label"
-                    };
+                    let class = option_label_class(&o, "radios");
                     view! {
                         <div class="nhsuk-radios__item">
                             <input class="nhsuk-radios__input" id=id.clone() name="ready" type="radio" value=o.value
@@ -158,4 +150,15 @@ fn ReadinessGroup(options: Vec<FacetOption>, form_href: String) -> impl IntoView
         </fieldset>
     }
     .into_any()
+}
+
+/// An option's label classes (`control`: `checkboxes` or `radios`), greyed when
+/// it would give no results and is not selected.
+fn option_label_class(o: &FacetOption, control: &str) -> String {
+    let zero = if o.count == 0 && !o.selected {
+        " app-facet__label--zero"
+    } else {
+        ""
+    };
+    format!("nhsuk-label nhsuk-{control}__label{zero}")
 }

@@ -270,6 +270,11 @@ impl OrgContext {
         self.answers.len()
     }
 
+    /// "3 of 14 questions answered".
+    pub fn answered_summary(&self) -> String {
+        format!("{} of {} questions answered", self.answered(), FIELDS.len())
+    }
+
     /// The answer to `key`, if given.
     pub fn get(&self, key: &str) -> Option<&Answer> {
         self.answers.iter().find(|(k, _)| k == key).map(|(_, a)| a)
@@ -682,6 +687,7 @@ mod tests {
         let (c, notices) = OrgContext::parse(FULL);
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(c.answered(), 14);
+        assert_eq!(c.answered_summary(), "14 of 14 questions answered");
         assert_eq!(c.encode(), FULL);
         assert_eq!(c.list("ris"), Some(&[][..]), "none is an answer");
         assert_eq!(c.number("team"), Some(5));

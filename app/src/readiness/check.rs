@@ -64,7 +64,7 @@ fn Intro(ctx: OrgContext, form: String) -> impl IntoView {
     } else {
         view! {
             <p data-testid="readiness-intro">
-                {format!("Checked against your organisation's details ({} of 14 questions answered). ", ctx.answered())}
+                {format!("Checked against your organisation's details ({}). ", ctx.answered_summary())}
                 <a href=form>"Change your organisation's details"</a>
             </p>
         }

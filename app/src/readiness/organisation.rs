@@ -115,7 +115,7 @@ impl SaveToAccount {
             .map(|s| {
                 let href = with_context(&self.return_to, s);
                 view! {
-                    <p>"Your account has other details saved ("{format!("{} questions answered", s.answered())}"). "
+                    <p>"Your account has other details saved ("{s.answered_summary()}"). "
                         <a href=href data-testid="use-saved-context">"Use your saved details"</a></p>
                 }
             });
