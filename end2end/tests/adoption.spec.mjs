@@ -47,7 +47,7 @@ test('adopters and pilot results are tables with every column, linked back to th
   const adopters = page.getByRole('table', { name: /is documented in use/ });
   await expect(adopters.getByRole('columnheader')).toHaveText([
     'Organisation or site', 'ICB and region', 'Headline result', 'Stage', 'Status', 'Setting',
-    'Go-live', 'Scale', 'Source and verified on',
+    'Start', 'Scale', 'Source and verified on',
   ]);
   const pilots = page.getByRole('table', { name: /Pilot results for/ });
   await expect(pilots.getByRole('columnheader')).toHaveText([

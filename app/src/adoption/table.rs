@@ -34,19 +34,28 @@ pub fn AdoptionTable(
                             .flatten()
                             .collect::<Vec<_>>();
                         let status = if status.is_empty() { "Not recorded".to_owned() } else { status.join(", ") };
+                        let inferred = r.stage_status_inferred && (r.stage.is_some() || r.status.is_some());
                         view! {
                             <tr class="nhsuk-table__row">
                                 <th class="nhsuk-table__header" scope="row"><a href=format!("/technologies/{}", r.slug)>{r.technology}</a></th>
-                                <td class="nhsuk-table__cell">{r.site}</td>
+                                <td class="nhsuk-table__cell">
+                                    {r.site}
+                                    {(r.icb_inferred && !show_icb).then(|| view! { <span class="app-field-note">"ICB inferred from location"</span> })}
+                                </td>
                                 {show_icb.then(|| view! {
                                     <td class="nhsuk-table__cell">{match r.icb.clone() {
-                                        Some((code, name)) => view! { <a href=format!("/icbs/{code}")>{name}</a> }.into_any(),
+                                        Some((code, name)) => view! {
+                                            <a href=format!("/icbs/{code}")>{name}</a>
+                                            {r.icb_inferred.then(|| view! { <span class="app-field-note">"ICB inferred from location"</span> })}
+                                        }.into_any(),
                                         None => "ICB not recorded".into_any(),
                                     }}</td>
                                 })}
                                 <td class="nhsuk-table__cell">
                                     {status}
-                                    {r.go_live_on.map(|d| format!("; live from {}", long_date(d)))}
+                                    {r.go_live.map(|d| format!("; started {}", d.long()))}
+                                    {inferred.then(|| view! { <span class="app-field-note">"Stage as read from the source"</span> })}
+                                    {r.scale.map(|s| view! { <span class="app-field-note">"Scale: " {s}</span> })}
                                 </td>
                                 <td class="nhsuk-table__cell">
                                     {r.result.unwrap_or_else(|| "No result recorded".to_owned())}

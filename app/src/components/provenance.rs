@@ -2,41 +2,10 @@
 //! it was verified, its re-check date and a badge when a re-check is due.
 
 use super::verified::source_link;
-use crate::domain::{Freshness, Provenance};
-use chrono::{Datelike, NaiveDate};
+use crate::domain::{Freshness, Provenance, kinds_text, supplier_only};
 use leptos::prelude::*;
 
-/// "25 November 2026". Written out by hand: chrono's formatter would add its
-/// whole formatting machinery to the WASM bundle.
-pub fn long_date(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::long_date;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn dates_read_as_day_month_year() {
-        let d = NaiveDate::from_ymd_opt(2027, 5, 5).expect("valid");
-        assert_eq!(long_date(d), "5 May 2027");
-    }
-}
+pub use crate::domain::long_date;
 
 /// A tag for a freshness state (none for current claims).
 #[component]
@@ -59,10 +28,26 @@ pub fn ClaimSource(provenance: Provenance) -> impl IntoView {
         }
         _ => String::new(),
     };
+    let supplier = supplier_only(&provenance.source_kinds);
+    let rests_on = (!provenance.source_kinds.is_empty()).then(|| {
+        let how = if provenance.kinds_derived {
+            " (read from the address)"
+        } else {
+            ""
+        };
+        view! {
+            <span class="app-provenance__kinds">
+                {format!("Rests on: {}{how}", kinds_text(&provenance.source_kinds))}
+            </span>
+            " "
+        }
+    });
     view! {
         <p class="app-provenance">
+            {supplier.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--orange app-supplier-tag">"Supplier's statement"</strong> " " })}
             <span class="app-provenance__source">"Source: " {source_link(provenance.source)}</span>
             " "
+            {rests_on}
             {(!dates.is_empty()).then(|| view! { <span class="app-provenance__dates">{dates}</span> " " })}
             <FreshnessBadge freshness=provenance.freshness />
             {provenance.note.map(|n| view! { <span class="app-provenance__note">"Note: " {n}</span> })}

@@ -3,8 +3,8 @@
 //! count, whatever their stage or status: stopped and paused ones are kept.
 
 use crate::domain::{
-    AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,
-    RegionIcbs, RegionProfile,
+    AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, PartialDate,
+    Predecessor, RegionIcbs, RegionProfile,
 };
 use chrono::NaiveDate;
 use sqlx::PgConnection;
@@ -112,6 +112,10 @@ struct RecordRow {
     status: Option<String>,
     stop_reason: Option<String>,
     go_live_on: Option<NaiveDate>,
+    go_live_precision: String,
+    stage_status_inferred: bool,
+    icb_verified: bool,
+    scale: Option<String>,
     result: Option<String>,
     source: String,
     verified: bool,
@@ -127,7 +131,8 @@ async fn records(
     let rows: Vec<RecordRow> = sqlx::query_as(
         "select t.slug, t.name as technology, tt.label as technology_type, d.site,
                 i.ods_code as icb_code, i.name as icb_name, s.label as stage, d.status,
-                d.stop_reason, d.go_live_on, d.result, d.source, d.verified, d.verified_on
+                d.stop_reason, d.go_live_on, d.go_live_precision, d.stage_status_inferred,
+                d.icb_verified, d.scale, d.result, d.source, d.verified, d.verified_on
          from deployment d
          join technology t on t.id = d.technology_id
          join technology_type tt on tt.id = t.technology_type_id
@@ -152,7 +157,12 @@ async fn records(
             stage: r.stage,
             status: r.status,
             stop_reason: r.stop_reason,
-            go_live_on: r.go_live_on,
+            go_live: r
+                .go_live_on
+                .and_then(|d| PartialDate::from_parts(d, &r.go_live_precision)),
+            stage_status_inferred: r.stage_status_inferred,
+            icb_inferred: !r.icb_verified,
+            scale: r.scale,
             result: r.result,
             source: r.source,
             verified: r.verified,

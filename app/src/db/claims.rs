@@ -2,7 +2,11 @@
 //! technology and the claim's position in the reference data. Rows a curator has
 //! edited in the app (`edited_in_app`) are never overwritten or removed.
 
-use crate::domain::{DeploymentKind, NiceGuidanceType, Stamp};
+use crate::domain::{
+    CostKind, CostPeriod, DataLocation, DeploymentKind, FundingKind, Hosting, Money, Nation,
+    NiceGuidanceType, PartialDate, RecordStatus, RegulatoryKind, SourceKind, Stage,
+    DeploymentStatus, Stamp, UnitBasis, Vat,
+};
 use sqlx::PgConnection;
 
 /// Provenance of one claim, with its dates already set by the policy.
@@ -16,6 +20,17 @@ pub struct Provenance {
     pub stamp: Stamp,
     /// The reference data's qualification.
     pub note: Option<String>,
+    /// The kinds of its sources.
+    pub source_kinds: Vec<SourceKind>,
+    /// The kinds were read from the address, not given by the data.
+    pub kinds_derived: bool,
+}
+
+impl Provenance {
+    /// The source kinds as database ids.
+    pub fn kind_ids(&self) -> Vec<&'static str> {
+        self.source_kinds.iter().map(|k| k.id()).collect()
+    }
 }
 
 /// A value with its own verified flag inside a larger claim (e.g. a NICE title).
@@ -48,6 +63,64 @@ pub struct TechnologyClaims {
     pub deployments: Vec<Deployment>,
     /// Pilot results.
     pub pilots: Vec<Pilot>,
+    /// Claimed savings.
+    pub savings: Vec<Saving>,
+    /// Regulatory records as sources state them.
+    pub regulatory_records: Vec<RegulatoryEvidence>,
+    /// Procurement and funding routes.
+    pub funding: Vec<Funding>,
+    /// Blocks searched for with nothing found.
+    pub searched: Vec<SearchedBlock>,
+}
+
+/// A claimed saving of money or time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saving {
+    /// The claim.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A certificate, registration or finding.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegulatoryEvidence {
+    /// What it is about.
+    pub kind: RegulatoryKind,
+    /// What it says.
+    pub status: RecordStatus,
+    /// The claim.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A procurement or funding route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Funding {
+    /// Kind.
+    pub kind: FundingKind,
+    /// Value.
+    pub amount: Option<Money>,
+    /// What the value is for.
+    pub unit: Option<String>,
+    /// Year stated.
+    pub stated_year: Option<i32>,
+    /// The claim.
+    pub statement: String,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// Public sources searched for a block, nothing found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchedBlock {
+    /// The reference data's key.
+    pub block: String,
+    /// When.
+    pub on: chrono::NaiveDate,
+    /// What was looked for.
+    pub detail: Option<String>,
 }
 
 /// A benefit claim.
@@ -61,11 +134,25 @@ pub struct Benefit {
     pub provenance: Provenance,
 }
 
-/// A cost claim (kind and amount are not in the reference data: left unset).
+/// A cost claim, with the structured fields where the reference data gives them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cost {
     /// The claim as written.
     pub statement: String,
+    /// What it is for.
+    pub kind: Option<CostKind>,
+    /// Amount or ascending range.
+    pub amount: Option<Money>,
+    /// The unit as the source words it.
+    pub unit: Option<String>,
+    /// What the amount multiplies.
+    pub unit_basis: Option<UnitBasis>,
+    /// How often.
+    pub period: Option<CostPeriod>,
+    /// VAT basis.
+    pub vat: Option<Vat>,
+    /// Year stated.
+    pub stated_year: Option<i32>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -120,8 +207,14 @@ pub struct Infrastructure {
     pub kind: &'static str,
     /// The claim.
     pub statement: String,
-    /// Standards named in it.
+    /// Standards: as listed by the source when `standards_stated`, else named in it.
     pub standards: Vec<String>,
+    /// The source lists the standards.
+    pub standards_stated: bool,
+    /// Hosting.
+    pub hosting: Option<Hosting>,
+    /// Data location.
+    pub data_location: Option<DataLocation>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -154,6 +247,20 @@ pub struct Deployment {
     pub icb_note: Option<String>,
     /// The result as written.
     pub result: Option<String>,
+    /// Start, as precise as stated.
+    pub start: Option<PartialDate>,
+    /// Stage.
+    pub stage: Option<Stage>,
+    /// Status.
+    pub status: Option<DeploymentStatus>,
+    /// Why it stopped.
+    pub stop_reason: Option<String>,
+    /// Stage and status are the analyst's reading.
+    pub stage_status_inferred: bool,
+    /// Scale as written.
+    pub scale: Option<String>,
+    /// Outside England.
+    pub nation: Option<Nation>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -173,6 +280,8 @@ pub struct Pilot {
     pub period: Option<String>,
     /// Study design.
     pub design: Option<String>,
+    /// Sample size as written.
+    pub sample_size: Option<String>,
     /// `yes`, `no` or `unknown`.
     pub independent: &'static str,
     /// Provenance.
@@ -185,16 +294,16 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
     for (i, b) in c.benefits.iter().enumerate() {
         let p = &b.provenance;
         sqlx::query(
-            "insert into benefit (technology_id, position, domain, statement, source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            "insert into benefit (technology_id, position, domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              on conflict (technology_id, position) do update
              set domain = excluded.domain, statement = excluded.statement, source = excluded.source,
                  verified = excluded.verified, verified_on = excluded.verified_on,
-                 recheck_by = excluded.recheck_by, note = excluded.note
+                 recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not benefit.edited_in_app",
         )
         .bind(id).bind(i as i32).bind(&b.domain).bind(&b.statement)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
     }
@@ -203,16 +312,24 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
     for (i, x) in c.costs.iter().enumerate() {
         let p = &x.provenance;
         sqlx::query(
-            "insert into cost_item (technology_id, position, statement, source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8)
+            "insert into cost_item (technology_id, position, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
+                                    kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat, stated_year)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
              on conflict (technology_id, position) do update
              set statement = excluded.statement, source = excluded.source,
+                 kind = excluded.kind, amount_low_pence = excluded.amount_low_pence,
+                 amount_high_pence = excluded.amount_high_pence, unit = excluded.unit,
+                 unit_basis = excluded.unit_basis, period = excluded.period, vat = excluded.vat,
+                 stated_year = excluded.stated_year,
                  verified = excluded.verified, verified_on = excluded.verified_on,
-                 recheck_by = excluded.recheck_by, note = excluded.note
+                 recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not cost_item.edited_in_app",
         )
         .bind(id).bind(i as i32).bind(&x.statement)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+        .bind(x.kind.map(CostKind::id)).bind(x.amount.map(low_pence)).bind(x.amount.and_then(high_pence))
+        .bind(&x.unit).bind(x.unit_basis.map(UnitBasis::id)).bind(x.period.map(CostPeriod::id))
+        .bind(x.vat.map(Vat::id)).bind(x.stated_year)
         .execute(&mut *db)
         .await?;
     }
@@ -221,16 +338,16 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
     for x in &c.regulatory {
         let p = &x.provenance;
         sqlx::query(
-            "insert into regulatory_record (technology_id, essential_id, status, statement, source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            "insert into regulatory_record (technology_id, essential_id, status, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              on conflict (technology_id, essential_id) do update
              set status = excluded.status, statement = excluded.statement, source = excluded.source,
                  verified = excluded.verified, verified_on = excluded.verified_on,
-                 recheck_by = excluded.recheck_by, note = excluded.note
+                 recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not regulatory_record.edited_in_app",
         )
         .bind(id).bind(&x.essential_id).bind(x.status).bind(&x.statement)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
     }
@@ -240,22 +357,22 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         sqlx::query(
             "insert into nice_guidance (technology_id, position, guidance_ref, guidance_type, title, title_verified,
                                         published, published_verified, recommendation, recommendation_verified,
-                                        source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                                        source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              on conflict (technology_id, position) do update
              set guidance_ref = excluded.guidance_ref, guidance_type = excluded.guidance_type,
                  title = excluded.title, title_verified = excluded.title_verified,
                  published = excluded.published, published_verified = excluded.published_verified,
                  recommendation = excluded.recommendation, recommendation_verified = excluded.recommendation_verified,
                  source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
-                 recheck_by = excluded.recheck_by, note = excluded.note
+                 recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not nice_guidance.edited_in_app",
         )
         .bind(id).bind(i as i32).bind(&x.guidance_ref).bind(x.guidance_type.code())
         .bind(&x.title.value).bind(x.title.verified)
         .bind(&x.published.value).bind(x.published.verified)
         .bind(&x.recommendation.value).bind(x.recommendation.verified)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
     }
@@ -265,16 +382,16 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         let p = &x.provenance;
         sqlx::query(
             "insert into workforce_requirement (technology_id, position, role, training_hours, statement,
-                                                source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
              on conflict (technology_id, position) do update
              set role = excluded.role, training_hours = excluded.training_hours, statement = excluded.statement,
                  source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
-                 recheck_by = excluded.recheck_by, note = excluded.note
+                 recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not workforce_requirement.edited_in_app",
         )
         .bind(id).bind(i as i32).bind(&x.role).bind(x.training_hours).bind(&x.statement)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
     }
@@ -286,16 +403,20 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
             let p = &x.provenance;
             sqlx::query(
                 "insert into infrastructure_requirement (technology_id, kind, position, statement, standards,
-                                                         source, verified, verified_on, recheck_by, note)
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                                                         source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
+                                                         standards_stated, hosting, data_location)
+                 values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
                  on conflict (technology_id, kind, position) do update
                  set statement = excluded.statement, standards = excluded.standards,
+                     standards_stated = excluded.standards_stated, hosting = excluded.hosting,
+                     data_location = excluded.data_location,
                      source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
-                     recheck_by = excluded.recheck_by, note = excluded.note
+                     recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
                  where not infrastructure_requirement.edited_in_app",
             )
             .bind(id).bind(kind).bind(i as i32).bind(&x.statement).bind(&x.standards)
-            .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+            .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+            .bind(x.standards_stated).bind(x.hosting.map(Hosting::id)).bind(x.data_location.map(DataLocation::id))
             .execute(&mut *db)
             .await?;
         }
@@ -314,15 +435,15 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
     for x in &c.evidence {
         let p = &x.provenance;
         sqlx::query(
-            "insert into evidence_item (technology_id, kind, position, statement, source, verified, verified_on, recheck_by, note)
-             values ($1, $2, 0, $3, $4, $5, $6, $7, $8)
+            "insert into evidence_item (technology_id, kind, position, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
+             values ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10)
              on conflict (technology_id, kind, position) do update
              set statement = excluded.statement, source = excluded.source, verified = excluded.verified,
-                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not evidence_item.edited_in_app",
         )
         .bind(id).bind(&x.kind).bind(&x.statement)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
     }
@@ -337,18 +458,26 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         let p = &x.provenance;
         sqlx::query(
             "insert into deployment (technology_id, position, site, kind, icb_ods_code, icb_name, icb_verified, icb_note,
-                                     result, source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                     result, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
+                                     go_live_on, go_live_precision, stage_id, status, stop_reason, stage_status_inferred, scale, nation)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                     $17, coalesce($18, 'day'), $19, $20, $21, $22, $23, $24)
              on conflict (technology_id, position) do update
-             set site = excluded.site, kind = excluded.kind, icb_ods_code = excluded.icb_ods_code,
+             set go_live_on = excluded.go_live_on, go_live_precision = excluded.go_live_precision,
+                 stage_id = excluded.stage_id, status = excluded.status, stop_reason = excluded.stop_reason,
+                 stage_status_inferred = excluded.stage_status_inferred, scale = excluded.scale,
+                 nation = excluded.nation, site = excluded.site, kind = excluded.kind, icb_ods_code = excluded.icb_ods_code,
                  icb_name = excluded.icb_name, icb_verified = excluded.icb_verified, icb_note = excluded.icb_note,
                  result = excluded.result, source = excluded.source, verified = excluded.verified,
-                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not deployment.edited_in_app",
         )
         .bind(id).bind(i as i32).bind(&x.site).bind(x.kind.as_str()).bind(&x.icb_ods_code).bind(&x.icb_name)
         .bind(x.icb_verified).bind(&x.icb_note).bind(&x.result)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+        .bind(x.start.map(PartialDate::date)).bind(x.start.map(|d| d.precision().id()))
+        .bind(x.stage.map(Stage::id)).bind(x.status.map(DeploymentStatus::id)).bind(&x.stop_reason)
+        .bind(x.stage_status_inferred).bind(&x.scale).bind(x.nation.map(Nation::id))
         .execute(&mut *db)
         .await?;
     }
@@ -358,23 +487,115 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         let p = &x.provenance;
         sqlx::query(
             "insert into pilot_result (technology_id, position, site, metric, baseline, result, period, design,
-                                       independent, source, verified, verified_on, recheck_by, note)
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                                       independent, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
+                                       sample_size)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              on conflict (technology_id, position) do update
-             set site = excluded.site, metric = excluded.metric, baseline = excluded.baseline,
+             set sample_size = excluded.sample_size, site = excluded.site, metric = excluded.metric, baseline = excluded.baseline,
                  result = excluded.result, period = excluded.period, design = excluded.design,
                  independent = excluded.independent, source = excluded.source, verified = excluded.verified,
-                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not pilot_result.edited_in_app",
         )
         .bind(id).bind(i as i32).bind(&x.site).bind(&x.metric).bind(&x.baseline).bind(&x.result)
         .bind(&x.period).bind(&x.design).bind(x.independent)
-        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+        .bind(&x.sample_size)
         .execute(&mut *db)
         .await?;
     }
     prune(db, Positioned::PilotResult, id, c.pilots.len()).await?;
+
+    for (i, x) in c.savings.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into saving (technology_id, position, statement, source, verified, verified_on, recheck_by, note,
+                                 source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+             on conflict (technology_id, position) do update
+             set statement = excluded.statement, source = excluded.source, verified = excluded.verified,
+                 verified_on = excluded.verified_on, recheck_by = excluded.recheck_by, note = excluded.note,
+                 source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
+             where not saving.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::Saving, id, c.savings.len()).await?;
+
+    for (i, x) in c.regulatory_records.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into regulatory_evidence (technology_id, position, kind, status, statement, source, verified,
+                                              verified_on, recheck_by, note, source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+             on conflict (technology_id, position) do update
+             set kind = excluded.kind, status = excluded.status, statement = excluded.statement,
+                 source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note,
+                 source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
+             where not regulatory_evidence.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(x.kind.id()).bind(x.status.id()).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::RegulatoryEvidence, id, c.regulatory_records.len()).await?;
+
+    for (i, x) in c.funding.iter().enumerate() {
+        let p = &x.provenance;
+        sqlx::query(
+            "insert into funding_route (technology_id, position, kind, amount_low_pence, amount_high_pence, unit,
+                                        stated_year, statement, source, verified, verified_on, recheck_by, note,
+                                        source_kinds, source_kinds_derived)
+             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+             on conflict (technology_id, position) do update
+             set kind = excluded.kind, amount_low_pence = excluded.amount_low_pence,
+                 amount_high_pence = excluded.amount_high_pence, unit = excluded.unit,
+                 stated_year = excluded.stated_year, statement = excluded.statement,
+                 source = excluded.source, verified = excluded.verified, verified_on = excluded.verified_on,
+                 recheck_by = excluded.recheck_by, note = excluded.note,
+                 source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
+             where not funding_route.edited_in_app",
+        )
+        .bind(id).bind(i as i32).bind(x.kind.id()).bind(x.amount.map(low_pence)).bind(x.amount.and_then(high_pence))
+        .bind(&x.unit).bind(x.stated_year).bind(&x.statement)
+        .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
+        .execute(&mut *db)
+        .await?;
+    }
+    prune(db, Positioned::FundingRoute, id, c.funding.len()).await?;
+
+    // Search records are not claims and are never edited in the app.
+    for (i, x) in c.searched.iter().enumerate() {
+        sqlx::query(
+            "insert into search_record (technology_id, position, block, searched_on, detail) values ($1, $2, $3, $4, $5)
+             on conflict (technology_id, position) do update
+             set block = excluded.block, searched_on = excluded.searched_on, detail = excluded.detail",
+        )
+        .bind(id).bind(i as i32).bind(&x.block).bind(x.on).bind(&x.detail)
+        .execute(&mut *db)
+        .await?;
+    }
+    sqlx::query("delete from search_record where technology_id = $1 and position >= $2")
+        .bind(id)
+        .bind(c.searched.len() as i32)
+        .execute(&mut *db)
+        .await?;
     Ok(())
+}
+
+/// The lower amount in pence, as the database stores it.
+fn low_pence(m: Money) -> i64 {
+    i64::try_from(m.low).unwrap_or(i64::MAX)
+}
+
+/// The upper amount in pence, only for a range.
+fn high_pence(m: Money) -> Option<i64> {
+    (m.high != m.low).then(|| i64::try_from(m.high).unwrap_or(i64::MAX))
 }
 
 /// The claim tables whose rows are keyed by position.
@@ -386,6 +607,9 @@ enum Positioned {
     WorkforceRequirement,
     Deployment,
     PilotResult,
+    Saving,
+    RegulatoryEvidence,
+    FundingRoute,
 }
 
 /// Deletes imported rows past the end of the reference data's list.
@@ -406,6 +630,9 @@ async fn prune(db: &mut PgConnection, table: Positioned, id: i64, len: usize) ->
         Positioned::WorkforceRequirement => prune_sql!("workforce_requirement"),
         Positioned::Deployment => prune_sql!("deployment"),
         Positioned::PilotResult => prune_sql!("pilot_result"),
+        Positioned::Saving => prune_sql!("saving"),
+        Positioned::RegulatoryEvidence => prune_sql!("regulatory_evidence"),
+        Positioned::FundingRoute => prune_sql!("funding_route"),
     };
     sqlx::query(sql)
         .bind(id)

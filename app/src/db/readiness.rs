@@ -4,8 +4,8 @@
 
 use super::rows::ProvenanceRow;
 use crate::domain::{
-    Claim, EvidenceItem, InfraItem, OrgContext, ReadyFilter, RequirementSources, Tally,
-    WorkforceItem, assess,
+    Claim, DataLocation, EvidenceItem, Hosting, InfraItem, OrgContext, ReadyFilter,
+    RequirementSources, Tally, WorkforceItem, assess,
 };
 use sqlx::PgConnection;
 use std::collections::BTreeMap;
@@ -18,6 +18,10 @@ struct RequirementRow {
     role: Option<String>,
     training_hours: Option<String>,
     statement: String,
+    standards: Vec<String>,
+    standards_stated: bool,
+    hosting: Option<String>,
+    data_location: Option<String>,
     #[sqlx(flatten)]
     p: ProvenanceRow,
 }
@@ -25,15 +29,18 @@ struct RequirementRow {
 const SQL: &str = "
     select technology_id, kind as part, null::text as kind, null::text as role,
            null::text as training_hours, statement, source, verified, verified_on, recheck_by, note,
-           position
+           source_kinds, source_kinds_derived, position,
+           standards, standards_stated, hosting, data_location
     from infrastructure_requirement
     union all
     select technology_id, 'workforce', null, role, trim_scale(training_hours)::text, statement,
-           source, verified, verified_on, recheck_by, note, position
+           source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position,
+           '{}', false, null, null
     from workforce_requirement
     union all
     select technology_id, 'evidence', kind, null, null, statement,
-           source, verified, verified_on, recheck_by, note, position
+           source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position,
+           '{}', false, null, null
     from evidence_item where kind = any($1)
     order by technology_id, part, position";
 
@@ -61,7 +68,10 @@ pub async fn all_sources(db: &mut PgConnection) -> sqlx::Result<BTreeMap<i64, Re
         let provenance = r.p.into_provenance(today);
         let infra = |statement: String| InfraItem {
             statement,
-            standards: Vec::new(),
+            standards: r.standards.clone(),
+            standards_stated: r.standards_stated,
+            hosting: r.hosting.as_deref().and_then(Hosting::parse),
+            data_location: r.data_location.as_deref().and_then(DataLocation::parse),
         };
         match r.part.as_str() {
             "it" => src.it.push(Claim {

@@ -3,7 +3,7 @@
 //! wire format.
 
 use crate::domain::{
-    Block, Completeness, Freshness, NiceGuidanceType, Provenance, Stamp, TechnologySlug,
+    Block, Completeness, Freshness, NiceGuidanceType, Provenance, SourceKind, Stamp, TechnologySlug,
     TechnologySummary, VerifiedText,
 };
 use chrono::NaiveDate;
@@ -118,6 +118,8 @@ pub(super) struct ProvenanceRow {
     pub verified_on: Option<NaiveDate>,
     pub recheck_by: Option<NaiveDate>,
     pub note: Option<String>,
+    pub source_kinds: Vec<String>,
+    pub source_kinds_derived: bool,
 }
 
 impl ProvenanceRow {
@@ -134,6 +136,13 @@ impl ProvenanceRow {
             recheck_by: self.recheck_by,
             note: self.note,
             freshness: stamp.freshness(today),
+            // The column's domain admits only known ids.
+            source_kinds: self
+                .source_kinds
+                .iter()
+                .filter_map(|k| SourceKind::parse(k))
+                .collect(),
+            kinds_derived: self.source_kinds_derived,
         }
     }
 }

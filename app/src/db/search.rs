@@ -542,7 +542,8 @@ pub struct ExportRow {
     pub ai_enabled: bool,
     /// NICE guidance references (`MTG32`).
     pub nice_guidance: Vec<String>,
-    /// Regulatory essentials documented as met.
+    /// Regulatory essentials met (a verified record that holds, resting on a
+    /// source other than the supplier).
     pub regulatory_met: Vec<String>,
     /// Documented NHS deployments.
     pub nhs_deployments: i32,
@@ -605,16 +606,7 @@ const EXPORT_SQL: &str = "
            coalesce((select array_agg(r.name order by r.name) from region r where r.ods_code = any(e.regions)), '{}') as regions,
            coalesce((select array_agg(i.name order by i.name) from icb i where i.ods_code = any(e.icbs)), '{}') as icbs,
            e.evidence as evidence_level, e.verified_share, e.last_verified as last_verified_on,
-           (select min(recheck_by) from (
-                select recheck_by from benefit where technology_id = t.id
-                union all select recheck_by from cost_item where technology_id = t.id
-                union all select recheck_by from regulatory_record where technology_id = t.id
-                union all select recheck_by from nice_guidance where technology_id = t.id
-                union all select recheck_by from workforce_requirement where technology_id = t.id
-                union all select recheck_by from infrastructure_requirement where technology_id = t.id
-                union all select recheck_by from evidence_item where technology_id = t.id
-                union all select recheck_by from deployment where technology_id = t.id
-                union all select recheck_by from pilot_result where technology_id = t.id) c) as next_recheck_by
+           (select min(recheck_by) from claim c where c.technology_id = t.id) as next_recheck_by
     from technology t
     join technology_type tt on tt.id = t.technology_type_id
     join catalogue_entry e on e.technology_id = t.id

@@ -508,7 +508,11 @@ pub async fn fingerprint(db: &mut PgConnection) -> sqlx::Result<Vec<(String, i64
          union all select 'infrastructure_requirement', id, md5(x::text) from infrastructure_requirement x
          union all select 'evidence_item', id, md5(x::text) from evidence_item x
          union all select 'deployment', id, md5(x::text) from deployment x
-         union all select 'pilot_result', id, md5(x::text) from pilot_result x",
+         union all select 'pilot_result', id, md5(x::text) from pilot_result x
+         union all select 'saving', id, md5(x::text) from saving x
+         union all select 'regulatory_evidence', id, md5(x::text) from regulatory_evidence x
+         union all select 'funding_route', id, md5(x::text) from funding_route x
+         union all select 'search_record', id, md5(row(technology_id, block, searched_on, detail)::text) from search_record x",
     )
     .fetch_all(db)
     .await
@@ -526,7 +530,10 @@ pub async fn edited_rows(db: &mut PgConnection) -> sqlx::Result<i64> {
               + (select count(*) from infrastructure_requirement where edited_in_app)
               + (select count(*) from evidence_item where edited_in_app)
               + (select count(*) from deployment where edited_in_app)
-              + (select count(*) from pilot_result where edited_in_app)",
+              + (select count(*) from pilot_result where edited_in_app)
+              + (select count(*) from saving where edited_in_app)
+              + (select count(*) from regulatory_evidence where edited_in_app)
+              + (select count(*) from funding_route where edited_in_app)",
     )
     .fetch_one(db)
     .await

@@ -2,7 +2,9 @@
 //! publishes a deployment (and an optional pilot result and contact) in one
 //! transaction with the search views refreshed and an audit entry.
 
-use crate::domain::{SubmissionOptions, SubmissionReview, SubmissionSummary, SubmissionValues};
+use crate::domain::{
+    KindRules, PartialDate, SubmissionOptions, SubmissionReview, SubmissionSummary, SubmissionValues,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
 
@@ -45,11 +47,11 @@ pub async fn unknown_choices(
     .await
 }
 
-/// The submission's columns, bound as `$1…$21` by [`bind_values`].
+/// The submission's columns, bound as `$1…$22` by [`bind_values`].
 const VALUE_COLUMNS: &str = "site, icb_ods_code, care_setting_id, stage_id, status, stop_reason,
     go_live_on, scale, result, pilot_metric, pilot_baseline, pilot_result, pilot_period,
     pilot_design, pilot_sample_size, pilot_independent, pilot_report_url, contact_consent,
-    contact_job_title, contact_phone, contact_method";
+    contact_job_title, contact_phone, contact_method, go_live_precision";
 
 /// Binds `v` in `VALUE_COLUMNS` order.
 fn bind_values<'q>(
@@ -63,7 +65,7 @@ fn bind_values<'q>(
         .bind(&v.stage)
         .bind(&v.status)
         .bind(&v.stop_reason)
-        .bind(v.go_live)
+        .bind(v.go_live.map(PartialDate::date))
         .bind(&v.scale)
         .bind(&v.result)
         .bind(&v.pilot_metric)
@@ -78,11 +80,12 @@ fn bind_values<'q>(
         .bind(&v.contact_job_title)
         .bind(&v.contact_phone)
         .bind(&v.contact_method)
+        .bind(v.go_live.map_or("day", |d| d.precision().id()))
 }
 
-/// `$1, $2, …, $21`.
+/// `$1, $2, …, $22`.
 fn value_params() -> String {
-    (1..=21)
+    (1..=22)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
@@ -97,7 +100,7 @@ pub async fn create(
 ) -> sqlx::Result<Option<i64>> {
     let sql = format!(
         "insert into submission (technology_id, submitted_by, {VALUE_COLUMNS})
-         select t.id, $23, {} from technology t where t.slug = $22
+         select t.id, $24, {} from technology t where t.slug = $23
          returning id",
         value_params()
     );
@@ -188,6 +191,7 @@ struct ValuesRow {
     contact_job_title: Option<String>,
     contact_phone: Option<String>,
     contact_method: Option<String>,
+    go_live_precision: String,
 }
 
 impl From<ValuesRow> for SubmissionValues {
@@ -199,7 +203,9 @@ impl From<ValuesRow> for SubmissionValues {
             stage: r.stage_id,
             status: r.status,
             stop_reason: r.stop_reason,
-            go_live: r.go_live_on,
+            go_live: r
+                .go_live_on
+                .and_then(|d| PartialDate::from_parts(d, &r.go_live_precision)),
             scale: r.scale,
             result: r.result,
             pilot_metric: r.pilot_metric,
@@ -223,7 +229,7 @@ async fn values(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<Submissio
         "select site, icb_ods_code, care_setting_id, stage_id, status, stop_reason, go_live_on,
                 scale, result, pilot_metric, pilot_baseline, pilot_result, pilot_period,
                 pilot_design, pilot_sample_size, pilot_independent, pilot_report_url,
-                contact_consent, contact_job_title, contact_phone, contact_method
+                contact_consent, contact_job_title, contact_phone, contact_method, go_live_precision
          from submission where id = $1",
     )
     .bind(id)
@@ -305,7 +311,7 @@ pub async fn update(
         return Ok(Reviewed::Done);
     }
     let sql = format!(
-        "update submission set ({VALUE_COLUMNS}) = ({}) where id = $22",
+        "update submission set ({VALUE_COLUMNS}) = ({}) where id = $23",
         value_params()
     );
     bind_values(sqlx::query(&sql), v)
@@ -347,12 +353,13 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
     );
     let deployment: i64 = sqlx::query_scalar(
         "insert into deployment (technology_id, position, site, kind, icb_ods_code, icb_verified,
-             care_setting_id, stage_id, status, stop_reason, go_live_on, scale, result,
-             source, verified, verified_on, recheck_by, note, edited_in_app)
+             care_setting_id, stage_id, status, stop_reason, go_live_on, go_live_precision, scale, result,
+             source, verified, verified_on, recheck_by, note, edited_in_app, source_kinds)
          values ($1, (select coalesce(max(position) + 1, 0) from deployment where technology_id = $1),
-             $2, 'nhs_deployment', $3, $3 is not null, $4, $5, $6, $7, $8, $9, $10,
+             $2, 'nhs_deployment', $3, $3 is not null, $4, $5, $6, $7, $8, $12, $9, $10,
              $11, true, current_date, (current_date + interval '1 year')::date,
-             'Submitted by an NHS member through the catalogue and checked by a curator', true)
+             'Submitted by an NHS member through the catalogue and checked by a curator', true,
+             '{nhs}')
          returning id",
     )
     .bind(technology_id)
@@ -362,20 +369,21 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
     .bind(&v.stage)
     .bind(&v.status)
     .bind(&v.stop_reason)
-    .bind(v.go_live)
+    .bind(v.go_live.map(PartialDate::date))
     .bind(&v.scale)
     .bind(&v.result)
     .bind(&source)
+    .bind(v.go_live.map_or("day", |d| d.precision().id()))
     .fetch_one(&mut *db)
     .await?;
     if let (Some(metric), Some(result)) = (&v.pilot_metric, &v.pilot_result) {
         sqlx::query(
             "insert into pilot_result (technology_id, position, site, metric, baseline, result,
                  period, design, sample_size, independent, source, verified, verified_on,
-                 recheck_by, note, edited_in_app)
+                 recheck_by, note, edited_in_app, source_kinds, source_kinds_derived)
              values ($1, (select coalesce(max(position) + 1, 0) from pilot_result where technology_id = $1),
                  $2, $3, $4, $5, $6, $7, $8, $9, $10, true, current_date,
-                 (current_date + interval '1 year')::date, $11, true)",
+                 (current_date + interval '1 year')::date, $11, true, $12, $13)",
         )
         .bind(technology_id)
         .bind(&v.site)
@@ -388,6 +396,16 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
         .bind(v.pilot_independent.clone().unwrap_or_else(|| "unknown".to_owned()))
         .bind(v.pilot_report_url.clone().unwrap_or_else(|| source.clone()))
         .bind(v.pilot_report_url.as_ref().map(|_| source.clone()))
+        .bind(match &v.pilot_report_url {
+            // The report's own address says what kind of source it is.
+            Some(url) => KindRules::default()
+                .kinds_of(url, &[])
+                .into_iter()
+                .map(|k| k.id())
+                .collect::<Vec<_>>(),
+            None => vec!["nhs"],
+        })
+        .bind(v.pilot_report_url.is_some())
         .execute(&mut *db)
         .await?;
     }

@@ -3,9 +3,12 @@
 
 use super::rows::{ProvenanceRow, TechnologyRow, decode_err};
 use crate::domain::{
-    BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, DeploymentKind, EvidenceItem,
-    InfraItem, NiceGuidanceType, NiceItem, PilotItem, RegulatoryRow, RegulatoryStatus,
-    TechnologyDetail, TechnologySlug, TechnologySummary, VerifiedText, WorkforceItem,
+    BenefitItem, CHECKLIST_ESSENTIALS, Claim, CostItem, CostKind, CostPeriod, DataLocation,
+    DeploymentItem, DeploymentKind, EvidenceItem, FundingItem, FundingKind, Hosting, InfraItem,
+    Money, Nation, NiceGuidanceType, NiceItem, PartialDate, PilotItem, RecordStatus,
+    RegulatoryKind, RegulatoryRecordItem, RegulatoryRow, RegulatoryStatus, SearchRecord, Standing,
+    TechnologyDetail, TechnologySlug, TechnologySummary, UnitBasis, Vat, VerifiedText,
+    WorkforceItem,
 };
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgExecutor};
@@ -29,8 +32,9 @@ macro_rules! select_technology {
                c.next_recheck, coalesce(c.any_verified, false) as any_verified, current_date as today,
                exists (select 1 from benefit x where x.technology_id = t.id) as has_benefits,
                exists (select 1 from cost_item x where x.technology_id = t.id) as has_costs,
-               exists (select 1 from regulatory_record x
-                       where x.technology_id = t.id and x.status <> 'not_documented') as has_regulatory,
+               (exists (select 1 from regulatory_record x
+                        where x.technology_id = t.id and x.status <> 'not_documented')
+                or exists (select 1 from regulatory_evidence x where x.technology_id = t.id)) as has_regulatory,
                exists (select 1 from workforce_requirement x where x.technology_id = t.id) as has_workforce,
                exists (select 1 from infrastructure_requirement x
                        where x.technology_id = t.id and x.kind = 'it') as has_it,
@@ -42,17 +46,8 @@ macro_rules! select_technology {
         from technology t
         join technology_type tt on tt.id = t.technology_type_id
         left join lateral (
-            select min(recheck_by) as next_recheck, bool_or(verified) as any_verified from (
-                select recheck_by, verified from benefit where technology_id = t.id
-                union all select recheck_by, verified from cost_item where technology_id = t.id
-                union all select recheck_by, verified from regulatory_record where technology_id = t.id
-                union all select recheck_by, verified from nice_guidance where technology_id = t.id
-                union all select recheck_by, verified from workforce_requirement where technology_id = t.id
-                union all select recheck_by, verified from infrastructure_requirement where technology_id = t.id
-                union all select recheck_by, verified from evidence_item where technology_id = t.id
-                union all select recheck_by, verified from deployment where technology_id = t.id
-                union all select recheck_by, verified from pilot_result where technology_id = t.id
-            ) claims
+            select min(recheck_by) as next_recheck, bool_or(verified) as any_verified
+            from claim where technology_id = t.id
         ) c on true
         "#
     };
@@ -108,15 +103,20 @@ pub async fn get_by_slug(
         row.sources.clone(),
     );
     let summary = row.into_summary()?;
+    let regulatory_records = regulatory_records(db, id, today).await?;
     Ok(Some(TechnologyDetail {
         summary,
         care_setting_text,
         ai_enabled,
         inclusion_basis,
         sources,
+        as_of: today,
         benefits: benefits(db, id, today).await?,
         costs: costs(db, id, today).await?,
-        regulatory: regulatory(db, id, today).await?,
+        savings: savings(db, id, today).await?,
+        funding: funding(db, id, today).await?,
+        regulatory: regulatory(db, id, today, &regulatory_records).await?,
+        regulatory_records,
         nice: nice(db, id, today).await?,
         workforce: workforce(db, id, today).await?,
         it: infrastructure(db, id, "it", today).await?,
@@ -124,6 +124,7 @@ pub async fn get_by_slug(
         evidence: evidence(db, id, today).await?,
         deployments: deployments(db, id, today).await?,
         pilots: pilots(db, id, today).await?,
+        searched: searched(db, id).await?,
     }))
 }
 
@@ -159,7 +160,7 @@ async fn benefits(
     today: NaiveDate,
 ) -> sqlx::Result<Vec<Claim<BenefitItem>>> {
     let rows: Vec<BenefitRow> = sqlx::query_as(
-        "select domain, statement, source, verified, verified_on, recheck_by, note
+        "select domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from benefit where technology_id = $1 order by position",
     )
     .bind(id)
@@ -183,19 +184,176 @@ struct TextRow {
     p: ProvenanceRow,
 }
 
+/// An amount or range from its stored pence.
+fn money(low: Option<i64>, high: Option<i64>) -> Option<Money> {
+    let low = u64::try_from(low?).ok()?;
+    let high = high.and_then(|h| u64::try_from(h).ok()).unwrap_or(low);
+    Some(Money { low, high })
+}
+
+/// A vocabulary value from its stored id; the column's check admits only known ids.
+fn vocab<T>(id: Option<String>, parse: fn(&str) -> Option<T>) -> sqlx::Result<Option<T>> {
+    id.map(|v| {
+        parse(&v).ok_or_else(|| decode_err(std::io::Error::other(format!("unknown value {v}"))))
+    })
+    .transpose()
+}
+
+#[derive(sqlx::FromRow)]
+struct CostRow {
+    statement: String,
+    kind: Option<String>,
+    amount_low_pence: Option<i64>,
+    amount_high_pence: Option<i64>,
+    unit: Option<String>,
+    unit_basis: Option<String>,
+    period: Option<String>,
+    vat: Option<String>,
+    stated_year: Option<i32>,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
 async fn costs(
     db: &mut PgConnection,
     id: i64,
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<String>>> {
-    let rows: Vec<TextRow> = sqlx::query_as(
-        "select statement, source, verified, verified_on, recheck_by, note
+) -> sqlx::Result<Vec<Claim<CostItem>>> {
+    let rows: Vec<CostRow> = sqlx::query_as(
+        "select statement, kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat,
+                stated_year, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from cost_item where technology_id = $1 order by position",
     )
     .bind(id)
     .fetch_all(db)
     .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Claim {
+                value: CostItem {
+                    statement: r.statement,
+                    kind: vocab(r.kind, CostKind::parse)?,
+                    amount: money(r.amount_low_pence, r.amount_high_pence),
+                    unit: r.unit,
+                    unit_basis: vocab(r.unit_basis, UnitBasis::parse)?,
+                    period: vocab(r.period, CostPeriod::parse)?,
+                    vat: vocab(r.vat, Vat::parse)?,
+                    stated_year: r.stated_year,
+                },
+                provenance: r.p.into_provenance(today),
+            })
+        })
+        .collect()
+}
+
+async fn savings(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<String>>> {
+    let rows: Vec<TextRow> = sqlx::query_as(
+        "select statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from saving where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
     Ok(to_claims(rows, today, |r| (r.statement, r.p)))
+}
+
+#[derive(sqlx::FromRow)]
+struct FundingRow {
+    statement: String,
+    kind: String,
+    amount_low_pence: Option<i64>,
+    amount_high_pence: Option<i64>,
+    unit: Option<String>,
+    stated_year: Option<i32>,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn funding(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<FundingItem>>> {
+    let rows: Vec<FundingRow> = sqlx::query_as(
+        "select statement, kind, amount_low_pence, amount_high_pence, unit, stated_year,
+                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from funding_route where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Claim {
+                value: FundingItem {
+                    statement: r.statement,
+                    kind: vocab(Some(r.kind), FundingKind::parse)?
+                        .ok_or_else(|| decode_err(std::io::Error::other("funding kind")))?,
+                    amount: money(r.amount_low_pence, r.amount_high_pence),
+                    unit: r.unit,
+                    stated_year: r.stated_year,
+                },
+                provenance: r.p.into_provenance(today),
+            })
+        })
+        .collect()
+}
+
+#[derive(sqlx::FromRow)]
+struct RecordRow {
+    statement: String,
+    kind: String,
+    status: String,
+    #[sqlx(flatten)]
+    p: ProvenanceRow,
+}
+
+async fn regulatory_records(
+    db: &mut PgConnection,
+    id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<Vec<Claim<RegulatoryRecordItem>>> {
+    let rows: Vec<RecordRow> = sqlx::query_as(
+        "select statement, kind, status, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from regulatory_evidence where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            let bad = |what: &str| decode_err(std::io::Error::other(what.to_owned()));
+            Ok(Claim {
+                value: RegulatoryRecordItem {
+                    statement: r.statement,
+                    kind: RegulatoryKind::parse(&r.kind).ok_or_else(|| bad("record kind"))?,
+                    status: RecordStatus::parse(&r.status).ok_or_else(|| bad("record status"))?,
+                },
+                provenance: r.p.into_provenance(today),
+            })
+        })
+        .collect()
+}
+
+async fn searched(db: &mut PgConnection, id: i64) -> sqlx::Result<Vec<SearchRecord>> {
+    let rows: Vec<(String, NaiveDate, Option<String>)> = sqlx::query_as(
+        "select block, searched_on, detail from search_record where technology_id = $1 order by position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(block, searched_on, detail)| SearchRecord {
+            block,
+            searched_on,
+            detail,
+        })
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -209,28 +367,41 @@ struct RegulatoryDbRow {
     verified_on: Option<NaiveDate>,
     recheck_by: Option<NaiveDate>,
     note: Option<String>,
+    source_kinds: Option<Vec<String>>,
+    source_kinds_derived: Option<bool>,
+    standing: String,
 }
 
 async fn regulatory(
     db: &mut PgConnection,
     id: i64,
     today: NaiveDate,
+    records: &[Claim<RegulatoryRecordItem>],
 ) -> sqlx::Result<Vec<RegulatoryRow>> {
     let rows: Vec<RegulatoryDbRow> = sqlx::query_as(
         "select e.id as essential_id, e.name as essential_name, r.status, r.statement,
-                r.source, r.verified, r.verified_on, r.recheck_by, r.note
+                r.source, r.verified, r.verified_on, r.recheck_by, r.note, r.source_kinds, r.source_kinds_derived,
+                coalesce(st.standing, 'not_documented') as standing
          from unnest($2::text[]) with ordinality as wanted(id, ord)
          join regulatory_essential e on e.id = wanted.id
          left join regulatory_record r on r.essential_id = e.id and r.technology_id = $1
+         left join regulatory_standing st on st.essential_id = e.id and st.technology_id = $1
          order by wanted.ord",
     )
     .bind(id)
     .bind(&CHECKLIST_ESSENTIALS[..])
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| RegulatoryRow {
+    rows.into_iter()
+        .map(|r| {
+            Ok(RegulatoryRow {
+            standing: Standing::parse(&r.standing)
+                .ok_or_else(|| decode_err(std::io::Error::other("standing")))?,
+            records: records
+                .iter()
+                .filter(|c| c.value.kind.essential() == Some(r.essential_id.as_str()))
+                .cloned()
+                .collect(),
             essential_id: r.essential_id,
             essential_name: r.essential_name,
             record: match (r.status, r.source, r.verified) {
@@ -245,13 +416,16 @@ async fn regulatory(
                         verified_on: r.verified_on,
                         recheck_by: r.recheck_by,
                         note: r.note,
+                        source_kinds: r.source_kinds.unwrap_or_default(),
+                        source_kinds_derived: r.source_kinds_derived.unwrap_or_default(),
                     }
                     .into_provenance(today),
                 }),
                 _ => None,
             },
         })
-        .collect())
+        })
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -275,7 +449,7 @@ async fn nice(
 ) -> sqlx::Result<Vec<Claim<NiceItem>>> {
     let rows: Vec<NiceRow> = sqlx::query_as(
         "select guidance_ref, guidance_type, title, title_verified, published, published_verified,
-                recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note
+                recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from nice_guidance where technology_id = $1 order by position",
     )
     .bind(id)
@@ -324,7 +498,7 @@ async fn workforce(
 ) -> sqlx::Result<Vec<Claim<WorkforceItem>>> {
     let rows: Vec<WorkforceRow> = sqlx::query_as(
         "select role, trim_scale(training_hours)::text as training_hours, statement,
-                source, verified, verified_on, recheck_by, note
+                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from workforce_requirement where technology_id = $1 order by position",
     )
     .bind(id)
@@ -346,6 +520,9 @@ async fn workforce(
 struct InfraRow {
     statement: String,
     standards: Vec<String>,
+    standards_stated: bool,
+    hosting: Option<String>,
+    data_location: Option<String>,
     #[sqlx(flatten)]
     p: ProvenanceRow,
 }
@@ -357,22 +534,27 @@ async fn infrastructure(
     today: NaiveDate,
 ) -> sqlx::Result<Vec<Claim<InfraItem>>> {
     let rows: Vec<InfraRow> = sqlx::query_as(
-        "select statement, standards, source, verified, verified_on, recheck_by, note
+        "select statement, standards, standards_stated, hosting, data_location, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from infrastructure_requirement where technology_id = $1 and kind = $2 order by position",
     )
     .bind(id)
     .bind(kind)
     .fetch_all(db)
     .await?;
-    Ok(to_claims(rows, today, |r| {
-        (
-            InfraItem {
-                statement: r.statement,
-                standards: r.standards,
-            },
-            r.p,
-        )
-    }))
+    rows.into_iter()
+        .map(|r| {
+            Ok(Claim {
+                value: InfraItem {
+                    statement: r.statement,
+                    standards: r.standards,
+                    standards_stated: r.standards_stated,
+                    hosting: vocab(r.hosting, Hosting::parse)?,
+                    data_location: vocab(r.data_location, DataLocation::parse)?,
+                },
+                provenance: r.p.into_provenance(today),
+            })
+        })
+        .collect()
 }
 
 #[derive(sqlx::FromRow)]
@@ -389,7 +571,7 @@ async fn evidence(
     today: NaiveDate,
 ) -> sqlx::Result<Vec<Claim<EvidenceItem>>> {
     let rows: Vec<EvidenceRow> = sqlx::query_as(
-        "select kind, statement, source, verified, verified_on, recheck_by, note
+        "select kind, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from evidence_item where technology_id = $1 order by kind, position",
     )
     .bind(id)
@@ -420,6 +602,9 @@ struct DeploymentRow {
     status: Option<String>,
     stop_reason: Option<String>,
     go_live_on: Option<NaiveDate>,
+    go_live_precision: String,
+    stage_status_inferred: bool,
+    nation: Option<String>,
     scale: Option<String>,
     result: Option<String>,
     #[sqlx(flatten)]
@@ -434,8 +619,9 @@ async fn deployments(
     let rows: Vec<DeploymentRow> = sqlx::query_as(
         "select d.site, d.kind, d.icb_ods_code, coalesce(i.name, d.icb_name) as icb_name, d.icb_verified, d.icb_note,
                 r.name as region_name, cs.label as setting, s.label as stage, d.status,
-                d.stop_reason, d.go_live_on, d.scale, d.result,
-                d.source, d.verified, d.verified_on, d.recheck_by, d.note
+                d.stop_reason, d.go_live_on, d.go_live_precision, d.stage_status_inferred, d.nation,
+                d.scale, d.result,
+                d.source, d.verified, d.verified_on, d.recheck_by, d.note, d.source_kinds, d.source_kinds_derived
          from deployment d
          left join icb i on i.ods_code = d.icb_ods_code
          left join region r on r.ods_code = i.region_ods_code
@@ -464,7 +650,11 @@ async fn deployments(
                     stage: r.stage,
                     status: r.status,
                     stop_reason: r.stop_reason,
-                    go_live_on: r.go_live_on,
+                    go_live: r
+                        .go_live_on
+                        .and_then(|d| PartialDate::from_parts(d, &r.go_live_precision)),
+                    stage_status_inferred: r.stage_status_inferred,
+                    nation: vocab(r.nation, Nation::parse)?,
                     scale: r.scale,
                     result: r.result,
                 },
@@ -495,7 +685,7 @@ async fn pilots(
 ) -> sqlx::Result<Vec<Claim<PilotItem>>> {
     let rows: Vec<PilotRow> = sqlx::query_as(
         "select site, metric, baseline, result, period, design, sample_size, independent,
-                source, verified, verified_on, recheck_by, note
+                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
          from pilot_result where technology_id = $1 order by position",
     )
     .bind(id)

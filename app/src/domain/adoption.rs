@@ -97,8 +97,14 @@ pub struct AdoptionRecord {
     pub status: Option<String>,
     /// Why it stopped.
     pub stop_reason: Option<String>,
-    /// Go-live date, where recorded.
-    pub go_live_on: Option<NaiveDate>,
+    /// Start or go-live, as precise as recorded.
+    pub go_live: Option<super::PartialDate>,
+    /// The stage and status are the analyst's reading of the source.
+    pub stage_status_inferred: bool,
+    /// The ICB is inferred from the organisation's location, not stated.
+    pub icb_inferred: bool,
+    /// Sites, population or users, as written.
+    pub scale: Option<String>,
     /// Headline result, where recorded.
     pub result: Option<String>,
     /// Source.
@@ -147,11 +153,14 @@ pub fn by_type(records: &[AdoptionRecord]) -> Vec<(String, Vec<AdoptionRecord>)>
 
 /// Documented NHS deployments per region, most first (then by name), with the
 /// ones whose region is not known last as "Region not recorded".
+/// The line for deployments in Scotland, Wales and Northern Ireland.
+pub const OTHER_NATIONS: &str = "Other UK nations (outside the ICB system)";
+
 pub fn deployments_by_region(
     deployments: &[super::Claim<super::DeploymentItem>],
 ) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    let mut unknown = 0;
+    let (mut unknown, mut nations) = (0, 0);
     for d in deployments
         .iter()
         .filter(|d| d.value.kind.counts_as_deployment())
@@ -161,10 +170,15 @@ pub fn deployments_by_region(
                 Some((_, n)) => *n += 1,
                 None => counts.push((region.clone(), 1)),
             },
+            None if d.value.nation.is_some() => nations += 1,
             None => unknown += 1,
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Outside England: never against an English region or ICB.
+    if nations > 0 {
+        counts.push((OTHER_NATIONS.to_owned(), nations));
+    }
     if unknown > 0 {
         counts.push(("Region not recorded".to_owned(), unknown));
     }
@@ -207,7 +221,10 @@ mod tests {
             stage: None,
             status: None,
             stop_reason: None,
-            go_live_on: None,
+            go_live: None,
+            stage_status_inferred: false,
+            icb_inferred: false,
+            scale: None,
             result: None,
             source: "s".into(),
             verified: false,
@@ -235,7 +252,9 @@ mod tests {
                 stage: None,
                 status: None,
                 stop_reason: None,
-                go_live_on: None,
+                go_live: None,
+            stage_status_inferred: false,
+            nation: None,
                 scale: None,
                 result: None,
             },
@@ -246,11 +265,16 @@ mod tests {
                 recheck_by: None,
                 note: None,
                 freshness: Freshness::Unverified,
+                source_kinds: Vec::new(),
+                kinds_derived: false,
             },
         };
+        let mut scotland = d(DeploymentKind::NhsDeployment, None);
+        scotland.value.nation = Some(crate::domain::Nation::Scotland);
         let counts = deployments_by_region(&[
             d(DeploymentKind::NhsDeployment, Some("London")),
             d(DeploymentKind::NhsDeployment, None),
+            scotland,
             d(DeploymentKind::NhsDeployment, Some("Midlands")),
             d(DeploymentKind::NhsDeployment, Some("London")),
             d(DeploymentKind::NationalEstimate, Some("London")),
@@ -260,6 +284,7 @@ mod tests {
             [
                 ("London".to_owned(), 2),
                 ("Midlands".to_owned(), 1),
+                (OTHER_NATIONS.to_owned(), 1),
                 ("Region not recorded".to_owned(), 1)
             ]
         );

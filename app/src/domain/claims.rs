@@ -1,6 +1,10 @@
 //! Claims as the pages show them: each value with its provenance and freshness.
 
-use super::{DeploymentKind, Freshness, NiceGuidanceType, VerifiedText};
+use super::{
+    CostKind, CostPeriod, DataLocation, DeploymentKind, Freshness, FundingKind, Hosting, Money,
+    Nation, NiceGuidanceType, PartialDate, RecordStatus, RegulatoryKind, SourceKind, Standing,
+    UnitBasis, Vat, VerifiedText,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +23,12 @@ pub struct Provenance {
     pub note: Option<String>,
     /// Re-check state today.
     pub freshness: Freshness,
+    /// The kinds of its sources (sorted).
+    #[serde(default)]
+    pub source_kinds: Vec<SourceKind>,
+    /// The kinds were read from the source address, not given by the data.
+    #[serde(default)]
+    pub kinds_derived: bool,
 }
 
 /// A value with its provenance.
@@ -78,12 +88,127 @@ pub fn hours_label(centihours: u64) -> String {
 }
 
 /// An IT or estates requirement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InfraItem {
     /// The claim.
     pub statement: String,
-    /// Integration standards named in it.
+    /// Integration standards: as the source lists them when `standards_stated`,
+    /// otherwise the names found in the statement.
     pub standards: Vec<String>,
+    /// `standards` is what the source lists.
+    #[serde(default)]
+    pub standards_stated: bool,
+    /// Where it is hosted, where stated.
+    #[serde(default)]
+    pub hosting: Option<Hosting>,
+    /// Where the data is held, where stated.
+    #[serde(default)]
+    pub data_location: Option<DataLocation>,
+}
+
+/// A cost as stated, with its structured reading where the source gives one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostItem {
+    /// The claim as written.
+    pub statement: String,
+    /// What it is for.
+    pub kind: Option<CostKind>,
+    /// The amount or range.
+    pub amount: Option<Money>,
+    /// The unit as the source words it.
+    pub unit: Option<String>,
+    /// What the amount multiplies.
+    pub unit_basis: Option<UnitBasis>,
+    /// How often it is paid.
+    pub period: Option<CostPeriod>,
+    /// VAT basis.
+    pub vat: Option<Vat>,
+    /// The year the price was stated.
+    pub stated_year: Option<i32>,
+}
+
+impl CostItem {
+    /// A price stated more than 3 years before `this_year`: "stated in 2018: may
+    /// be out of date".
+    pub fn age_warning(&self, this_year: i32) -> Option<String> {
+        let year = self.stated_year?;
+        (this_year - year > 3).then(|| format!("stated in {year}: may be out of date"))
+    }
+
+    /// The structured facts in words: "£24 · person · a year · zero-rated for VAT · stated in 2018".
+    pub fn facts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(kind) = self.kind {
+            out.push(kind.label().to_owned());
+        }
+        if let Some(m) = self.amount {
+            out.push(m.text());
+        }
+        if let Some(unit) = &self.unit {
+            out.push(format!("per {unit}"));
+        }
+        if let Some(p) = self.period {
+            out.push(p.label().to_owned());
+        }
+        if let Some(v) = self.vat {
+            out.push(v.label().to_owned());
+        }
+        if let Some(y) = self.stated_year {
+            out.push(format!("stated in {y}"));
+        }
+        out
+    }
+}
+
+/// How others paid for or bought a technology.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundingItem {
+    /// The claim.
+    pub statement: String,
+    /// What kind of route.
+    pub kind: FundingKind,
+    /// The value, where stated.
+    pub amount: Option<Money>,
+    /// What the value is for, as the source words it.
+    pub unit: Option<String>,
+    /// The year stated.
+    pub stated_year: Option<i32>,
+}
+
+/// A certificate, registration or finding as a source states it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegulatoryRecordItem {
+    /// The claim.
+    pub statement: String,
+    /// What it is about.
+    pub kind: RegulatoryKind,
+    /// What it says.
+    pub status: RecordStatus,
+}
+
+/// Public sources were searched for a block on a date and nothing was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchRecord {
+    /// The reference data's key of the block (`costs`, `regulatory_records`…).
+    pub block: String,
+    /// When.
+    pub searched_on: NaiveDate,
+    /// What was looked for, where recorded.
+    pub detail: Option<String>,
+}
+
+impl SearchRecord {
+    /// "Public sources were searched for this on 1 December 2026 and nothing was
+    /// found (detail)."
+    pub fn sentence(&self) -> String {
+        let on = super::long_date(self.searched_on);
+        match &self.detail {
+            Some(d) => format!(
+                "Public sources were searched for this on {on} and nothing was found ({d})."
+            ),
+            None => format!("Public sources were searched for this on {on} and nothing was found."),
+        }
+    }
 }
 
 /// A NICE guidance record.
@@ -126,8 +251,14 @@ pub struct DeploymentItem {
     pub status: Option<String>,
     /// Why it stopped, where recorded.
     pub stop_reason: Option<String>,
-    /// Go-live date, where recorded.
-    pub go_live_on: Option<NaiveDate>,
+    /// Start or go-live, as precise as recorded.
+    pub go_live: Option<PartialDate>,
+    /// The stage and status are the analyst's reading of the source.
+    #[serde(default)]
+    pub stage_status_inferred: bool,
+    /// Outside England: the UK nation (never an English ICB).
+    #[serde(default)]
+    pub nation: Option<Nation>,
     /// Sites, population or users, as written.
     pub scale: Option<String>,
     /// Result as written.
@@ -221,8 +352,13 @@ pub struct RegulatoryRow {
     pub essential_id: String,
     /// Its name.
     pub essential_name: String,
-    /// The record, if any (status, statement, provenance).
+    /// The record of the first reference file, if any (status, statement, provenance).
     pub record: Option<Claim<RegulatoryStatus>>,
+    /// The standing by the checklist rule.
+    pub standing: Standing,
+    /// The regulatory records of a kind that speaks to this essential.
+    #[serde(default)]
+    pub records: Vec<Claim<RegulatoryRecordItem>>,
 }
 
 /// A technology's status against one essential.

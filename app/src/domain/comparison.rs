@@ -379,8 +379,29 @@ pub fn build_matrix(techs: &[TechnologyDetail], ctx: &OrgContext) -> Vec<MatrixG
             "Costs",
             vec![row(
                 "Costs as stated (one-off or recurring where the source says)",
-                &|t| Cell::from_claims(&t.costs, Clone::clone),
+                &|t| {
+                    Cell::from_claims(&t.costs, |c| {
+                        let facts = c.facts();
+                        if facts.is_empty() {
+                            c.statement.clone()
+                        } else {
+                            format!("{} ({})", c.statement, facts.join(" · "))
+                        }
+                    })
+                },
             )],
+        ),
+        group(
+            "Savings",
+            vec![row("Savings claimed (never netted against costs)", &|t| {
+                Cell::from_claims(&t.savings, Clone::clone)
+            })],
+        ),
+        group(
+            "Procurement and funding",
+            vec![row("How others paid for or bought it", &|t| {
+                Cell::from_claims(&t.funding, |f| format!("{}: {}", f.kind.label(), f.statement))
+            })],
         ),
         group(
             "Regulatory essentials",
@@ -476,6 +497,9 @@ pub fn build_matrix(techs: &[TechnologyDetail], ctx: &OrgContext) -> Vec<MatrixG
                 row("Status", &|t| {
                     Cell::text(vec![freshness_label(t.summary.freshness)])
                 }),
+                row("What its claims rest on", &|t| {
+                    Cell::text(vec![t.reliance_shares().summary()])
+                }),
             ],
         ),
     ];
@@ -510,54 +534,33 @@ fn tally(values: impl Iterator<Item = String>) -> Vec<String> {
 }
 
 fn regulatory_cell(t: &TechnologyDetail, id: &str) -> Cell {
-    match t
-        .regulatory
-        .iter()
-        .find(|r| r.essential_id == id)
-        .and_then(|r| r.record.as_ref())
-    {
-        Some(c) if c.value.status != "not_documented" => {
-            let status = if c.value.status == "met" {
-                "Met"
-            } else {
-                "Not met"
-            };
-            let line = match &c.value.statement {
-                Some(s) => format!("{status}: {s}"),
-                None => status.to_owned(),
-            };
-            Cell {
-                lines: vec![line],
-                sources: vec![c.provenance.source.clone()],
-                verified: c.provenance.verified,
-            }
+    let Some(row) = t.regulatory.iter().find(|r| r.essential_id == id) else {
+        return Cell::text(vec![super::Standing::NotDocumented.label().to_owned()]);
+    };
+    let mut lines = vec![row.standing.label().to_owned()];
+    let mut sources = Vec::new();
+    let mut verified = true;
+    if let Some(c) = row.record.as_ref().filter(|c| c.value.status != "not_documented") {
+        lines.extend(c.value.statement.clone());
+        sources.push(c.provenance.source.clone());
+        verified &= c.provenance.verified;
+    }
+    for c in &row.records {
+        lines.push(format!("{}: {}", c.value.kind.label(), c.value.statement));
+        if !sources.contains(&c.provenance.source) {
+            sources.push(c.provenance.source.clone());
         }
-        _ => Cell::text(vec!["Not documented".to_owned()]),
+        verified &= c.provenance.verified;
+    }
+    Cell {
+        lines,
+        sources,
+        verified,
     }
 }
 
-/// Every claim's provenance on the page.
-fn provenances(t: &TechnologyDetail) -> Vec<&super::Provenance> {
-    let mut all: Vec<&super::Provenance> = Vec::new();
-    all.extend(t.benefits.iter().map(|c| &c.provenance));
-    all.extend(t.costs.iter().map(|c| &c.provenance));
-    all.extend(t.nice.iter().map(|c| &c.provenance));
-    all.extend(t.workforce.iter().map(|c| &c.provenance));
-    all.extend(t.it.iter().map(|c| &c.provenance));
-    all.extend(t.estates.iter().map(|c| &c.provenance));
-    all.extend(t.evidence.iter().map(|c| &c.provenance));
-    all.extend(t.deployments.iter().map(|c| &c.provenance));
-    all.extend(t.pilots.iter().map(|c| &c.provenance));
-    all.extend(
-        t.regulatory
-            .iter()
-            .filter_map(|r| r.record.as_ref().map(|c| &c.provenance)),
-    );
-    all
-}
-
 fn last_verified(t: &TechnologyDetail) -> Option<String> {
-    provenances(t)
+    t.provenances()
         .iter()
         .filter_map(|p| p.verified_on)
         .max()
@@ -565,7 +568,7 @@ fn last_verified(t: &TechnologyDetail) -> Option<String> {
 }
 
 fn next_recheck(t: &TechnologyDetail) -> Option<String> {
-    provenances(t)
+    t.provenances()
         .iter()
         .filter_map(|p| p.recheck_by)
         .min()

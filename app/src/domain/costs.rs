@@ -6,7 +6,8 @@
 //! period); any other is shown as stated, with the reason it is not totalled.
 
 use super::{
-    BenefitItem, Claim, FieldError, PilotItem, WorkforceItem, hours_label, org_context::read_number,
+    BenefitItem, Claim, CostItem, CostKind, CostPeriod, FieldError, PilotItem, UnitBasis,
+    WorkforceItem, hours_label, org_context::read_number,
 };
 use serde::{Deserialize, Serialize};
 
@@ -358,6 +359,10 @@ pub struct CostSource {
     pub source: String,
     /// Seen in the source.
     pub verified: bool,
+    /// Its structured facts in words (unit, period, VAT, year stated), and
+    /// why it is only shown, where it is.
+    #[serde(default)]
+    pub detail: Option<String>,
 }
 
 /// One row of the table.
@@ -422,6 +427,10 @@ pub struct CostView {
     pub total: Money,
     /// Benefits with figures, beside the costs.
     pub benefits: Vec<BenefitFigure>,
+    /// Cost statements never added into a total (an economic evaluation's
+    /// difference from usual care, notes on pricing), with their label.
+    #[serde(default)]
+    pub set_aside: Vec<(String, CostSource)>,
 }
 
 impl CostView {
@@ -459,9 +468,74 @@ impl CostView {
     }
 }
 
-/// Builds the view from a technology's cost, workforce, benefit and pilot claims.
+/// How a structured cost item multiplies out: its category and row state.
+fn structured(item: &CostItem, price: Money, a: &CostAssumptions, n: usize) -> RowState {
+    let Some(basis) = item.unit_basis else {
+        return RowState::NotTotalled("what the amount multiplies is not stated".to_owned());
+    };
+    let Some(period) = item.period else {
+        return RowState::NotTotalled("the period is not stated".to_owned());
+    };
+    let unit = item.unit.clone().unwrap_or_else(|| "unit".to_owned());
+    let (key, count) = match basis {
+        UnitBasis::Other => {
+            return RowState::NotTotalled("the unit is not defined".to_owned());
+        }
+        UnitBasis::PerUnit => ("units", a.units),
+        UnitBasis::PerSite => ("sites", a.sites),
+    };
+    if matches!(period, CostPeriod::PerUse | CostPeriod::PerCourse) && basis == UnitBasis::PerSite
+    {
+        return RowState::NotTotalled(
+            "a price for each use stated per site cannot be multiplied out".to_owned(),
+        );
+    }
+    let stated = format!("{} per {unit} {}", price.text(), period.label());
+    let Some(count) = count else {
+        return RowState::NeedsInput {
+            missing: vec![key.to_owned()],
+            basis: stated,
+        };
+    };
+    let times = match basis {
+        UnitBasis::PerUnit => format!("{} a year", thousands(u64::from(count))),
+        _ => format!("{count} sites"),
+    };
+    let count = u64::from(count);
+    match period {
+        CostPeriod::OneOff => one_off_state(price.times(count), n, format!("{stated} × {times}")),
+        CostPeriod::Annual | CostPeriod::PerUse | CostPeriod::PerCourse => {
+            per_year_state(price.times(count), n, format!("{stated} × {times}"))
+        }
+        CostPeriod::Monthly => per_year_state(
+            price.times(count.saturating_mul(12)),
+            n,
+            format!("{stated} × 12 months × {times}"),
+        ),
+    }
+}
+
+/// The row a structured cost goes in: its kind, then its period.
+fn structured_category(item: &CostItem) -> Category {
+    let one_off = item.period == Some(CostPeriod::OneOff);
+    match item.kind {
+        Some(CostKind::Licence) if one_off => Category::LicenceSetup,
+        Some(CostKind::Implementation) if one_off => Category::Implementation,
+        // A yearly registration or licence fee per patient is a price per unit.
+        Some(CostKind::Licence | CostKind::Implementation) => Category::LicencePerUnit,
+        Some(CostKind::Training) => Category::TrainingBackfill,
+        Some(CostKind::Hardware) => Category::Hardware,
+        Some(CostKind::Integration) => Category::Integration,
+        _ => category_of(&item.statement),
+    }
+}
+
+/// Builds the view from a technology's cost, saving, workforce, benefit and
+/// pilot claims. Structured amounts feed it directly; a cost stated only as
+/// text is read from its words when the technology has no structured amount.
 pub fn cost_view(
-    costs: &[Claim<String>],
+    costs: &[Claim<CostItem>],
+    savings: &[Claim<String>],
     workforce: &[Claim<WorkforceItem>],
     benefits: &[Claim<BenefitItem>],
     pilots: &[Claim<PilotItem>],
@@ -478,14 +552,36 @@ pub fn cost_view(
         })
         .collect();
     let mut figures = Vec::new();
+    let mut set_aside = Vec::new();
+    let any_structured = costs.iter().any(|c| c.value.amount.is_some());
     for c in costs {
-        let source = CostSource {
-            text: c.value.clone(),
+        let item = &c.value;
+        let facts = item.facts();
+        let mut source = CostSource {
+            text: item.statement.clone(),
             source: c.provenance.source.clone(),
             verified: c.provenance.verified,
+            detail: (!facts.is_empty()).then(|| facts.join(" · ")),
         };
-        let category = category_of(&c.value);
-        let state = match read_cost(&c.value) {
+        if let Some(kind) = item.kind.filter(|k| !k.totalled()) {
+            set_aside.push((kind.label().to_owned(), source));
+            continue;
+        }
+        if let Some(price) = item.amount {
+            let state = structured(item, price, a, n);
+            merge(&mut rows, structured_category(item), state, source);
+            continue;
+        }
+        let category = category_of(&item.statement);
+        if any_structured {
+            // The structured amounts are used; this older wording is shown beside them.
+            source.detail = Some("Shown for reference: the structured prices are used".to_owned());
+            if let Some(row) = rows.iter_mut().find(|r| r.category == category) {
+                row.sources.push(source);
+            }
+            continue;
+        }
+        let state = match read_cost(&item.statement) {
             Reading::Saving => {
                 figures.push(BenefitFigure {
                     kind: "Saving stated with the costs".to_owned(),
@@ -529,6 +625,15 @@ pub fn cost_view(
         };
         merge(&mut rows, category, state, source);
     }
+    for s in savings {
+        figures.push(BenefitFigure {
+            kind: "Saving claimed".to_owned(),
+            text: s.value.clone(),
+            source: s.provenance.source.clone(),
+            verified: s.provenance.verified,
+            independent: None,
+        });
+    }
     // Training and backfill: only where hours are documented.
     if let Some((centihours, c)) = workforce
         .iter()
@@ -539,6 +644,7 @@ pub fn cost_view(
             text: c.value.statement.clone(),
             source: c.provenance.source.clone(),
             verified: c.provenance.verified,
+            detail: None,
         };
         let state = match (a.staff, a.rate) {
             (Some(staff), Some(rate)) => one_off_state(
@@ -606,6 +712,7 @@ pub fn cost_view(
         year_totals,
         total,
         benefits: figures,
+        set_aside,
     }
 }
 
@@ -632,8 +739,8 @@ fn one_off_state(amount: Option<Money>, years: usize, basis: String) -> RowState
     }
 }
 
-/// Adds a claim's result to its category's row: two calculated claims add up;
-/// anything not calculated makes the row not totalled.
+/// Adds a claim's result to its category's row: a second price, or anything
+/// not calculated, makes the row not totalled.
 fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: CostSource) {
     let Some(row) = rows.iter_mut().find(|r| r.category == category) else {
         return;
@@ -644,23 +751,12 @@ fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: Cost
         state,
     ) {
         (RowState::NotDocumented, s) | (s, RowState::NotDocumented) => s,
-        (
-            RowState::Calculated {
-                years: a,
-                basis: ba,
-            },
-            RowState::Calculated {
-                years: b,
-                basis: bb,
-            },
-        ) => RowState::Calculated {
-            years: a
-                .iter()
-                .zip(&b)
-                .map(|(x, y)| x.plus(*y).unwrap_or(*x))
-                .collect(),
-            basis: format!("{ba}; {bb}"),
-        },
+        // Two prices for one category may be alternatives (a list price and a
+        // NICE figure, say): adding them would be a guess.
+        (RowState::Calculated { .. }, RowState::Calculated { .. }) => RowState::NotTotalled(
+            "more than one price is stated for this; they may be alternatives, so a curator must confirm which applies"
+                .to_owned(),
+        ),
         (RowState::NotTotalled(why), _) | (_, RowState::NotTotalled(why)) => {
             RowState::NotTotalled(why)
         }
@@ -744,6 +840,8 @@ mod tests {
                 recheck_by: None,
                 note: None,
                 freshness: Freshness::Current,
+                source_kinds: Vec::new(),
+                kinds_derived: false,
             },
         }
     }
@@ -754,9 +852,160 @@ mod tests {
         a
     }
 
+    fn text_cost(text: &str) -> CostItem {
+        CostItem {
+            statement: text.to_owned(),
+            kind: None,
+            amount: None,
+            unit: None,
+            unit_basis: None,
+            period: None,
+            vat: None,
+            stated_year: None,
+        }
+    }
+
     fn view(costs: &[&str], a: &CostAssumptions) -> CostView {
-        let costs: Vec<Claim<String>> = costs.iter().map(|c| claim((*c).to_owned())).collect();
-        cost_view(&costs, &[], &[], &[], a)
+        let costs: Vec<Claim<CostItem>> = costs.iter().map(|c| claim(text_cost(c))).collect();
+        cost_view(&costs, &[], &[], &[], &[], a)
+    }
+
+    fn priced(
+        kind: CostKind,
+        amount: (u64, u64),
+        unit: &str,
+        basis: Option<UnitBasis>,
+        period: Option<CostPeriod>,
+    ) -> Claim<CostItem> {
+        claim(CostItem {
+            kind: Some(kind),
+            amount: Some(Money {
+                low: amount.0,
+                high: amount.1,
+            }),
+            unit: Some(unit.to_owned()),
+            unit_basis: basis,
+            period,
+            stated_year: Some(2018),
+            ..text_cost("stated")
+        })
+    }
+
+    #[test]
+    fn space_from_depression_totals_the_licence_and_shows_the_training_charge_untotalled() {
+        let costs = vec![
+            priced(
+                CostKind::Licence,
+                (2_400, 2_400),
+                "person",
+                Some(UnitBasis::PerUnit),
+                Some(CostPeriod::Annual),
+            ),
+            priced(
+                CostKind::Training,
+                (50_000, 200_000),
+                "service",
+                Some(UnitBasis::PerSite),
+                None,
+            ),
+        ];
+        let v = cost_view(&costs, &[], &[], &[], &[], &assume("units=1000"));
+        assert_eq!(v.total.text(), "£120,000");
+        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::Calculated { .. }));
+        assert!(
+            matches!(row(&v, Category::TrainingBackfill), RowState::NotTotalled(why) if why == "the period is not stated")
+        );
+        assert!(v.total_label().starts_with("Incomplete"));
+    }
+
+    #[test]
+    fn per_site_prices_multiply_the_sites_and_undefined_units_are_not_totalled() {
+        let setup = priced(
+            CostKind::Implementation,
+            (36_000, 36_000),
+            "CCG",
+            Some(UnitBasis::PerSite),
+            Some(CostPeriod::OneOff),
+        );
+        let v = cost_view(std::slice::from_ref(&setup), &[], &[], &[], &[], &assume("sites=3&years=2"));
+        assert_eq!(
+            v.year_totals.iter().map(|m| m.text()).collect::<Vec<_>>(),
+            ["£1,080", "£0"]
+        );
+        let v = cost_view(&[setup], &[], &[], &[], &[], &CostAssumptions::default());
+        assert!(
+            matches!(row(&v, Category::Implementation), RowState::NeedsInput { missing, .. } if missing == &["sites"])
+        );
+        let monthly = priced(
+            CostKind::Licence,
+            (25_000, 2_000_000),
+            "instance",
+            Some(UnitBasis::PerSite),
+            Some(CostPeriod::Monthly),
+        );
+        let v = cost_view(&[monthly], &[], &[], &[], &[], &assume("sites=1&years=1"));
+        assert_eq!(v.total.text(), "£3,000 to £240,000");
+        let undefined = priced(
+            CostKind::Licence,
+            (3_820, 3_820),
+            "unit (not defined)",
+            Some(UnitBasis::Other),
+            Some(CostPeriod::PerUse),
+        );
+        let v = cost_view(&[undefined], &[], &[], &[], &[], &assume("units=10"));
+        assert!(
+            matches!(row(&v, Category::LicencePerUnit), RowState::NotTotalled(why) if why == "the unit is not defined")
+        );
+    }
+
+    #[test]
+    fn savings_and_never_totalled_kinds_stay_out_of_every_total() {
+        let costs = vec![
+            priced(
+                CostKind::IncrementalVsUsualCare,
+                (31_900, 31_900),
+                "patient",
+                None,
+                Some(CostPeriod::PerCourse),
+            ),
+            claim(CostItem {
+                kind: Some(CostKind::PricingNote),
+                ..text_cost("needs no training costs")
+            }),
+        ];
+        let savings = vec![claim("Saves £214 per patient".to_owned())];
+        let v = cost_view(&costs, &savings, &[], &[], &[], &assume("units=1000&sites=5"));
+        assert_eq!(v.total, Money::default());
+        assert!(v.rows.iter().all(|r| r.state == RowState::NotDocumented));
+        assert_eq!(v.set_aside.len(), 2);
+        assert_eq!(v.benefits.len(), 1);
+        assert_eq!(v.benefits[0].kind, "Saving claimed");
+    }
+
+    #[test]
+    fn two_prices_for_one_category_are_not_added_and_old_wording_yields_to_structured() {
+        let costs = vec![
+            claim(text_cost("£700 per test")),
+            priced(
+                CostKind::Licence,
+                (88_800, 88_800),
+                "test",
+                Some(UnitBasis::PerUnit),
+                Some(CostPeriod::PerUse),
+            ),
+        ];
+        let v = cost_view(&costs, &[], &[], &[], &[], &assume("units=100"));
+        assert_eq!(v.total.text(), "£444,000");
+        let r = v.rows.iter().find(|r| r.category == Category::LicencePerUnit).expect("row");
+        assert_eq!(r.sources.len(), 2, "the older wording is still shown");
+        let two = vec![costs[1].clone(), costs[1].clone()];
+        let v = cost_view(&two, &[], &[], &[], &[], &assume("units=100"));
+        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::NotTotalled(_)));
+        assert_eq!(
+            costs[1].value.age_warning(2026).as_deref(),
+            Some("stated in 2018: may be out of date")
+        );
+        assert_eq!(costs[1].value.age_warning(2021), None);
     }
 
     fn row(v: &CostView, c: Category) -> &RowState {
@@ -894,10 +1143,10 @@ mod tests {
             training_hours: Some("1".to_owned()),
             statement: "staff might need an hour".to_owned(),
         })];
-        let v = cost_view(&[], &w, &[], &[], &assume("staff=20&rate=40"));
+        let v = cost_view(&[], &[], &w, &[], &[], &assume("staff=20&rate=40"));
         assert_eq!(v.year_totals[0].text(), "£800");
         assert_eq!(v.year_totals[1], Money::default());
-        let v = cost_view(&[], &w, &[], &[], &assume("staff=20"));
+        let v = cost_view(&[], &[], &w, &[], &[], &assume("staff=20"));
         assert!(
             matches!(row(&v, Category::TrainingBackfill), RowState::NeedsInput { missing, .. } if missing == &["rate"])
         );
@@ -915,10 +1164,10 @@ mod tests {
                 statement: "Wider access for rural patients".into(),
             }),
         ];
-        let costs = vec![claim(
-            "NICE estimated cost saving of £214 per patient".to_owned(),
-        )];
-        let v = cost_view(&costs, &[], &b, &[], &CostAssumptions::default());
+        let costs = vec![claim(text_cost(
+            "NICE estimated cost saving of £214 per patient",
+        ))];
+        let v = cost_view(&costs, &[], &[], &b, &[], &CostAssumptions::default());
         assert_eq!(v.benefits.len(), 2);
         assert_eq!(v.benefits[0].kind, "Saving stated with the costs");
         assert!(
@@ -933,7 +1182,7 @@ mod tests {
             domain: "equity".into(),
             statement: "6 weekly sessions of about 20 minutes".into(),
         })];
-        let v = cost_view(&[], &[], &programme, &[], &CostAssumptions::default());
+        let v = cost_view(&[], &[], &[], &programme, &[], &CostAssumptions::default());
         assert!(v.benefits.is_empty(), "session length is not time released");
     }
 

@@ -12,10 +12,13 @@ mod contacts;
 mod costs;
 mod ids;
 mod org_context;
+mod partial_date;
 mod provenance;
 mod readiness;
+mod source_kinds;
 mod submissions;
 mod technology;
+mod vocab;
 
 pub use accounts::{
     AccountStatus, AuditEntry, FieldError, FormEcho, MAX_EMAIL, MAX_NAME, MAX_ORGANISATION,
@@ -34,9 +37,9 @@ pub use catalogue_search::{
     highlight, page_count, page_links, prefix_tsquery, search_terms, short_label,
 };
 pub use claims::{
-    BenefitItem, CHECKLIST_ESSENTIALS, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem,
-    PilotItem, Provenance, RegulatoryRow, RegulatoryStatus, WorkforceItem, hours_label,
-    status_text,
+    BenefitItem, CHECKLIST_ESSENTIALS, Claim, CostItem, DeploymentItem, EvidenceItem, FundingItem,
+    InfraItem, NiceItem, PilotItem, Provenance, RegulatoryRecordItem, RegulatoryRow,
+    RegulatoryStatus, SearchRecord, WorkforceItem, hours_label, status_text,
 };
 pub use classify::{
     DeploymentKind, NiceGuidanceType, ai_enabled_from_type_label, slug_id, specialty_groups,
@@ -56,12 +59,21 @@ pub use org_context::{
     Answer, ContextField, FIELDS, FieldKind, OrgContext, context_field, organisation_href,
     safe_return, with_context,
 };
+pub use partial_date::{DatePrecision, PartialDate, PartialDateError, long_date};
 pub use provenance::{ClaimKind, DUE_WINDOW_DAYS, Freshness, Stamp};
 pub use readiness::{
     Area, Quote, Readiness, ReadinessLine, ReadyFilter, RequirementSources, Status, Tally, assess,
+};
+pub use source_kinds::{
+    KindRules, Reliance, RelianceShares, SourceKind, host_of, kinds_text, normalise_kinds,
+    reliance_of, source_addresses, supplier_only,
 };
 pub use submissions::{
     INDEPENDENT, STAGES, STATUSES, SUBMISSION_FIELDS, SubmissionOptions, SubmissionReview,
     SubmissionSummary, SubmissionValues, submission_echo, validate_submission,
 };
 pub use technology::{Block, Completeness, TechnologyDetail, TechnologySummary, VerifiedText};
+pub use vocab::{
+    CostKind, CostPeriod, DataLocation, DeploymentStatus, FundingKind, Hosting, Nation,
+    RecordStatus, RegulatoryKind, Stage, Standing, UnitBasis, Vat,
+};

@@ -10,7 +10,8 @@
 //! technology, by rule.
 
 use super::{
-    Claim, EvidenceItem, InfraItem, OrgContext, TechnologyDetail, WorkforceItem, hours_label,
+    Claim, DataLocation, EvidenceItem, Hosting, InfraItem, OrgContext, TechnologyDetail,
+    WorkforceItem, hours_label,
 };
 use serde::{Deserialize, Serialize};
 
@@ -289,9 +290,12 @@ impl Readiness {
     }
 }
 
-/// One requirement text with where it came from.
+/// One requirement text with where it came from. `facts` is what the source
+/// states in structured fields (standards, hosting, data location), written so
+/// the same rules read it; the quote is always the claim's own words.
 struct Text<'a> {
     text: &'a str,
+    facts: String,
     source: &'a str,
     verified: bool,
 }
@@ -311,8 +315,39 @@ fn texts<T>(claims: &[Claim<T>], text: impl Fn(&T) -> &str) -> Vec<Text<'_>> {
         .iter()
         .map(|c| Text {
             text: text(&c.value),
+            facts: String::new(),
             source: &c.provenance.source,
             verified: c.provenance.verified,
+        })
+        .collect()
+}
+
+/// IT claims with their structured facts: the standards the source lists,
+/// "hosted in the cloud", "data held in the UK" / "in the US".
+fn infra_texts(claims: &[Claim<InfraItem>]) -> Vec<Text<'_>> {
+    claims
+        .iter()
+        .map(|c| {
+            let i = &c.value;
+            let mut facts: Vec<String> = Vec::new();
+            if i.standards_stated {
+                facts.extend(i.standards.iter().cloned());
+            }
+            if i.hosting == Some(Hosting::Cloud) {
+                facts.push("hosted in the cloud".to_owned());
+            }
+            match i.data_location {
+                Some(DataLocation::Uk) => facts.push("data held in the UK".to_owned()),
+                Some(DataLocation::Us) => facts.push("data held in the US".to_owned()),
+                Some(DataLocation::Eu) => facts.push("data held in the EU".to_owned()),
+                None => {}
+            }
+            Text {
+                text: &i.statement,
+                facts: facts.join("; "),
+                source: &c.provenance.source,
+                verified: c.provenance.verified,
+            }
         })
         .collect()
 }
@@ -331,7 +366,10 @@ fn has_word_ci(hay: &str, needle: &str) -> bool {
 
 /// What the texts matching `pred` say: their quotes, and whether all are verified.
 fn matching(texts: &[Text<'_>], pred: impl Fn(&str) -> bool) -> Option<(Vec<Quote>, bool)> {
-    let hits: Vec<&Text<'_>> = texts.iter().filter(|t| pred(t.text)).collect();
+    let hits: Vec<&Text<'_>> = texts
+        .iter()
+        .filter(|t| pred(t.text) || (!t.facts.is_empty() && pred(&t.facts)))
+        .collect();
     (!hits.is_empty()).then(|| {
         (
             hits.iter().map(|t| t.quote()).collect(),
@@ -403,7 +441,7 @@ impl Lines<'_> {
 
 /// Checks `src` against `ctx`.
 pub fn assess(src: &RequirementSources, ctx: &OrgContext) -> Readiness {
-    let mut it = texts(&src.it, |i| i.statement.as_str());
+    let mut it = infra_texts(&src.it);
     it.extend(
         texts(&src.evidence, |e| e.statement.as_str())
             .into_iter()
@@ -586,6 +624,23 @@ fn identity(l: &mut Lines<'_>, it: &[Text<'_>]) {
 
 fn hosting(l: &mut Lines<'_>, it: &[Text<'_>]) {
     let mut any = false;
+    let uk_data = it.iter().any(|t| t.facts.contains("data held in the UK"));
+    if uk_data && let Some(ev) = matching(it, |t| t.contains("data held in the UK")) {
+        any = true;
+        let status = match l.ctx.choice("cloud") {
+            Some("y" | "uk") => Status::Met,
+            Some(_) => Status::MinorGap,
+            None => Status::Unknown,
+        };
+        l.push(
+            Area::Hosting,
+            "Data are held in the UK",
+            Some(ev),
+            Some("cloud"),
+            status,
+            "Your policy does not allow cloud hosting: ask the supplier whether it can run on your premises.",
+        );
+    }
     if let Some(ev) = matching(it, |t| t.contains("in the US")) {
         any = true;
         let status = match l.ctx.choice("cloud") {
@@ -610,6 +665,8 @@ fn hosting(l: &mut Lines<'_>, it: &[Text<'_>]) {
         any = true;
         let status = match l.ctx.choice("cloud") {
             Some("y") => Status::Met,
+            // A UK-only cloud policy is met when the source says the data stay in the UK.
+            Some("uk") if uk_data => Status::Met,
             Some("n") => Status::MajorGap,
             _ => Status::Unknown,
         };
@@ -901,6 +958,8 @@ mod tests {
                 recheck_by: None,
                 note: None,
                 freshness: Freshness::Current,
+                source_kinds: Vec::new(),
+                kinds_derived: false,
             },
         }
     }
@@ -909,7 +968,7 @@ mod tests {
         claim(
             InfraItem {
                 statement: text.to_owned(),
-                standards: Vec::new(),
+                ..InfraItem::default()
             },
             verified,
         )

@@ -3,7 +3,7 @@
 //! bounds; the server adds the checks that need the database (known ICB codes).
 
 use super::{FieldError, FormEcho, required_text};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The four stages of the data model (id, label).
@@ -63,8 +63,8 @@ pub struct SubmissionValues {
     pub status: String,
     /// Why it stopped.
     pub stop_reason: Option<String>,
-    /// Go-live date.
-    pub go_live: Option<NaiveDate>,
+    /// Go-live, as precise as the member knows it (a year, a month or a day).
+    pub go_live: Option<super::PartialDate>,
     /// Scale.
     pub scale: Option<String>,
     /// Headline result.
@@ -108,7 +108,7 @@ impl SubmissionValues {
             ("stop_reason", o(&self.stop_reason)),
             (
                 "go_live",
-                self.go_live.map(|d| d.to_string()).unwrap_or_default(),
+                self.go_live.map(|d| d.iso()).unwrap_or_default(),
             ),
             ("scale", o(&self.scale)),
             ("result", o(&self.result)),
@@ -209,8 +209,8 @@ pub fn validate_submission(
     let go_live = if go_live_raw.is_empty() {
         None
     } else {
-        match NaiveDate::parse_from_str(&go_live_raw, "%Y-%m-%d") {
-            Ok(d) if d.year() >= 1990 && d <= today + chrono::Days::new(366 * 2) => Some(d),
+        match super::PartialDate::parse(&go_live_raw) {
+            Ok(d) if d.year() >= 1990 && d.date() <= today + chrono::Days::new(366 * 2) => Some(d),
             Ok(_) => {
                 errors.push(FieldError::new(
                     "go_live",
@@ -221,7 +221,7 @@ pub fn validate_submission(
             Err(_) => {
                 errors.push(FieldError::new(
                     "go_live",
-                    "Go-live date must be a real date, like 2024-04-01",
+                    "Go-live date must be a year, a month or a real date, like 2024, 2024-04 or 2024-04-01",
                 ));
                 None
             }

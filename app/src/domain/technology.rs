@@ -1,12 +1,14 @@
 //! What the list and the technology page show about a technology.
 
 use super::{
-    Freshness, NiceGuidanceType, TechnologySlug,
+    Freshness, NiceGuidanceType, RelianceShares, TechnologySlug,
     claims::{
-        BenefitItem, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem, PilotItem,
-        RegulatoryRow, WorkforceItem,
+        BenefitItem, Claim, CostItem, DeploymentItem, EvidenceItem, FundingItem, InfraItem,
+        NiceItem, PilotItem, Provenance, RegulatoryRecordItem, RegulatoryRow, SearchRecord,
+        WorkforceItem,
     },
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A statement from the reference data with its verification flag. `value` is
@@ -144,10 +146,18 @@ pub struct TechnologyDetail {
     pub sources: Vec<String>,
     /// Benefits.
     pub benefits: Vec<Claim<BenefitItem>>,
-    /// Costs as stated.
-    pub costs: Vec<Claim<String>>,
+    /// The date the page was read for (freshness and the age of prices).
+    pub as_of: NaiveDate,
+    /// Costs as stated, with their structured reading.
+    pub costs: Vec<Claim<CostItem>>,
+    /// Claimed savings of money or time (never costs).
+    pub savings: Vec<Claim<String>>,
+    /// How others paid for or bought it.
+    pub funding: Vec<Claim<FundingItem>>,
     /// The regulatory checklist.
     pub regulatory: Vec<RegulatoryRow>,
+    /// Every regulatory record, in the reference data's order.
+    pub regulatory_records: Vec<Claim<RegulatoryRecordItem>>,
     /// NICE guidance.
     pub nice: Vec<Claim<NiceItem>>,
     /// Workforce and skills.
@@ -162,6 +172,54 @@ pub struct TechnologyDetail {
     pub deployments: Vec<Claim<DeploymentItem>>,
     /// Pilot results.
     pub pilots: Vec<Claim<PilotItem>>,
+    /// Blocks searched for in public sources with nothing found.
+    pub searched: Vec<SearchRecord>,
+}
+
+impl TechnologyDetail {
+    /// The provenance of every claim on the page.
+    pub fn provenances(&self) -> Vec<&Provenance> {
+        fn of<T>(claims: &[Claim<T>]) -> impl Iterator<Item = &Provenance> {
+            claims.iter().map(|c| &c.provenance)
+        }
+        of(&self.benefits)
+            .chain(of(&self.costs))
+            .chain(of(&self.savings))
+            .chain(of(&self.funding))
+            .chain(
+                self.regulatory
+                    .iter()
+                    .filter_map(|r| r.record.as_ref())
+                    // "not documented" is the absence of a claim, as in the catalogue view
+                    .filter(|c| c.value.status != "not_documented")
+                    .map(|c| &c.provenance),
+            )
+            .chain(of(&self.regulatory_records))
+            .chain(of(&self.nice))
+            .chain(of(&self.workforce))
+            .chain(of(&self.it))
+            .chain(of(&self.estates))
+            .chain(of(&self.evidence))
+            .chain(of(&self.deployments))
+            .chain(of(&self.pilots))
+            .collect()
+    }
+
+    /// How many of its claims rest on independent, secondary or only the
+    /// supplier's sources.
+    pub fn reliance_shares(&self) -> RelianceShares {
+        let mut shares = RelianceShares::default();
+        for p in self.provenances() {
+            shares.add(&p.source_kinds);
+        }
+        shares
+    }
+
+    /// The search record for a block of the reference data (`costs`,
+    /// `regulatory_records`…), if public sources were searched for it.
+    pub fn searched_for(&self, block: &str) -> Option<&SearchRecord> {
+        self.searched.iter().find(|s| s.block == block)
+    }
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use super::use_org_context;
 use crate::{
     components::{ScrollTable, TextInput, source_link},
     domain::{
-        ASSUMPTIONS, BenefitFigure, BenefitItem, Category, Claim, CostAssumptions, CostRow,
-        CostView, FieldError, PilotItem, RowState, WorkforceItem, cost_view, form_pairs,
+        ASSUMPTIONS, BenefitFigure, BenefitItem, Category, Claim, CostAssumptions, CostItem,
+        CostRow, CostView, FieldError, PilotItem, RowState, WorkforceItem, cost_view, form_pairs,
     },
 };
 use leptos::prelude::*;
@@ -25,14 +25,15 @@ pub fn use_cost_assumptions() -> (CostAssumptions, Vec<FieldError>, Vec<(String,
 pub fn CostSection(
     slug: String,
     name: String,
-    costs: Vec<Claim<String>>,
+    costs: Vec<Claim<CostItem>>,
+    savings: Vec<Claim<String>>,
     workforce: Vec<Claim<WorkforceItem>>,
     benefits: Vec<Claim<BenefitItem>>,
     pilots: Vec<Claim<PilotItem>>,
 ) -> impl IntoView {
     let (assumptions, errors, typed) = use_cost_assumptions();
     let (ctx, _) = use_org_context();
-    let view_data = cost_view(&costs, &workforce, &benefits, &pilots, &assumptions);
+    let view_data = cost_view(&costs, &savings, &workforce, &benefits, &pilots, &assumptions);
     let value = |key: &str| {
         typed
             .iter()
@@ -72,6 +73,14 @@ pub fn CostSection(
             <p data-testid="cost-missing">{format!("Not documented, so not in the total: {}.", missing.join(", ").to_lowercase())}</p>
         })}
         <CostTable v=view_data.clone() name />
+        {(!view_data.set_aside.is_empty()).then(|| view! {
+            <h3>"Stated with the costs, never in a total"</h3>
+            <ul class="nhsuk-list nhsuk-list--bullet" data-testid="cost-set-aside">
+                {view_data.set_aside.iter().cloned().map(|(label, s)| view! {
+                    <li><strong>{label}": "</strong><Sources r=vec![s] /></li>
+                }).collect_view()}
+            </ul>
+        })}
         <h3>"Time released and savings stated"</h3>
         <Benefits figures=view_data.benefits />
     }
@@ -185,7 +194,9 @@ fn Sources(r: Vec<crate::domain::CostSource>) -> impl IntoView {
         .map(|s| {
             view! {
                 <span class="app-provenance">
-                    " “"{s.text}"” Source: "{source_link(s.source)}
+                    " “"{s.text}"” "
+                    {s.detail.map(|d| view! { <span class="app-cost-facts">"("{d}") "</span> })}
+                    "Source: "{source_link(s.source)}
                     {(!s.verified).then_some(" (not yet verified)")}
                 </span>
             }

@@ -25,7 +25,7 @@ pub fn SubmissionFields(
         <Radios name="stage" legend="Stage" options=STAGES.to_vec() value=v("stage") error=e("stage") />
         <Radios name="status" legend="Status" options=STATUSES.to_vec() value=v("status") error=e("status") />
         <TextArea name="stop_reason" label="If it stopped, why" hint="Stopped deployments are evidence too: they are kept and shown" value=v("stop_reason") error=e("stop_reason") />
-        <TextInput name="go_live" label="Go-live date (optional)" hint="For example, 2024-04-01" input_type="date" value=v("go_live") error=e("go_live") />
+        <TextInput name="go_live" label="Go-live date (optional)" hint="As precisely as you know it: a year (2024), a month (2024-04) or a day (2024-04-01)" value=v("go_live") error=e("go_live") width="nhsuk-input--width-10" />
         <TextInput name="scale" label="Scale (optional)" hint="Sites, population or users, for example 12 practices, 80,000 patients" value=v("scale") error=e("scale") width="nhsuk-u-width-full" />
         <TextArea name="result" label="Headline result (optional)" value=v("result") error=e("result") />
 

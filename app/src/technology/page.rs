@@ -4,7 +4,7 @@
 use super::{
     get_technology,
     sections::{
-        Adoption, Benefits, Contents, Evidence, Infrastructure, RegulatoryChecklist, Section,
+        Adoption, Benefits, Contents, Costs, Evidence, Funding, Infrastructure, RegulatoryChecklist, Section,
         Statements, Workforce,
     },
 };
@@ -70,6 +70,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
     let sources = RequirementSources::of(&t);
     let (_, cost_errors, _) = use_cost_assumptions();
     let (_, context_notices) = use_org_context();
+    let shares = t.reliance_shares();
     let s = t.summary;
     let slug = s.slug.as_str().to_owned();
     let (name_regulatory, name_adoption) = (s.name.clone(), s.name.clone());
@@ -80,13 +81,28 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         .map(|b| b.label())
         .collect();
     let (name_readiness, name_costs) = (s.name.clone(), s.name.clone());
-    let (cost_slug, cost_claims, cost_workforce, cost_benefits, cost_pilots) = (
+    let (cost_slug, cost_claims, cost_workforce, cost_benefits, cost_pilots, cost_savings) = (
         slug.clone(),
         t.costs.clone(),
         t.workforce.clone(),
         t.benefits.clone(),
         t.pilots.clone(),
+        t.savings.clone(),
     );
+    let searched = |block: &str| t.searched.iter().find(|r| r.block == block).cloned();
+    let (s_costs, s_savings, s_funding, s_reg, s_work, s_it, s_estates, s_dep, s_pilots, s_benefits) = (
+        searched("costs"),
+        searched("savings"),
+        searched("procurement_and_funding"),
+        searched("regulatory_records"),
+        searched("workforce_requirements"),
+        searched("it_requirements"),
+        searched("estates_requirements"),
+        searched("deployments"),
+        searched("pilot_results"),
+        searched("benefits"),
+    );
+    let this_year = chrono::Datelike::year(&t.as_of);
     view! {
         <Title text=error_title(&s.name, !cost_errors.is_empty()) />
         <ErrorSummary errors=cost_errors />
@@ -99,6 +115,12 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
             {(!missing.is_empty()).then(|| format!(". Not yet documented: {}.", missing.join(", ")))}
             " "
             <FreshnessBadge freshness=s.freshness />
+        </p>
+        <p class="app-reliance" data-testid="reliance">
+            <strong>"What its claims rest on: "</strong>
+            {shares.summary()}
+            ". "
+            <span class="app-field-note">"Independent: NICE, regulators, the NHS, research and Health Innovation Networks. Secondary: the press and other websites. The supplier alone: its own pages and G-Cloud listings."</span>
         </p>
         <Contents />
 
@@ -138,18 +160,26 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
             </dl>
         </Section>
         <Section id="readiness"><ReadinessCheck sources name=name_readiness /></Section>
-        <Section id="benefits"><Benefits items=t.benefits /></Section>
+        <Section id="benefits"><Benefits items=t.benefits searched=s_benefits /></Section>
         <Section id="costs">
-            <Statements items=t.costs what="costs" />
+            <Costs items=t.costs this_year searched=s_costs />
             <CostSection slug=cost_slug name=name_costs costs=cost_claims workforce=cost_workforce
-                benefits=cost_benefits pilots=cost_pilots />
+                benefits=cost_benefits pilots=cost_pilots savings=cost_savings />
         </Section>
-        <Section id="regulatory"><RegulatoryChecklist rows=t.regulatory name=name_regulatory /></Section>
-        <Section id="workforce"><Workforce items=t.workforce /></Section>
-        <Section id="it"><Infrastructure items=t.it what="IT infrastructure" /></Section>
-        <Section id="estates"><Infrastructure items=t.estates what="estates" /></Section>
+        <Section id="savings">
+            <p>"Savings the sources claim, in money or time. They are never netted against the costs or added into a cost total."</p>
+            <Statements items=t.savings what="savings" searched=s_savings />
+        </Section>
+        <Section id="funding"><Funding items=t.funding searched=s_funding /></Section>
+        <Section id="regulatory">
+            <RegulatoryChecklist rows=t.regulatory records=t.regulatory_records name=name_regulatory searched=s_reg />
+        </Section>
+        <Section id="workforce"><Workforce items=t.workforce searched=s_work /></Section>
+        <Section id="it"><Infrastructure items=t.it what="IT infrastructure" searched=s_it /></Section>
+        <Section id="estates"><Infrastructure items=t.estates what="estates" searched=s_estates /></Section>
         <Section id="adoption">
-            <Adoption deployments=t.deployments pilots=t.pilots name=name_adoption />
+            <Adoption deployments=t.deployments pilots=t.pilots name=name_adoption
+                searched_deployments=s_dep searched_pilots=s_pilots />
             <ContactsPanel slug=slug />
         </Section>
         <Section id="evidence"><Evidence nice=t.nice evidence=t.evidence /></Section>

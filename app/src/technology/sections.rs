@@ -3,20 +3,23 @@
 //! when the catalogue has nothing.
 
 use crate::{
-    components::{ClaimSource, OrNotRecorded, ScrollTable, VerifiedValue, long_date},
+    components::{ClaimSource, OrNotRecorded, ScrollTable, VerifiedValue},
     domain::{
-        BenefitItem, Claim, DeploymentItem, EvidenceItem, InfraItem, NiceItem, PilotItem,
-        RegulatoryRow, WorkforceItem,
+        BenefitItem, Claim, CostItem, DeploymentItem, EvidenceItem, FundingItem, InfraItem,
+        NiceItem, PilotItem, RecordStatus, RegulatoryKind, RegulatoryRecordItem, RegulatoryRow,
+        SearchRecord, Standing, WorkforceItem,
     },
 };
 use leptos::prelude::*;
 
 /// The page's sections: anchor id and heading.
-pub const SECTIONS: [(&str, &str); 11] = [
+pub const SECTIONS: [(&str, &str); 13] = [
     ("summary", "Summary"),
     ("readiness", "Is it right for us?"),
     ("benefits", "Benefits"),
     ("costs", "Costs"),
+    ("savings", "Savings"),
+    ("funding", "Procurement and funding"),
     ("regulatory", "Regulatory essentials"),
     ("workforce", "Workforce and skills"),
     ("it", "IT infrastructure"),
@@ -60,28 +63,34 @@ pub fn Section(id: &'static str, children: Children) -> impl IntoView {
     }
 }
 
-/// The honest empty state.
+/// The honest empty state; with a search record, says what was searched and when.
 #[component]
-pub fn NotYetDocumented(what: &'static str) -> impl IntoView {
+pub fn NotYetDocumented(
+    what: &'static str,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
     view! {
         <div class="nhsuk-inset-text app-empty">
             <p>
                 <strong>"Not yet documented."</strong>
-                {format!(" The catalogue has no sourced information on {what} for this technology yet. If your organisation has evidence, please share it with the catalogue team so it can be checked and added.")}
+                {format!(" The catalogue has no sourced information on {what} for this technology yet.")}
             </p>
+            {searched.map(|s| view! { <p data-testid="searched-not-found">{s.sentence()}</p> })}
+            <p>"If your organisation has evidence, please share it with the catalogue team so it can be checked and added."</p>
         </div>
     }
 }
 
 /// A list of claims, each rendered by `render` and followed by its source; or the
-/// honest empty state when there are none.
+/// honest empty state (with its search record, if any) when there are none.
 fn claim_list<T>(
     items: Vec<Claim<T>>,
     what: &'static str,
+    searched: Option<SearchRecord>,
     render: impl Fn(T) -> AnyView,
 ) -> AnyView {
     if items.is_empty() {
-        return view! { <NotYetDocumented what /> }.into_any();
+        return view! { <NotYetDocumented what searched /> }.into_any();
     }
     view! {
         <ul class="nhsuk-list app-claims">
@@ -96,8 +105,11 @@ fn claim_list<T>(
 
 /// Benefits, each with its domain.
 #[component]
-pub fn Benefits(items: Vec<Claim<BenefitItem>>) -> impl IntoView {
-    claim_list(items, "benefits", |b| {
+pub fn Benefits(
+    items: Vec<Claim<BenefitItem>>,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    claim_list(items, "benefits", searched, |b| {
         view! {
             <strong class="nhsuk-tag nhsuk-tag--blue">{b.domain.replace('_', " ")}</strong>
             " "
@@ -107,15 +119,110 @@ pub fn Benefits(items: Vec<Claim<BenefitItem>>) -> impl IntoView {
     })
 }
 
-/// Plain statements with sources (costs and similar).
+/// Plain statements with sources (savings and similar).
 #[component]
-pub fn Statements(items: Vec<Claim<String>>, what: &'static str) -> impl IntoView {
-    claim_list(items, what, |s| s.into_any())
+pub fn Statements(
+    items: Vec<Claim<String>>,
+    what: &'static str,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    claim_list(items, what, searched, |s| s.into_any())
 }
 
-/// The regulatory checklist: one row per essential.
+/// Costs as stated, each with its structured facts; the two kinds that are
+/// never totalled say so, and old prices are marked.
 #[component]
-pub fn RegulatoryChecklist(rows: Vec<RegulatoryRow>, name: String) -> impl IntoView {
+pub fn Costs(
+    items: Vec<Claim<CostItem>>,
+    this_year: i32,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    claim_list(items, "costs", searched, move |c| {
+        let never = c.kind.filter(|k| !k.totalled()).map(|k| {
+            view! { <strong class="nhsuk-tag nhsuk-tag--grey">{format!("{}: never added into a total", k.label())}</strong> " " }
+        });
+        let age = c.age_warning(this_year).map(|w| {
+            view! { " " <strong class="nhsuk-tag nhsuk-tag--orange">{w}</strong> }
+        });
+        let facts = c.facts();
+        view! {
+            {never}
+            {c.statement}
+            {age}
+            {(!facts.is_empty()).then(|| view! { <span class="app-field-note app-cost-facts">{facts.join(" · ")}</span> })}
+        }
+        .into_any()
+    })
+}
+
+/// How others paid for or bought it.
+#[component]
+pub fn Funding(
+    items: Vec<Claim<FundingItem>>,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    claim_list(items, "procurement and funding routes", searched, |f| {
+        let value = f.amount.map(|m| {
+            let mut v = m.text();
+            if let Some(u) = &f.unit {
+                v.push_str(&format!(" ({u})"));
+            }
+            if let Some(y) = f.stated_year {
+                v.push_str(&format!(", stated in {y}"));
+            }
+            view! { " " <span class="app-field-note">{format!("Value: {v}")}</span> }
+        });
+        view! {
+            <strong class="nhsuk-tag nhsuk-tag--blue">{f.kind.label()}</strong>
+            " "
+            {f.statement}
+            {value}
+        }
+        .into_any()
+    })
+}
+
+/// The tag for a checklist standing.
+fn standing_tag(standing: Standing) -> &'static str {
+    match standing {
+        Standing::Met => "nhsuk-tag nhsuk-tag--green",
+        Standing::SupplierSays => "nhsuk-tag nhsuk-tag--yellow",
+        Standing::NotMet => "nhsuk-tag nhsuk-tag--red",
+        Standing::Recorded | Standing::NotDocumented => "nhsuk-tag nhsuk-tag--grey",
+    }
+}
+
+/// One regulatory record: what it says, its status in words, and its source.
+fn record_item(c: Claim<RegulatoryRecordItem>) -> impl IntoView {
+    let status = match c.value.status {
+        RecordStatus::Holds => None,
+        other => Some(view! { <strong class="nhsuk-tag nhsuk-tag--grey">{other.label()}</strong> " " }),
+    };
+    view! {
+        <li class="app-claim">
+            <strong>{c.value.kind.label()}": "</strong>
+            {status}
+            {c.value.statement}
+            <ClaimSource provenance=c.provenance />
+        </li>
+    }
+}
+
+/// The regulatory checklist, one row per essential with its standing by the
+/// rule (met only on a verified record that holds, resting on a source other
+/// than the supplier), then records of other jurisdictions and other records.
+#[component]
+pub fn RegulatoryChecklist(
+    rows: Vec<RegulatoryRow>,
+    records: Vec<Claim<RegulatoryRecordItem>>,
+    name: String,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    let (fda, other): (Vec<_>, Vec<_>) = records
+        .into_iter()
+        .filter(|c| c.value.kind.essential().is_none())
+        .partition(|c| c.value.kind == RegulatoryKind::Fda);
+    let none_recorded = rows.iter().all(|r| r.standing == Standing::NotDocumented);
     view! {
         <table class="nhsuk-table app-regulatory">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">
@@ -125,52 +232,61 @@ pub fn RegulatoryChecklist(rows: Vec<RegulatoryRow>, name: String) -> impl IntoV
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="col">"Essential"</th>
                     <th class="nhsuk-table__header" scope="col">"Status"</th>
-                    <th class="nhsuk-table__header" scope="col">"What the source says"</th>
+                    <th class="nhsuk-table__header" scope="col">"What the sources say"</th>
                 </tr>
             </thead>
             <tbody class="nhsuk-table__body">
                 {rows
                     .into_iter()
                     .map(|row| {
-                        let (status, detail) = match row.record {
-                            Some(c) if c.value.status != "not_documented" => {
-                                let label = if c.value.status == "met" { "Met" } else { "Not met" };
-                                (
-                                    label,
-                                    view! {
-                                        {c.value.statement}
-                                        <ClaimSource provenance=c.provenance />
-                                    }
-                                        .into_any(),
-                                )
+                        let first = match row.record {
+                            Some(c) if c.value.status != "not_documented" => view! {
+                                <p>{c.value.statement} <ClaimSource provenance=c.provenance /></p>
                             }
-                            Some(c) => (
-                                "Not documented",
-                                view! {
-                                    {c.provenance.note.map(|n| view! { <span class="app-field-note">{n}</span> })}
-                                }
-                                    .into_any(),
-                            ),
-                            None => ("Not documented", ().into_any()),
+                                .into_any(),
+                            Some(c) => view! {
+                                {c.provenance.note.map(|n| view! { <span class="app-field-note">{n}</span> })}
+                            }
+                                .into_any(),
+                            None => ().into_any(),
                         };
+                        let records = (!row.records.is_empty()).then(|| view! {
+                            <ul class="nhsuk-list app-claims">{row.records.into_iter().map(record_item).collect_view()}</ul>
+                        });
                         view! {
-                            <tr class="nhsuk-table__row">
+                            <tr class="nhsuk-table__row" data-essential=row.essential_id.clone()>
                                 <th class="nhsuk-table__header" scope="row">{row.essential_name}</th>
-                                <td class="nhsuk-table__cell">{status}</td>
-                                <td class="nhsuk-table__cell">{detail}</td>
+                                <td class="nhsuk-table__cell" data-standing=row.standing.id()>
+                                    <strong class=standing_tag(row.standing)>{row.standing.label()}</strong>
+                                </td>
+                                <td class="nhsuk-table__cell">{first}{records}</td>
                             </tr>
                         }
                     })
                     .collect_view()}
             </tbody>
         </table>
+        {(none_recorded && fda.is_empty() && other.is_empty())
+            .then(|| searched.map(|s| view! { <p class="app-field-note" data-testid="searched-not-found">{s.sentence()}</p> }))}
+        {(!fda.is_empty()).then(|| view! {
+            <h3>"Other jurisdictions"</h3>
+            <p>"Clearances outside the UK. They do not meet a UK requirement."</p>
+            <ul class="nhsuk-list app-claims" data-testid="other-jurisdictions">{fda.into_iter().map(record_item).collect_view()}</ul>
+        })}
+        {(!other.is_empty()).then(|| view! {
+            <h3>"Other regulatory records"</h3>
+            <ul class="nhsuk-list app-claims">{other.into_iter().map(record_item).collect_view()}</ul>
+        })}
     }
 }
 
 /// Workforce and skills requirements.
 #[component]
-pub fn Workforce(items: Vec<Claim<WorkforceItem>>) -> impl IntoView {
-    claim_list(items, "workforce and skills", |w| {
+pub fn Workforce(
+    items: Vec<Claim<WorkforceItem>>,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    claim_list(items, "workforce and skills", searched, |w| {
         view! {
             {w.role.map(|r| view! { <strong>{r}": "</strong> })}
             {w.statement}
@@ -182,11 +298,26 @@ pub fn Workforce(items: Vec<Claim<WorkforceItem>>) -> impl IntoView {
 
 /// IT or estates requirements, with the standards each names.
 #[component]
-pub fn Infrastructure(items: Vec<Claim<InfraItem>>, what: &'static str) -> impl IntoView {
-    claim_list(items, what, |i| {
-        let standards = (!i.standards.is_empty())
-            .then(|| view! { " " <span class="app-field-note">{format!("Standards named: {}", i.standards.join(", "))}</span> });
-        view! { {i.statement} {standards} }.into_any()
+pub fn Infrastructure(
+    items: Vec<Claim<InfraItem>>,
+    what: &'static str,
+    #[prop(default = None)] searched: Option<SearchRecord>,
+) -> impl IntoView {
+    claim_list(items, what, searched, |i| {
+        let label = if i.standards_stated { "Standards" } else { "Standards named" };
+        let mut facts = Vec::new();
+        if !i.standards.is_empty() {
+            facts.push(format!("{label}: {}", i.standards.join(", ")));
+        }
+        if let Some(h) = i.hosting {
+            facts.push(format!("Hosting: {}", h.label()));
+        }
+        if let Some(d) = i.data_location {
+            facts.push(format!("Data held in: {}", d.label()));
+        }
+        let facts = (!facts.is_empty())
+            .then(|| view! { " " <span class="app-field-note">{facts.join(" · ")}</span> });
+        view! { {i.statement} {facts} }.into_any()
     })
 }
 
@@ -242,6 +373,8 @@ pub fn Adoption(
     deployments: Vec<Claim<DeploymentItem>>,
     pilots: Vec<Claim<PilotItem>>,
     name: String,
+    #[prop(default = None)] searched_deployments: Option<SearchRecord>,
+    #[prop(default = None)] searched_pilots: Option<SearchRecord>,
 ) -> impl IntoView {
     let counted = deployments
         .iter()
@@ -259,13 +392,13 @@ pub fn Adoption(
         {(!by_region.is_empty()).then(|| view! { <RegionChart counts=by_region name=name.clone() /> })}
         <h3 id="adopters">"Adopters"</h3>
         {if deployments.is_empty() {
-            view! { <NotYetDocumented what="adopters" /> }.into_any()
+            view! { <NotYetDocumented what="adopters" searched=searched_deployments /> }.into_any()
         } else {
             view! { <AdoptersTable deployments name=name.clone() /> }.into_any()
         }}
         <h3 id="pilot-results">"Pilot results"</h3>
         {if pilots.is_empty() {
-            view! { <NotYetDocumented what="pilot results" /> }.into_any()
+            view! { <NotYetDocumented what="pilot results" searched=searched_pilots /> }.into_any()
         } else {
             view! { <PilotTable pilots name /> }.into_any()
         }}
@@ -308,7 +441,7 @@ fn AdoptersTable(deployments: Vec<Claim<DeploymentItem>>, name: String) -> impl 
         "Stage",
         "Status",
         "Setting",
-        "Go-live",
+        "Start",
         "Scale",
         "Source and verified on",
     ];
@@ -329,13 +462,15 @@ fn AdoptersTable(deployments: Vec<Claim<DeploymentItem>>, name: String) -> impl 
 fn DeploymentRow(claim: Claim<DeploymentItem>) -> impl IntoView {
     let d = claim.value;
     let status = d.status_text();
-    let icb = match (d.icb_ods_code.clone(), d.icb_name.clone()) {
-        (Some(code), Some(name)) => {
+    let icb = match (d.nation, d.icb_ods_code.clone(), d.icb_name.clone()) {
+        (Some(nation), _, _) => format!("{} (outside the ICB system)", nation.label()).into_any(),
+        (None, Some(code), Some(name)) => {
             view! { <a href=format!("/icbs/{code}")>{format!("{name} ({code})")}</a> }.into_any()
         }
-        (None, Some(name)) => name.into_any(),
+        (None, None, Some(name)) => name.into_any(),
         _ => "ICB not recorded".into_any(),
     };
+    let inferred = d.stage_status_inferred && (d.stage.is_some() || d.status.is_some());
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">
@@ -346,13 +481,16 @@ fn DeploymentRow(claim: Claim<DeploymentItem>) -> impl IntoView {
                 {icb}
                 {d.region_name.map(|r| view! { <br /> {r} })}
                 {(d.icb_ods_code.is_some() && !d.icb_verified)
-                    .then(|| view! { <br /><span class="app-field-note">"ICB mapping inferred, not stated in the source"</span> })}
+                    .then(|| view! { <br /><span class="app-field-note">"ICB inferred from location"</span> })}
             </td>
             <td class="nhsuk-table__cell app-table__wide"><OrNotRecorded value=d.result /></td>
-            <td class="nhsuk-table__cell"><OrNotRecorded value=d.stage /></td>
+            <td class="nhsuk-table__cell">
+                <OrNotRecorded value=d.stage />
+                {inferred.then(|| view! { <br /><span class="app-field-note">"Stage as read from the source"</span> })}
+            </td>
             <td class="nhsuk-table__cell" data-status=d.status.clone().unwrap_or_default()><OrNotRecorded value=status /></td>
             <td class="nhsuk-table__cell"><OrNotRecorded value=d.setting /></td>
-            <td class="nhsuk-table__cell"><OrNotRecorded value=d.go_live_on.map(long_date) /></td>
+            <td class="nhsuk-table__cell"><OrNotRecorded value=d.go_live.map(|g| g.long()) /></td>
             <td class="nhsuk-table__cell"><OrNotRecorded value=d.scale /></td>
             <td class="nhsuk-table__cell"><ClaimSource provenance=claim.provenance /></td>
         </tr>

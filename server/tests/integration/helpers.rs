@@ -14,6 +14,37 @@ pub fn reference_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/reference")
 }
 
+/// A scratch copy of the reference data that a test may break.
+pub fn scratch_copy(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("techcat-seed-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    for entry in std::fs::read_dir(reference_dir()).expect("reference dir") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
+    }
+    dir
+}
+
+/// Rewrites the JSON file at `path` with `edit`.
+pub fn edit_json(path: &std::path::Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON");
+    edit(&mut json);
+    std::fs::write(
+        path,
+        serde_json::to_string_pretty(&json).expect("serialise"),
+    )
+    .expect("write");
+}
+
+/// The project's `technologies.json`, parsed.
+pub fn reference_technologies() -> serde_json::Value {
+    let text =
+        std::fs::read_to_string(reference_dir().join("technologies.json")).expect("readable");
+    serde_json::from_str(&text).expect("JSON")
+}
+
 /// Loads the real seed data into `pool`.
 pub async fn seed_real_data(pool: &PgPool) {
     server::seed::run(pool, &reference_dir(), false)

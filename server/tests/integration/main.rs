@@ -10,6 +10,7 @@ mod cli;
 mod compare;
 mod constraints;
 mod contacts;
+mod enriched;
 mod helpers;
 mod http;
 mod import;

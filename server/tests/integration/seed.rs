@@ -1,33 +1,10 @@
 //! The seed loader on real and deliberately broken reference files.
 
-use crate::helpers::reference_dir;
+use crate::helpers::{edit_json, reference_dir, scratch_copy};
 use app::db::seed::SeedCounts;
 use server::seed::{self, SeedOutcome};
 use sqlx::PgPool;
-use std::path::{Path, PathBuf};
-
-/// A scratch copy of the reference data that a test may break.
-fn scratch_copy(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("techcat-seed-{test}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    for entry in std::fs::read_dir(reference_dir()).expect("reference dir") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, dir.join(path.file_name().expect("name"))).expect("copy");
-    }
-    dir
-}
-
-fn edit_json(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
-    let mut json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(path).expect("read")).expect("JSON");
-    edit(&mut json);
-    std::fs::write(
-        path,
-        serde_json::to_string_pretty(&json).expect("serialise"),
-    )
-    .expect("write");
-}
+use std::path::Path;
 
 async fn table_counts(pool: &PgPool) -> SeedCounts {
     let mut conn = pool.acquire().await.expect("connection");
