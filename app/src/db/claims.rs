@@ -3,9 +3,9 @@
 //! edited in the app (`edited_in_app`) are never overwritten or removed.
 
 use crate::domain::{
-    CostKind, CostPeriod, DataLocation, DeploymentKind, FundingKind, Hosting, Money, Nation,
-    NiceGuidanceType, PartialDate, RecordStatus, RegulatoryKind, SourceKind, Stage,
-    DeploymentStatus, Stamp, UnitBasis, Vat,
+    CostKind, CostPeriod, DataLocation, DeploymentKind, DeploymentStatus, FundingKind, Hosting,
+    Money, Nation, NiceGuidanceType, PartialDate, RecordStatus, RegulatoryKind, SourceKind, Stage,
+    Stamp, UnitBasis, Vat,
 };
 use sqlx::PgConnection;
 
@@ -543,7 +543,13 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .execute(&mut *db)
         .await?;
     }
-    prune(db, Positioned::RegulatoryEvidence, id, c.regulatory_records.len()).await?;
+    prune(
+        db,
+        Positioned::RegulatoryEvidence,
+        id,
+        c.regulatory_records.len(),
+    )
+    .await?;
 
     for (i, x) in c.funding.iter().enumerate() {
         let p = &x.provenance;

@@ -3,8 +3,8 @@
 //! wire format.
 
 use crate::domain::{
-    Block, Completeness, Freshness, NiceGuidanceType, Provenance, SourceKind, Stamp, TechnologySlug,
-    TechnologySummary, VerifiedText,
+    Block, Completeness, Freshness, NiceGuidanceType, Provenance, SourceKind, Stamp,
+    TechnologySlug, TechnologySummary, VerifiedText,
 };
 use chrono::NaiveDate;
 

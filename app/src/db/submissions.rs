@@ -3,7 +3,8 @@
 //! transaction with the search views refreshed and an audit entry.
 
 use crate::domain::{
-    KindRules, PartialDate, SubmissionOptions, SubmissionReview, SubmissionSummary, SubmissionValues,
+    KindRules, PartialDate, SubmissionOptions, SubmissionReview, SubmissionSummary,
+    SubmissionValues,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};

@@ -395,35 +395,35 @@ async fn regulatory(
     rows.into_iter()
         .map(|r| {
             Ok(RegulatoryRow {
-            standing: Standing::parse(&r.standing)
-                .ok_or_else(|| decode_err(std::io::Error::other("standing")))?,
-            records: records
-                .iter()
-                .filter(|c| c.value.kind.essential() == Some(r.essential_id.as_str()))
-                .cloned()
-                .collect(),
-            essential_id: r.essential_id,
-            essential_name: r.essential_name,
-            record: match (r.status, r.source, r.verified) {
-                (Some(status), Some(source), Some(verified)) => Some(Claim {
-                    value: RegulatoryStatus {
-                        status,
-                        statement: r.statement,
-                    },
-                    provenance: ProvenanceRow {
-                        source,
-                        verified,
-                        verified_on: r.verified_on,
-                        recheck_by: r.recheck_by,
-                        note: r.note,
-                        source_kinds: r.source_kinds.unwrap_or_default(),
-                        source_kinds_derived: r.source_kinds_derived.unwrap_or_default(),
-                    }
-                    .into_provenance(today),
-                }),
-                _ => None,
-            },
-        })
+                standing: Standing::parse(&r.standing)
+                    .ok_or_else(|| decode_err(std::io::Error::other("standing")))?,
+                records: records
+                    .iter()
+                    .filter(|c| c.value.kind.essential() == Some(r.essential_id.as_str()))
+                    .cloned()
+                    .collect(),
+                essential_id: r.essential_id,
+                essential_name: r.essential_name,
+                record: match (r.status, r.source, r.verified) {
+                    (Some(status), Some(source), Some(verified)) => Some(Claim {
+                        value: RegulatoryStatus {
+                            status,
+                            statement: r.statement,
+                        },
+                        provenance: ProvenanceRow {
+                            source,
+                            verified,
+                            verified_on: r.verified_on,
+                            recheck_by: r.recheck_by,
+                            note: r.note,
+                            source_kinds: r.source_kinds.unwrap_or_default(),
+                            source_kinds_derived: r.source_kinds_derived.unwrap_or_default(),
+                        }
+                        .into_provenance(today),
+                    }),
+                    _ => None,
+                },
+            })
         })
         .collect()
 }

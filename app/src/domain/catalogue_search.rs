@@ -17,7 +17,10 @@ pub const FACET_GROUPS: [(&str, &str); 11] = [
     ("specialty", "Clinical specialty"),
     ("ai", "AI-enabled"),
     ("nice", "NICE guidance"),
-    ("reg", "Regulatory essential met (confirmed by a source other than the supplier)"),
+    (
+        "reg",
+        "Regulatory essential met (confirmed by a source other than the supplier)",
+    ),
     ("deployed", "Documented NHS deployment"),
     ("region", "Adopted in region"),
     ("icb", "Adopted in ICB"),
@@ -44,7 +47,12 @@ pub fn fixed_options(key: &str) -> Option<Vec<(String, String)>> {
         "reg" => Some(
             CHECKLIST_ESSENTIALS
                 .iter()
-                .map(|id| ((*id).to_owned(), format!("{}: met", essential_short_label(id))))
+                .map(|id| {
+                    (
+                        (*id).to_owned(),
+                        format!("{}: met", essential_short_label(id)),
+                    )
+                })
                 .collect(),
         ),
         "evidence" => Some(pairs(&[

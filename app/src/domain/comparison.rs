@@ -400,7 +400,9 @@ pub fn build_matrix(techs: &[TechnologyDetail], ctx: &OrgContext) -> Vec<MatrixG
         group(
             "Procurement and funding",
             vec![row("How others paid for or bought it", &|t| {
-                Cell::from_claims(&t.funding, |f| format!("{}: {}", f.kind.label(), f.statement))
+                Cell::from_claims(&t.funding, |f| {
+                    format!("{}: {}", f.kind.label(), f.statement)
+                })
             })],
         ),
         group(
@@ -540,7 +542,11 @@ fn regulatory_cell(t: &TechnologyDetail, id: &str) -> Cell {
     let mut lines = vec![row.standing.label().to_owned()];
     let mut sources = Vec::new();
     let mut verified = true;
-    if let Some(c) = row.record.as_ref().filter(|c| c.value.status != "not_documented") {
+    if let Some(c) = row
+        .record
+        .as_ref()
+        .filter(|c| c.value.status != "not_documented")
+    {
         lines.extend(c.value.statement.clone());
         sources.push(c.provenance.source.clone());
         verified &= c.provenance.verified;

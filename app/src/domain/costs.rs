@@ -484,8 +484,7 @@ fn structured(item: &CostItem, price: Money, a: &CostAssumptions, n: usize) -> R
         UnitBasis::PerUnit => ("units", a.units),
         UnitBasis::PerSite => ("sites", a.sites),
     };
-    if matches!(period, CostPeriod::PerUse | CostPeriod::PerCourse) && basis == UnitBasis::PerSite
-    {
+    if matches!(period, CostPeriod::PerUse | CostPeriod::PerCourse) && basis == UnitBasis::PerSite {
         return RowState::NotTotalled(
             "a price for each use stated per site cannot be multiplied out".to_owned(),
         );
@@ -499,6 +498,7 @@ fn structured(item: &CostItem, price: Money, a: &CostAssumptions, n: usize) -> R
     };
     let times = match basis {
         UnitBasis::PerUnit => format!("{} a year", thousands(u64::from(count))),
+        _ if count == 1 => "1 site".to_owned(),
         _ => format!("{count} sites"),
     };
     let count = u64::from(count);
@@ -532,7 +532,7 @@ fn structured_category(item: &CostItem) -> Category {
 
 /// Builds the view from a technology's cost, saving, workforce, benefit and
 /// pilot claims. Structured amounts feed it directly; a cost stated only as
-/// text is read from its words when the technology has no structured amount.
+/// text is read from its words.
 pub fn cost_view(
     costs: &[Claim<CostItem>],
     savings: &[Claim<String>],
@@ -553,11 +553,10 @@ pub fn cost_view(
         .collect();
     let mut figures = Vec::new();
     let mut set_aside = Vec::new();
-    let any_structured = costs.iter().any(|c| c.value.amount.is_some());
     for c in costs {
         let item = &c.value;
         let facts = item.facts();
-        let mut source = CostSource {
+        let source = CostSource {
             text: item.statement.clone(),
             source: c.provenance.source.clone(),
             verified: c.provenance.verified,
@@ -573,14 +572,6 @@ pub fn cost_view(
             continue;
         }
         let category = category_of(&item.statement);
-        if any_structured {
-            // The structured amounts are used; this older wording is shown beside them.
-            source.detail = Some("Shown for reference: the structured prices are used".to_owned());
-            if let Some(row) = rows.iter_mut().find(|r| r.category == category) {
-                row.sources.push(source);
-            }
-            continue;
-        }
         let state = match read_cost(&item.statement) {
             Reading::Saving => {
                 figures.push(BenefitFigure {
@@ -666,7 +657,8 @@ pub fn cost_view(
                 basis: format!("{hours} h of training per person"),
             },
         };
-        merge(&mut rows, Category::TrainingBackfill, state, source);
+        // Backfill is a cost of its own beside any training charge: it adds.
+        add_to(&mut rows, Category::TrainingBackfill, state, source);
     }
     for b in benefits {
         let about_savings = matches!(
@@ -737,6 +729,37 @@ fn one_off_state(amount: Option<Money>, years: usize, basis: String) -> RowState
         }
         None => RowState::NotTotalled("the numbers are too large to total".to_owned()),
     }
+}
+
+/// Adds a calculated amount that is a separate cost (training backfill) to a
+/// row's calculated amount; otherwise as [`merge`].
+fn add_to(rows: &mut [CostRow], category: Category, state: RowState, source: CostSource) {
+    let Some(row) = rows.iter_mut().find(|r| r.category == category) else {
+        return;
+    };
+    if let (
+        RowState::Calculated {
+            years: a,
+            basis: ba,
+        },
+        RowState::Calculated {
+            years: b,
+            basis: bb,
+        },
+    ) = (&row.state, &state)
+    {
+        row.state = RowState::Calculated {
+            years: a
+                .iter()
+                .zip(b)
+                .map(|(x, y)| x.plus(*y).unwrap_or(*x))
+                .collect(),
+            basis: format!("{ba}; {bb}"),
+        };
+        row.sources.push(source);
+        return;
+    }
+    merge(rows, category, state, source);
 }
 
 /// Adds a claim's result to its category's row: a second price, or anything
@@ -911,7 +934,10 @@ mod tests {
         ];
         let v = cost_view(&costs, &[], &[], &[], &[], &assume("units=1000"));
         assert_eq!(v.total.text(), "£120,000");
-        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::Calculated { .. }));
+        assert!(matches!(
+            row(&v, Category::LicencePerUnit),
+            RowState::Calculated { .. }
+        ));
         assert!(
             matches!(row(&v, Category::TrainingBackfill), RowState::NotTotalled(why) if why == "the period is not stated")
         );
@@ -927,14 +953,32 @@ mod tests {
             Some(UnitBasis::PerSite),
             Some(CostPeriod::OneOff),
         );
-        let v = cost_view(std::slice::from_ref(&setup), &[], &[], &[], &[], &assume("sites=3&years=2"));
+        let v = cost_view(
+            std::slice::from_ref(&setup),
+            &[],
+            &[],
+            &[],
+            &[],
+            &assume("sites=3&years=2"),
+        );
         assert_eq!(
             v.year_totals.iter().map(|m| m.text()).collect::<Vec<_>>(),
             ["£1,080", "£0"]
         );
-        let v = cost_view(&[setup], &[], &[], &[], &[], &CostAssumptions::default());
+        let v = cost_view(
+            std::slice::from_ref(&setup),
+            &[],
+            &[],
+            &[],
+            &[],
+            &CostAssumptions::default(),
+        );
         assert!(
             matches!(row(&v, Category::Implementation), RowState::NeedsInput { missing, .. } if missing == &["sites"])
+        );
+        let one = cost_view(&[setup], &[], &[], &[], &[], &assume("sites=1"));
+        assert!(
+            matches!(row(&one, Category::Implementation), RowState::Calculated { basis, .. } if basis == "£360 per CCG one-off × 1 site")
         );
         let monthly = priced(
             CostKind::Licence,
@@ -974,7 +1018,14 @@ mod tests {
             }),
         ];
         let savings = vec![claim("Saves £214 per patient".to_owned())];
-        let v = cost_view(&costs, &savings, &[], &[], &[], &assume("units=1000&sites=5"));
+        let v = cost_view(
+            &costs,
+            &savings,
+            &[],
+            &[],
+            &[],
+            &assume("units=1000&sites=5"),
+        );
         assert_eq!(v.total, Money::default());
         assert!(v.rows.iter().all(|r| r.state == RowState::NotDocumented));
         assert_eq!(v.set_aside.len(), 2);
@@ -983,7 +1034,7 @@ mod tests {
     }
 
     #[test]
-    fn two_prices_for_one_category_are_not_added_and_old_wording_yields_to_structured() {
+    fn two_prices_for_one_category_are_alternatives_never_added() {
         let costs = vec![
             claim(text_cost("£700 per test")),
             priced(
@@ -994,13 +1045,21 @@ mod tests {
                 Some(CostPeriod::PerUse),
             ),
         ];
+        // HeartFlow: £700 a test in the text, £888 a test in a structured item.
         let v = cost_view(&costs, &[], &[], &[], &[], &assume("units=100"));
+        assert_eq!(v.total, Money::default());
+        assert!(
+            matches!(row(&v, Category::LicencePerUnit), RowState::NotTotalled(why) if why.contains("alternatives"))
+        );
+        let r = v
+            .rows
+            .iter()
+            .find(|r| r.category == Category::LicencePerUnit)
+            .expect("row");
+        assert_eq!(r.sources.len(), 2, "both prices are shown");
+        let one = vec![costs[1].clone()];
+        let v = cost_view(&one, &[], &[], &[], &[], &assume("units=100"));
         assert_eq!(v.total.text(), "£444,000");
-        let r = v.rows.iter().find(|r| r.category == Category::LicencePerUnit).expect("row");
-        assert_eq!(r.sources.len(), 2, "the older wording is still shown");
-        let two = vec![costs[1].clone(), costs[1].clone()];
-        let v = cost_view(&two, &[], &[], &[], &[], &assume("units=100"));
-        assert!(matches!(row(&v, Category::LicencePerUnit), RowState::NotTotalled(_)));
         assert_eq!(
             costs[1].value.age_warning(2026).as_deref(),
             Some("stated in 2018: may be out of date")

@@ -202,7 +202,14 @@ mod tests {
     #[test]
     fn refuses_impossible_or_other_forms() {
         for bad in [
-            "", "21", "2021-4", "2021-13", "2021-02-30", "April 2021", "2021/04", "2021-04-03-01",
+            "",
+            "21",
+            "2021-4",
+            "2021-13",
+            "2021-02-30",
+            "April 2021",
+            "2021/04",
+            "2021-04-03-01",
         ] {
             assert!(PartialDate::parse(bad).is_err(), "{bad}");
         }

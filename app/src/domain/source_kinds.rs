@@ -430,7 +430,9 @@ fn names_supplier(host: &str, names: &[&str]) -> bool {
             .filter(|w| w.len() >= 4 && !NAME_STOPWORDS.contains(&w.as_str()))
             .collect::<Vec<_>>()
     });
-    joined.iter().any(|j| j.len() >= 4 && squashed.contains(j.as_str()))
+    joined
+        .iter()
+        .any(|j| j.len() >= 4 && squashed.contains(j.as_str()))
         || words.into_iter().any(|w| squashed.contains(&w))
 }
 

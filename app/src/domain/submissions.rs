@@ -106,10 +106,7 @@ impl SubmissionValues {
             ("stage", self.stage.clone()),
             ("status", self.status.clone()),
             ("stop_reason", o(&self.stop_reason)),
-            (
-                "go_live",
-                self.go_live.map(|d| d.iso()).unwrap_or_default(),
-            ),
+            ("go_live", self.go_live.map(|d| d.iso()).unwrap_or_default()),
             ("scale", o(&self.scale)),
             ("result", o(&self.result)),
             ("pilot_metric", o(&self.pilot_metric)),

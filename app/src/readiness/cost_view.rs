@@ -33,7 +33,14 @@ pub fn CostSection(
 ) -> impl IntoView {
     let (assumptions, errors, typed) = use_cost_assumptions();
     let (ctx, _) = use_org_context();
-    let view_data = cost_view(&costs, &savings, &workforce, &benefits, &pilots, &assumptions);
+    let view_data = cost_view(
+        &costs,
+        &savings,
+        &workforce,
+        &benefits,
+        &pilots,
+        &assumptions,
+    );
     let value = |key: &str| {
         typed
             .iter()

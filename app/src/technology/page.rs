@@ -4,8 +4,8 @@
 use super::{
     get_technology,
     sections::{
-        Adoption, Benefits, Contents, Costs, Evidence, Funding, Infrastructure, RegulatoryChecklist, Section,
-        Statements, Workforce,
+        Adoption, Benefits, Contents, Costs, Evidence, Funding, Infrastructure,
+        RegulatoryChecklist, Section, Statements, Workforce,
     },
 };
 use crate::{
@@ -90,7 +90,18 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         t.savings.clone(),
     );
     let searched = |block: &str| t.searched.iter().find(|r| r.block == block).cloned();
-    let (s_costs, s_savings, s_funding, s_reg, s_work, s_it, s_estates, s_dep, s_pilots, s_benefits) = (
+    let (
+        s_costs,
+        s_savings,
+        s_funding,
+        s_reg,
+        s_work,
+        s_it,
+        s_estates,
+        s_dep,
+        s_pilots,
+        s_benefits,
+    ) = (
         searched("costs"),
         searched("savings"),
         searched("procurement_and_funding"),

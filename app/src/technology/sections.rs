@@ -196,7 +196,9 @@ fn standing_tag(standing: Standing) -> &'static str {
 fn record_item(c: Claim<RegulatoryRecordItem>) -> impl IntoView {
     let status = match c.value.status {
         RecordStatus::Holds => None,
-        other => Some(view! { <strong class="nhsuk-tag nhsuk-tag--grey">{other.label()}</strong> " " }),
+        other => {
+            Some(view! { <strong class="nhsuk-tag nhsuk-tag--grey">{other.label()}</strong> " " })
+        }
     };
     view! {
         <li class="app-claim">
@@ -304,7 +306,11 @@ pub fn Infrastructure(
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
     claim_list(items, what, searched, |i| {
-        let label = if i.standards_stated { "Standards" } else { "Standards named" };
+        let label = if i.standards_stated {
+            "Standards"
+        } else {
+            "Standards named"
+        };
         let mut facts = Vec::new();
         if !i.standards.is_empty() {
             facts.push(format!("{label}: {}", i.standards.join(", ")));
@@ -484,10 +490,17 @@ fn DeploymentRow(claim: Claim<DeploymentItem>) -> impl IntoView {
                     .then(|| view! { <br /><span class="app-field-note">"ICB inferred from location"</span> })}
             </td>
             <td class="nhsuk-table__cell app-table__wide"><OrNotRecorded value=d.result /></td>
-            <td class="nhsuk-table__cell">
-                <OrNotRecorded value=d.stage />
-                {inferred.then(|| view! { <br /><span class="app-field-note">"Stage as read from the source"</span> })}
-            </td>
+            {if inferred {
+                view! {
+                    <td class="nhsuk-table__cell">
+                        <OrNotRecorded value=d.stage />
+                        <br /><span class="app-field-note">"Stage as read from the source"</span>
+                    </td>
+                }
+                    .into_any()
+            } else {
+                view! { <td class="nhsuk-table__cell"><OrNotRecorded value=d.stage /></td> }.into_any()
+            }}
             <td class="nhsuk-table__cell" data-status=d.status.clone().unwrap_or_default()><OrNotRecorded value=status /></td>
             <td class="nhsuk-table__cell"><OrNotRecorded value=d.setting /></td>
             <td class="nhsuk-table__cell"><OrNotRecorded value=d.go_live.map(|g| g.long()) /></td>

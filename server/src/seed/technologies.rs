@@ -183,7 +183,10 @@ impl Ctx<'_> {
         let pence = items
             .iter()
             .map(|v| {
-                let p = v.as_f64().filter(|x| *x > 0.0 && *x < 1e11).map(|x| x * 100.0);
+                let p = v
+                    .as_f64()
+                    .filter(|x| *x > 0.0 && *x < 1e11)
+                    .map(|x| x * 100.0);
                 match p {
                     Some(p) if (p - p.round()).abs() < 1e-6 => Ok(p.round() as u64),
                     _ => Err(self.loc.field_err(
@@ -196,7 +199,9 @@ impl Ctx<'_> {
         match pence.as_slice() {
             [p] => Ok(Some(Money { low: *p, high: *p })),
             [a, b] if a < b => Ok(Some(Money { low: *a, high: *b })),
-            [_, _] => Err(self.loc.field_err(&f, "a range must be ascending (low, high)")),
+            [_, _] => Err(self
+                .loc
+                .field_err(&f, "a range must be ascending (low, high)")),
             _ => Err(self.loc.field_err(
                 &f,
                 format!("expected 1 or 2 amounts, found {}", pence.len()),
@@ -236,12 +241,14 @@ impl Ctx<'_> {
         };
         let checked_on = match item.get("checked_on") {
             None | Some(Value::Null) => None,
-            Some(Value::String(d)) => Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
-                self.loc.field_err(
-                    &format!("{field}.checked_on"),
-                    format!("{d:?} is not a date (YYYY-MM-DD)"),
-                )
-            })?),
+            Some(Value::String(d)) => {
+                Some(NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                    self.loc.field_err(
+                        &format!("{field}.checked_on"),
+                        format!("{d:?} is not a date (YYYY-MM-DD)"),
+                    )
+                })?)
+            }
             Some(other) => {
                 return Err(self.loc.field_err(
                     &format!("{field}.checked_on"),
@@ -435,12 +442,13 @@ fn read_technology(
     seen: &mut HashSet<String>,
 ) -> Result<TechnologyRecord, SeedError> {
     let loc = &ctx.loc;
-    check_known(loc, item, "technology", &TECHNOLOGY_KEYS)
-        .map_err(|e| SeedError {
-            // `technology.x` reads oddly: the unknown key is the field.
-            field: e.field.map(|f| f.trim_start_matches("technology.").to_owned()),
-            ..e
-        })?;
+    check_known(loc, item, "technology", &TECHNOLOGY_KEYS).map_err(|e| SeedError {
+        // `technology.x` reads oddly: the unknown key is the field.
+        field: e
+            .field
+            .map(|f| f.trim_start_matches("technology.").to_owned()),
+        ..e
+    })?;
     for key in [
         "product_name",
         "supplier",
@@ -580,17 +588,33 @@ fn read_claims(
         let missing = |key: &str| ctx.loc.field_err(&format!("{f}.{key}"), "missing");
         c.regulatory_records.push(RegulatoryEvidence {
             kind: ctx
-                .vocab(x, &f, "kind", RegulatoryKind::parse, RegulatoryKind::expected())?
+                .vocab(
+                    x,
+                    &f,
+                    "kind",
+                    RegulatoryKind::parse,
+                    RegulatoryKind::expected(),
+                )?
                 .ok_or_else(|| missing("kind"))?,
             status: ctx
-                .vocab(x, &f, "status", RecordStatus::parse, RecordStatus::expected())?
+                .vocab(
+                    x,
+                    &f,
+                    "status",
+                    RecordStatus::parse,
+                    RecordStatus::expected(),
+                )?
                 .ok_or_else(|| missing("status"))?,
             statement: ctx.text(x, &f, "value")?,
             provenance: ctx.provenance(x, &f, ClaimKind::RegulatoryStatus)?,
         });
     }
     let known = with_claim_fields(&["kind", "amount_gbp", "unit", "stated_year"]);
-    for (j, x) in ctx.list(item, "procurement_and_funding")?.iter().enumerate() {
+    for (j, x) in ctx
+        .list(item, "procurement_and_funding")?
+        .iter()
+        .enumerate()
+    {
         let f = format!("procurement_and_funding[{j}]");
         ctx.known_fields(x, &f, &known)?;
         c.funding.push(Funding {
@@ -611,14 +635,19 @@ fn read_claims(
         if !SEARCHABLE_BLOCKS.contains(&block.as_str()) {
             return Err(ctx.loc.field_err(
                 &format!("{f}.block"),
-                format!("{block:?} is not a block of this file ({})", SEARCHABLE_BLOCKS.join(", ")),
+                format!(
+                    "{block:?} is not a block of this file ({})",
+                    SEARCHABLE_BLOCKS.join(", ")
+                ),
             ));
         }
         let on = ctx.text(x, &f, "on")?;
         c.searched.push(SearchedBlock {
             on: NaiveDate::parse_from_str(&on, "%Y-%m-%d").map_err(|_| {
-                ctx.loc
-                    .field_err(&format!("{f}.on"), format!("{on:?} is not a date (YYYY-MM-DD)"))
+                ctx.loc.field_err(
+                    &format!("{f}.on"),
+                    format!("{on:?} is not a date (YYYY-MM-DD)"),
+                )
             })?,
             detail: ctx.opt_text(x, &f, "detail")?,
             block,
@@ -795,11 +824,26 @@ fn read_nice(ctx: &Ctx<'_>, g: &Value, j: usize) -> Result<Nice, SeedError> {
         &ctx.loc,
         g,
         &f,
-        &["id", "title", "type", "date", "recommendation", "source", "note", "checked_on", "source_kinds"],
+        &[
+            "id",
+            "title",
+            "type",
+            "date",
+            "recommendation",
+            "source",
+            "note",
+            "checked_on",
+            "source_kinds",
+        ],
     )?;
     for part in ["id", "title", "type", "date", "recommendation"] {
         if let Some(v) = g.get(part) {
-            check_known(&ctx.loc, v, &format!("{f}.{part}"), &["value", "verified", "note"])?;
+            check_known(
+                &ctx.loc,
+                v,
+                &format!("{f}.{part}"),
+                &["value", "verified", "note"],
+            )?;
         }
     }
     let part_text = |key: &str| -> Result<Part<String>, SeedError> {
@@ -882,7 +926,12 @@ fn read_deployment(
     let result = ctx.opt_text(d, &f, "result")?;
     let icb = d.get("icb");
     if let Some(i) = icb {
-        check_known(&ctx.loc, i, &format!("{f}.icb"), &["value", "verified", "note"])?;
+        check_known(
+            &ctx.loc,
+            i,
+            &format!("{f}.icb"),
+            &["value", "verified", "note"],
+        )?;
     }
     let icb_name = icb
         .map(|i| opt_str(&ctx.loc, i, &["value"]))
@@ -937,7 +986,13 @@ fn read_deployment(
                 })
         })
         .transpose()?;
-    let status = ctx.vocab(d, &f, "status", DeploymentStatus::parse, DeploymentStatus::expected())?;
+    let status = ctx.vocab(
+        d,
+        &f,
+        "status",
+        DeploymentStatus::parse,
+        DeploymentStatus::expected(),
+    )?;
     let stop_reason = ctx.opt_text(d, &f, "stop_reason")?;
     if stop_reason.is_some() && status != Some(DeploymentStatus::Stopped) {
         return Err(ctx.loc.field_err(

@@ -158,7 +158,8 @@ async fn the_adopters_table_shows_every_recorded_field_and_keeps_stopped_ones(po
              select d.id from deployment d join technology t on t.id = d.technology_id
              where t.slug = 'derm' and d.kind = 'nhs_deployment' order by d.position limit 1)
          update deployment set stage_id = 'business_as_usual', status = 'stopped',
-             stop_reason = 'contract ended', go_live_on = '2023-04-01',
+             stop_reason = 'contract ended', go_live_on = '2023-04-01', go_live_precision = 'day',
+             stage_status_inferred = false,
              scale = '12 practices, 80,000 patients', care_setting_id = 'community_health'
          where id in (select id from first)",
     )
@@ -166,7 +167,8 @@ async fn the_adopters_table_shows_every_recorded_field_and_keeps_stopped_ones(po
     .await
     .expect("stop one");
     sqlx::query(
-        "update deployment set stage_id = 'pilot', status = 'paused'
+        "update deployment set stage_id = 'pilot', status = 'paused', stop_reason = null,
+             stage_status_inferred = false
          where technology_id = (select id from technology where slug = 'brainomix-360-stroke')
            and kind = 'nhs_deployment'",
     )
@@ -185,7 +187,7 @@ async fn the_adopters_table_shows_every_recorded_field_and_keeps_stopped_ones(po
         "Stage",
         "Status",
         "Setting",
-        "Go-live",
+        "Start",
         "Scale",
         "Source and verified on",
     ] {

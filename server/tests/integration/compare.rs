@@ -24,6 +24,8 @@ async fn the_matrix_has_the_decision_groups_in_order_and_marks_differences(pool:
             "Overview",
             "Benefits",
             "Costs",
+            "Savings",
+            "Procurement and funding",
             "Regulatory essentials",
             "Workforce and skills",
             "IT infrastructure",
@@ -33,7 +35,7 @@ async fn the_matrix_has_the_decision_groups_in_order_and_marks_differences(pool:
             "Freshness"
         ]
     );
-    let regulatory = &c.groups[3];
+    let regulatory = &c.groups[5];
     assert_eq!(
         regulatory.rows.len(),
         CHECKLIST_ESSENTIALS.len(),

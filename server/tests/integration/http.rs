@@ -94,12 +94,14 @@ async fn a_broken_schema_gives_a_500_page_with_safe_text(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_rich_technology_page_has_every_section_in_order(pool: PgPool) {
     seed_real_data(&pool).await;
-    let page = get(&router(pool), "/technologies/derm").await;
+    let page = get(&router(pool.clone()), "/technologies/derm").await;
     assert_eq!(page.status, StatusCode::OK);
     let headings = [
         "Summary",
         "Benefits",
         "Costs",
+        "Savings",
+        "Procurement and funding",
         "Regulatory essentials",
         "Workforce and skills",
         "IT infrastructure",
@@ -120,8 +122,13 @@ async fn a_rich_technology_page_has_every_section_in_order(pool: PgPool) {
         positions.windows(2).all(|w| w[0] < w[1]),
         "sections out of order"
     );
-    assert!(page.body.contains("5 of 8 blocks documented"));
-    assert!(page.body.contains("4 documented NHS deployments."));
+    // DERM's reference data documents every one of the eight blocks.
+    assert!(page.body.contains("8 of 8 blocks documented"));
+    let deployments = derm_deployments(&pool).await;
+    assert!(
+        page.body
+            .contains(&format!("{deployments} documented NHS deployments."))
+    );
     // The company-reported total is shown for what it is and not counted.
     assert!(
         page.body
@@ -141,37 +148,70 @@ async fn a_rich_technology_page_has_every_section_in_order(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn a_sparse_technology_says_not_yet_documented_per_empty_block(pool: PgPool) {
     seed_real_data(&pool).await;
-    let page = get(&router(pool), "/technologies/wysa-dra").await;
+    // The technology with the most empty blocks in the reference data.
+    let json = crate::helpers::reference_technologies();
+    let blocks = [
+        ("benefits", "benefits"),
+        ("costs", "costs"),
+        ("it_requirements", "IT infrastructure"),
+        ("estates_requirements", "estates"),
+        ("pilot_results", "pilot results"),
+        ("deployments", "adopters"),
+    ];
+    let empty = |t: &serde_json::Value| -> Vec<&str> {
+        blocks
+            .iter()
+            .filter(|(key, _)| t[*key].as_array().is_none_or(Vec::is_empty))
+            .map(|(_, what)| *what)
+            .collect()
+    };
+    let sparse = json["technologies"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .max_by_key(|t| empty(t).len())
+        .expect("a technology");
+    let missing = empty(sparse);
+    assert!(missing.len() >= 3, "{missing:?}");
+    let slug = sparse["id"].as_str().expect("slug");
+    let page = get(&router(pool), &format!("/technologies/{slug}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    for what in [
-        "benefits",
-        "costs",
-        "IT infrastructure",
-        "estates",
-        "pilot results",
-        "adopters",
-    ] {
+    for what in missing {
         assert!(
             page.body.contains(&format!(
                 "The catalogue has no sourced information on {what} for this technology yet."
             )),
-            "{what}"
+            "{slug}: {what}"
         );
     }
-    assert!(page.body.contains("No documented NHS deployments yet."));
+}
+
+/// DERM's documented NHS deployments, counted in SQL.
+async fn derm_deployments(pool: &PgPool) -> i64 {
+    sqlx::query_scalar(
+        "select count(*) from deployment d join technology t on t.id = d.technology_id
+         where t.slug = 'derm' and d.kind = 'nhs_deployment'",
+    )
+    .fetch_one(pool)
+    .await
+    .expect("count")
 }
 
 #[sqlx::test(migrations = "../migrations")]
 async fn the_list_shows_nice_types_deployment_counts_and_completeness(pool: PgPool) {
     seed_real_data(&pool).await;
-    let app = router(pool);
+    let app = router(pool.clone());
     let page = get(&app, "/technologies?q=derm").await;
     let mtg = get(&app, "/technologies?nice=MTG").await;
     assert!(mtg.body.contains("MTG (Medical technologies guidance)"));
     let derm = &page.body[page.body.find(" (Deep Ensemble").expect("DERM listed")..];
     let card = &derm[..derm.find("</li>").expect("card end")];
-    assert!(card.contains("<dd>4</dd>"), "deployment count");
-    assert!(card.contains("5 of 8 blocks documented"));
+    let deployments = derm_deployments(&pool).await;
+    assert!(
+        card.contains(&format!("<dd>{deployments}</dd>")),
+        "deployment count"
+    );
+    assert!(card.contains("8 of 8 blocks documented"));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -179,9 +219,9 @@ async fn claims_near_or_past_their_recheck_date_get_badges(pool: PgPool) {
     seed_real_data(&pool).await;
     sqlx::raw_sql(
         "update benefit set verified_on = current_date - 400, recheck_by = current_date - 35
-           where technology_id = (select id from technology where slug = 'derm');
+           where technology_id = (select id from technology where slug = 'derm') and verified;
          update cost_item set verified_on = current_date - 350, recheck_by = current_date + 10
-           where technology_id = (select id from technology where slug = 'derm');",
+           where technology_id = (select id from technology where slug = 'derm') and verified;",
     )
     .execute(&pool)
     .await

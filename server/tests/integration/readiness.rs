@@ -353,26 +353,39 @@ async fn the_comparison_shows_readiness_rows_with_a_context(pool: PgPool) {
 async fn the_cost_view_totals_only_stated_prices_and_says_what_is_missing(pool: PgPool) {
     seed_real_data(&pool).await;
     let app = router(pool);
-    let sleepio = get(&app, "/technologies/sleepio?units=1000").await;
-    assert_eq!(sleepio.status, StatusCode::OK);
-    assert!(sleepio.body.contains("Total over 5 years: £225,000."));
+    // One structured price a person: £12.10 a test, each use.
+    let kidney = get(&app, "/technologies/minuteful-kidney?units=1000").await;
+    assert_eq!(kidney.status, StatusCode::OK);
+    assert!(kidney.body.contains("Total over 5 years: £60,500."));
     assert!(
-        sleepio
+        kidney
             .body
             .contains("Incomplete: covers only licence or price per unit")
     );
-    assert!(sleepio.body.contains("£45 per person × 1,000 a year"));
     assert!(
-        sleepio
+        kidney
+            .body
+            .contains("£12.10 per person (test) each use × 1,000 a year")
+    );
+    assert!(
+        kidney
             .body
             .contains("Not documented, so not in the total: licence set-up, implementation")
     );
-    let ten = get(&app, "/technologies/sleepio?units=1000&years=10").await;
-    assert!(ten.body.contains("Total over 10 years: £450,000."));
-    // A saving filed among the costs is shown with the benefits, not as a cost.
+    let ten = get(&app, "/technologies/minuteful-kidney?units=1000&years=10").await;
+    assert!(ten.body.contains("Total over 10 years: £121,000."));
+    // Two prices for one thing (Sleepio's £45 from NICE, £200 for individuals)
+    // are alternatives: shown, never added.
+    let sleepio = get(&app, "/technologies/sleepio?units=1000").await;
+    assert!(sleepio.body.contains("Total over 5 years: £0."));
+    assert!(
+        sleepio
+            .body
+            .contains("more than one price is stated for this")
+    );
+    // Savings sit beside the costs, never in them.
     let heartflow = get(&app, "/technologies/heartflow-ffrct?units=100").await;
-    assert!(heartflow.body.contains("Saving stated with the costs"));
-    assert!(heartflow.body.contains("Total over 5 years: £350,000."));
+    assert!(heartflow.body.contains("Saving claimed"));
     // Two amounts whose relation is unclear are shown, never totalled.
     let brainomix = get(&app, "/technologies/brainomix-360-stroke?sites=2").await;
     assert!(
@@ -386,7 +399,7 @@ async fn the_cost_view_totals_only_stated_prices_and_says_what_is_missing(pool: 
             .contains("Incomplete: no cost can be totalled")
     );
     // Training backfill from documented hours only.
-    let mycopd = get(&app, "/technologies/mycopd?staff=20&rate=40").await;
+    let mycopd = get(&app, "/technologies/mycopd?staff=20&rate=40&sites=1").await;
     assert!(
         mycopd.body.contains("1 h × 20 staff × £40 an hour"),
         "{}",
@@ -395,11 +408,11 @@ async fn the_cost_view_totals_only_stated_prices_and_says_what_is_missing(pool: 
     // Bad assumptions: messages beside the fields, the values as typed, no total from them.
     let bad = get(
         &app,
-        "/technologies/sleepio?units=-5&years=1000000000000&rate=abc",
+        "/technologies/minuteful-kidney?units=-5&years=1000000000000&rate=abc",
     )
     .await;
     assert_eq!(bad.status, StatusCode::OK);
-    assert!(bad.body.contains("<title>Error: Sleepio"));
+    assert!(bad.body.contains("<title>Error: Minuteful Kidney"));
     assert_eq!(
         bad.body
             .matches("Units a year must be a whole number from 0 to 1,000,000")
