@@ -3,8 +3,8 @@
 //! edited in the app (`edited_in_app`) are never overwritten or removed.
 
 use crate::domain::{
-    CostKind, CostPeriod, DataLocation, DeploymentKind, DeploymentStatus, FundingKind, Hosting,
-    Money, Nation, NiceGuidanceType, PartialDate, RecordStatus, RegulatoryKind, SourceKind, Stage,
+    CostItem, CostKind, CostPeriod, DataLocation, DeploymentKind, DeploymentStatus, FundingItem,
+    Hosting, Money, Nation, NiceGuidanceType, PartialDate, RegulatoryRecordItem, SourceKind, Stage,
     Stamp, UnitBasis, Vat,
 };
 use sqlx::PgConnection;
@@ -73,44 +73,24 @@ pub struct TechnologyClaims {
     pub searched: Vec<SearchedBlock>,
 }
 
+/// A claim as the importer writes it: the same value the pages read, with its
+/// provenance stamped by the policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated<T> {
+    /// The claim.
+    pub value: T,
+    /// Provenance.
+    pub provenance: Provenance,
+}
+
+/// A cost claim, with the structured fields where the reference data gives them.
+pub type Cost = Stated<CostItem>;
 /// A claimed saving of money or time.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Saving {
-    /// The claim.
-    pub statement: String,
-    /// Provenance.
-    pub provenance: Provenance,
-}
-
+pub type Saving = Stated<String>;
 /// A certificate, registration or finding.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RegulatoryEvidence {
-    /// What it is about.
-    pub kind: RegulatoryKind,
-    /// What it says.
-    pub status: RecordStatus,
-    /// The claim.
-    pub statement: String,
-    /// Provenance.
-    pub provenance: Provenance,
-}
-
+pub type RegulatoryEvidence = Stated<RegulatoryRecordItem>;
 /// A procurement or funding route.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Funding {
-    /// Kind.
-    pub kind: FundingKind,
-    /// Value.
-    pub amount: Option<Money>,
-    /// What the value is for.
-    pub unit: Option<String>,
-    /// Year stated.
-    pub stated_year: Option<i32>,
-    /// The claim.
-    pub statement: String,
-    /// Provenance.
-    pub provenance: Provenance,
-}
+pub type Funding = Stated<FundingItem>;
 
 /// Public sources searched for a block, nothing found.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,29 +110,6 @@ pub struct Benefit {
     pub domain: String,
     /// The claim.
     pub statement: String,
-    /// Provenance.
-    pub provenance: Provenance,
-}
-
-/// A cost claim, with the structured fields where the reference data gives them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Cost {
-    /// The claim as written.
-    pub statement: String,
-    /// What it is for.
-    pub kind: Option<CostKind>,
-    /// Amount or ascending range.
-    pub amount: Option<Money>,
-    /// The unit as the source words it.
-    pub unit: Option<String>,
-    /// What the amount multiplies.
-    pub unit_basis: Option<UnitBasis>,
-    /// How often.
-    pub period: Option<CostPeriod>,
-    /// VAT basis.
-    pub vat: Option<Vat>,
-    /// Year stated.
-    pub stated_year: Option<i32>,
     /// Provenance.
     pub provenance: Provenance,
 }
@@ -325,11 +282,11 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
                  recheck_by = excluded.recheck_by, note = excluded.note, source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not cost_item.edited_in_app",
         )
-        .bind(id).bind(i as i32).bind(&x.statement)
+        .bind(id).bind(i as i32).bind(&x.value.statement)
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
-        .bind(x.kind.map(CostKind::id)).bind(x.amount.map(low_pence)).bind(x.amount.and_then(high_pence))
-        .bind(&x.unit).bind(x.unit_basis.map(UnitBasis::id)).bind(x.period.map(CostPeriod::id))
-        .bind(x.vat.map(Vat::id)).bind(x.stated_year)
+        .bind(x.value.kind.map(CostKind::id)).bind(x.value.amount.map(low_pence)).bind(x.value.amount.and_then(high_pence))
+        .bind(&x.value.unit).bind(x.value.unit_basis.map(UnitBasis::id)).bind(x.value.period.map(CostPeriod::id))
+        .bind(x.value.vat.map(Vat::id)).bind(x.value.stated_year)
         .execute(&mut *db)
         .await?;
     }
@@ -508,6 +465,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
 
     for (i, x) in c.savings.iter().enumerate() {
         let p = &x.provenance;
+        let statement = &x.value;
         sqlx::query(
             "insert into saving (technology_id, position, statement, source, verified, verified_on, recheck_by, note,
                                  source_kinds, source_kinds_derived)
@@ -518,7 +476,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
                  source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not saving.edited_in_app",
         )
-        .bind(id).bind(i as i32).bind(&x.statement)
+        .bind(id).bind(i as i32).bind(statement)
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
@@ -538,7 +496,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
                  source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not regulatory_evidence.edited_in_app",
         )
-        .bind(id).bind(i as i32).bind(x.kind.id()).bind(x.status.id()).bind(&x.statement)
+        .bind(id).bind(i as i32).bind(x.value.kind.id()).bind(x.value.status.id()).bind(&x.value.statement)
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
@@ -567,8 +525,8 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
                  source_kinds = excluded.source_kinds, source_kinds_derived = excluded.source_kinds_derived
              where not funding_route.edited_in_app",
         )
-        .bind(id).bind(i as i32).bind(x.kind.id()).bind(x.amount.map(low_pence)).bind(x.amount.and_then(high_pence))
-        .bind(&x.unit).bind(x.stated_year).bind(&x.statement)
+        .bind(id).bind(i as i32).bind(x.value.kind.id()).bind(x.value.amount.map(low_pence))
+        .bind(x.value.amount.and_then(high_pence)).bind(&x.value.unit).bind(x.value.stated_year).bind(&x.value.statement)
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;

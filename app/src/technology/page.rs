@@ -127,7 +127,9 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
             " "
             <FreshnessBadge freshness=s.freshness />
         </p>
-        <p class="app-reliance" data-testid="reliance">
+        <p class="app-reliance" data-testid="reliance" data-independent=shares.independent.to_string()
+            data-secondary=shares.secondary.to_string() data-supplier=shares.supplier.to_string()
+            data-total=shares.total().to_string()>
             <strong>"What its claims rest on: "</strong>
             {shares.summary()}
             ". "

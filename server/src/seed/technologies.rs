@@ -18,10 +18,11 @@ use app::{
         seed::{EssentialRecord, IcbRecord, TaxonomyRecord, TechnologyRecord},
     },
     domain::{
-        ClaimKind, CostKind, CostPeriod, DataLocation, DeploymentKind, DeploymentStatus,
-        FundingKind, Hosting, KindRules, Money, Nation, NiceGuidanceType, PartialDate,
-        RecordStatus, RegulatoryKind, SourceKind, Stage, Stamp, TechnologySlug, UnitBasis, Vat,
-        ai_enabled_from_type_label, normalise_kinds, standards_named,
+        ClaimKind, CostItem, CostKind, CostPeriod, DataLocation, DeploymentKind, DeploymentStatus,
+        FundingItem, FundingKind, Hosting, KindRules, Money, Nation, NiceGuidanceType, PartialDate,
+        RecordStatus, RegulatoryKind, RegulatoryRecordItem, SourceKind, Stage, Stamp,
+        TechnologySlug, UnitBasis, Vat, ai_enabled_from_type_label, normalise_kinds,
+        standards_named,
     },
 };
 use chrono::NaiveDate;
@@ -561,14 +562,22 @@ fn read_claims(
         let f = format!("costs[{j}]");
         ctx.known_fields(x, &f, &known)?;
         c.costs.push(Cost {
-            statement: ctx.text(x, &f, "value")?,
-            kind: ctx.vocab(x, &f, "kind", CostKind::parse, CostKind::expected())?,
-            amount: ctx.amount(x, &f)?,
-            unit: ctx.opt_text(x, &f, "unit")?,
-            unit_basis: ctx.vocab(x, &f, "unit_basis", UnitBasis::parse, UnitBasis::expected())?,
-            period: ctx.vocab(x, &f, "period", CostPeriod::parse, CostPeriod::expected())?,
-            vat: ctx.vocab(x, &f, "vat", Vat::parse, Vat::expected())?,
-            stated_year: ctx.year(x, &f, "stated_year")?,
+            value: CostItem {
+                statement: ctx.text(x, &f, "value")?,
+                kind: ctx.vocab(x, &f, "kind", CostKind::parse, CostKind::expected())?,
+                amount: ctx.amount(x, &f)?,
+                unit: ctx.opt_text(x, &f, "unit")?,
+                unit_basis: ctx.vocab(
+                    x,
+                    &f,
+                    "unit_basis",
+                    UnitBasis::parse,
+                    UnitBasis::expected(),
+                )?,
+                period: ctx.vocab(x, &f, "period", CostPeriod::parse, CostPeriod::expected())?,
+                vat: ctx.vocab(x, &f, "vat", Vat::parse, Vat::expected())?,
+                stated_year: ctx.year(x, &f, "stated_year")?,
+            },
             provenance: ctx.provenance(x, &f, ClaimKind::General)?,
         });
     }
@@ -577,7 +586,7 @@ fn read_claims(
         let f = format!("savings[{j}]");
         ctx.known_fields(x, &f, &known)?;
         c.savings.push(Saving {
-            statement: ctx.text(x, &f, "value")?,
+            value: ctx.text(x, &f, "value")?,
             provenance: ctx.provenance(x, &f, ClaimKind::General)?,
         });
     }
@@ -587,25 +596,27 @@ fn read_claims(
         ctx.known_fields(x, &f, &known)?;
         let missing = |key: &str| ctx.loc.field_err(&format!("{f}.{key}"), "missing");
         c.regulatory_records.push(RegulatoryEvidence {
-            kind: ctx
-                .vocab(
-                    x,
-                    &f,
-                    "kind",
-                    RegulatoryKind::parse,
-                    RegulatoryKind::expected(),
-                )?
-                .ok_or_else(|| missing("kind"))?,
-            status: ctx
-                .vocab(
-                    x,
-                    &f,
-                    "status",
-                    RecordStatus::parse,
-                    RecordStatus::expected(),
-                )?
-                .ok_or_else(|| missing("status"))?,
-            statement: ctx.text(x, &f, "value")?,
+            value: RegulatoryRecordItem {
+                kind: ctx
+                    .vocab(
+                        x,
+                        &f,
+                        "kind",
+                        RegulatoryKind::parse,
+                        RegulatoryKind::expected(),
+                    )?
+                    .ok_or_else(|| missing("kind"))?,
+                status: ctx
+                    .vocab(
+                        x,
+                        &f,
+                        "status",
+                        RecordStatus::parse,
+                        RecordStatus::expected(),
+                    )?
+                    .ok_or_else(|| missing("status"))?,
+                statement: ctx.text(x, &f, "value")?,
+            },
             provenance: ctx.provenance(x, &f, ClaimKind::RegulatoryStatus)?,
         });
     }
@@ -618,13 +629,15 @@ fn read_claims(
         let f = format!("procurement_and_funding[{j}]");
         ctx.known_fields(x, &f, &known)?;
         c.funding.push(Funding {
-            kind: ctx
-                .vocab(x, &f, "kind", FundingKind::parse, FundingKind::expected())?
-                .ok_or_else(|| ctx.loc.field_err(&format!("{f}.kind"), "missing"))?,
-            amount: ctx.amount(x, &f)?,
-            unit: ctx.opt_text(x, &f, "unit")?,
-            stated_year: ctx.year(x, &f, "stated_year")?,
-            statement: ctx.text(x, &f, "value")?,
+            value: FundingItem {
+                kind: ctx
+                    .vocab(x, &f, "kind", FundingKind::parse, FundingKind::expected())?
+                    .ok_or_else(|| ctx.loc.field_err(&format!("{f}.kind"), "missing"))?,
+                amount: ctx.amount(x, &f)?,
+                unit: ctx.opt_text(x, &f, "unit")?,
+                stated_year: ctx.year(x, &f, "stated_year")?,
+                statement: ctx.text(x, &f, "value")?,
+            },
             provenance: ctx.provenance(x, &f, ClaimKind::General)?,
         });
     }
