@@ -2,13 +2,15 @@
 // funding, regulatory records and searched-but-not-found, on a rich page (DERM)
 // and a sparse one (Viz.ai), with JavaScript on and off.
 import { test, expect } from '@playwright/test';
-import { auditPaths, waitForHydration } from './helpers.mjs';
+import { auditPaths, waitForHydration, watchConsole } from './helpers.mjs';
 
 const jsOn = (testInfo) => testInfo.project.name === 'js';
 
 test('a rich page says what its claims rest on, block by block', async ({ page }, testInfo) => {
+  const console = watchConsole(page);
   await page.goto('/technologies/derm');
   if (jsOn(testInfo)) await waitForHydration(page);
+  expect(console, 'no hydration warnings').toEqual([]);
   await expect(page.getByTestId('reliance')).toContainText(/\d+% independent, \d+% secondary, \d+% the supplier alone \(of \d+ claims\)/);
   for (const name of ['Costs', 'Savings', 'Procurement and funding', 'Regulatory essentials']) {
     await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();

@@ -77,7 +77,7 @@ test('the comparison adds readiness rows for the context', async ({ page }) => {
 });
 
 test('the 5-year cost view works out stated prices and shows bad assumptions beside the field', async ({ page }, testInfo) => {
-  await page.goto('/technologies/sleepio');
+  await page.goto('/technologies/minuteful-kidney');
   if (jsOn(testInfo)) await waitForHydration(page);
   const form = page.getByTestId('cost-form');
   await form.getByLabel('Units a year').fill('-5');
@@ -87,7 +87,8 @@ test('the 5-year cost view works out stated prices and shows bad assumptions bes
   await form.getByLabel('Units a year').fill('1000');
   await form.getByRole('button', { name: 'Work out the costs' }).click();
   await expect(page).toHaveURL(/units=1000/);
-  await expect(page.getByTestId('cost-total')).toContainText('Total over 5 years: £225,000.');
+  // £12.10 a person, each use (NICE MIB221) × 1,000 a year × 5 years.
+  await expect(page.getByTestId('cost-total')).toContainText('Total over 5 years: £60,500.');
   await expect(page.getByTestId('cost-total')).toContainText('Incomplete: covers only licence or price per unit');
   const table = page.getByTestId('cost-table');
   await expect(table.getByRole('row', { name: /^Hardware/ })).toContainText('Not documented');

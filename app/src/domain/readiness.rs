@@ -1060,6 +1060,45 @@ mod tests {
     }
 
     #[test]
+    fn structured_standards_hosting_and_data_location_are_facts_for_the_rules() {
+        // The statement names no standard and no hosting: only the fields do.
+        let mut claim = infra("Integrates with the hospital's systems", true);
+        claim.value.standards = vec!["DICOM".to_owned(), "PACS".to_owned()];
+        claim.value.standards_stated = true;
+        claim.value.hosting = Some(Hosting::Cloud);
+        claim.value.data_location = Some(DataLocation::Uk);
+        let src = RequirementSources {
+            it: vec![claim.clone()],
+            ..Default::default()
+        };
+        let r = assess(&src, &ctx("v1.pacs-sectra.cloud-uk.int-fhir"));
+        let dicom = line(&r, "Exchange data using DICOM");
+        assert_eq!(dicom.status, Status::MajorGap);
+        assert_eq!(
+            dicom.evidence[0].text,
+            "Integrates with the hospital's systems"
+        );
+        assert_eq!(line(&r, "A link to your imaging").status, Status::Met);
+        // A UK-only cloud policy is met when the data are held in the UK.
+        assert_eq!(line(&r, "Runs in a public cloud").status, Status::Met);
+        assert_eq!(line(&r, "Data are held in the UK").status, Status::Met);
+        // Standards merely found in other words are not treated as stated facts.
+        claim.value.standards_stated = false;
+        claim.value.data_location = Some(DataLocation::Us);
+        let src = RequirementSources {
+            it: vec![claim],
+            ..Default::default()
+        };
+        let r = assess(&src, &ctx("v1.cloud-uk"));
+        assert!(r.lines.iter().all(|l| !l.requirement.contains("DICOM")));
+        assert_eq!(
+            line(&r, "Data are processed outside").status,
+            Status::MajorGap
+        );
+        assert_eq!(line(&r, "Runs in a public cloud").status, Status::Unknown);
+    }
+
+    #[test]
     fn an_unverified_claim_is_unknown_not_a_gap() {
         let src = RequirementSources {
             estates: vec![infra("A dedicated quiet room for each session", false)],

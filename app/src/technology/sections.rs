@@ -243,7 +243,8 @@ pub fn RegulatoryChecklist(
                     .map(|row| {
                         let first = match row.record {
                             Some(c) if c.value.status != "not_documented" => view! {
-                                <p>{c.value.statement} <ClaimSource provenance=c.provenance /></p>
+                                // A div: the source line is itself a paragraph.
+                                <div class="app-claim">{c.value.statement} <ClaimSource provenance=c.provenance /></div>
                             }
                                 .into_any(),
                             Some(c) => view! {

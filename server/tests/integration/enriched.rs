@@ -708,3 +708,40 @@ fn the_importer_knows_exactly_the_enumerations_of_meta_enriched_v2() {
         assert!(kinds_text.contains(k.id()), "source kind {}", k.id());
     }
 }
+
+/// The fixed rules (without the hosts learned from the file) read most of the
+/// file's own kinds from the addresses alone; the figure is printed.
+#[test]
+fn the_fixed_rules_agree_with_most_kinds_the_file_gives() {
+    let json = reference_technologies();
+    let rules = app::domain::KindRules::default();
+    let (mut agree, mut total) = (0, 0);
+    for t in technologies(&json) {
+        let names: Vec<&str> = ["product_name", "supplier"]
+            .iter()
+            .filter_map(|k| t[*k]["value"].as_str())
+            .collect();
+        for (_, v) in t.as_object().expect("object") {
+            let Value::Array(list) = v else { continue };
+            for item in list {
+                let (Some(source), Some(kinds)) =
+                    (item["source"].as_str(), item["source_kinds"].as_array())
+                else {
+                    continue;
+                };
+                let given = app::domain::normalise_kinds(
+                    kinds
+                        .iter()
+                        .filter_map(|k| k.as_str().and_then(SourceKind::parse)),
+                );
+                total += 1;
+                if rules.kinds_of(source, &names) == given {
+                    agree += 1;
+                }
+            }
+        }
+    }
+    println!("fixed source-kind rules agree with the file on {agree} of {total} items");
+    assert!(total > 500, "{total}");
+    assert!(agree * 100 >= total * 75, "{agree} of {total}");
+}
