@@ -154,7 +154,7 @@ pub fn by_type(records: &[AdoptionRecord]) -> Vec<(String, Vec<AdoptionRecord>)>
 /// Documented NHS deployments per region, most first (then by name), with the
 /// ones whose region is not known last as "Region not recorded".
 /// The line for deployments in Scotland, Wales and Northern Ireland.
-pub const OTHER_NATIONS: &str = "Other UK nations (outside the ICB system)";
+pub const OTHER_NATIONS: &str = "Other UK nations";
 
 pub fn deployments_by_region(
     deployments: &[super::Claim<super::DeploymentItem>],

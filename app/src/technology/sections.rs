@@ -225,19 +225,24 @@ pub fn RegulatoryChecklist(
         .filter(|c| c.value.kind.essential().is_none())
         .partition(|c| c.value.kind == RegulatoryKind::Fda);
     let none_recorded = rows.iter().all(|r| r.standing == Standing::NotDocumented);
+    // The NHS.UK responsive table: on small screens each row stacks with its
+    // cells labelled (the explicit roles keep the table's semantics).
+    let heading = |text: &'static str| {
+        view! { <span class="nhsuk-table__heading" aria-hidden="true">{text}</span> }
+    };
     view! {
-        <table class="nhsuk-table app-regulatory">
+        <table class="nhsuk-table nhsuk-table--responsive app-regulatory" role="table">
             <caption class="nhsuk-table__caption nhsuk-table__caption--s">
                 {format!("Regulatory essentials for {name}")}
             </caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">"Essential"</th>
-                    <th class="nhsuk-table__header" scope="col">"Status"</th>
-                    <th class="nhsuk-table__header" scope="col">"What the sources say"</th>
+            <thead class="nhsuk-table__head" role="rowgroup">
+                <tr class="nhsuk-table__row" role="row">
+                    <th class="nhsuk-table__header" scope="col" role="columnheader">"Essential"</th>
+                    <th class="nhsuk-table__header" scope="col" role="columnheader">"Status"</th>
+                    <th class="nhsuk-table__header" scope="col" role="columnheader">"What the sources say"</th>
                 </tr>
             </thead>
-            <tbody class="nhsuk-table__body">
+            <tbody class="nhsuk-table__body" role="rowgroup">
                 {rows
                     .into_iter()
                     .map(|row| {
@@ -257,12 +262,13 @@ pub fn RegulatoryChecklist(
                             <ul class="nhsuk-list app-claims">{row.records.into_iter().map(record_item).collect_view()}</ul>
                         });
                         view! {
-                            <tr class="nhsuk-table__row" data-essential=row.essential_id.clone()>
-                                <th class="nhsuk-table__header" scope="row">{row.essential_name}</th>
-                                <td class="nhsuk-table__cell" data-standing=row.standing.id()>
+                            <tr class="nhsuk-table__row" role="row" data-essential=row.essential_id.clone()>
+                                <th class="nhsuk-table__header" scope="row" role="rowheader">{row.essential_name}</th>
+                                <td class="nhsuk-table__cell" role="cell" data-standing=row.standing.id()>
+                                    {heading("Status")}
                                     <strong class=standing_tag(row.standing)>{row.standing.label()}</strong>
                                 </td>
-                                <td class="nhsuk-table__cell">{first}{records}</td>
+                                <td class="nhsuk-table__cell" role="cell">{heading("What the sources say")}{first}{records}</td>
                             </tr>
                         }
                     })
