@@ -3,7 +3,7 @@
 //! ```text
 //! server            serve the catalogue (migrates first)
 //! server migrate    apply pending migrations and exit
-//! server seed [--if-empty] [--dir DIR]
+//! server seed [--if-empty | --if-changed] [--dir DIR]
 //!                   load the reference data (default dir: data/reference)
 //! server create-admin --email E --name N --organisation O
 //!                   create an approved admin; the password is read from
@@ -37,11 +37,12 @@ async fn main() -> anyhow::Result<()> {
         }
         Some("seed") => {
             let mut dir = PathBuf::from("data/reference");
-            let mut if_empty = false;
+            let mut when = seed::When::Always;
             let mut rest = args[1..].iter();
             while let Some(arg) = rest.next() {
                 match arg.as_str() {
-                    "--if-empty" => if_empty = true,
+                    "--if-empty" => when = seed::When::IfEmpty,
+                    "--if-changed" => when = seed::When::IfChanged,
                     "--dir" => match rest.next() {
                         Some(d) => dir = PathBuf::from(d),
                         None => bail!("--dir needs a directory"),
@@ -51,7 +52,7 @@ async fn main() -> anyhow::Result<()> {
             }
             let pool = startup::connect(&config).await?;
             startup::migrate(&pool).await?;
-            let outcome = seed::run(&pool, &dir, if_empty).await?;
+            let outcome = seed::run_when(&pool, &dir, when).await?;
             eprintln!("{outcome}");
             Ok(())
         }

@@ -538,3 +538,22 @@ pub async fn edited_rows(db: &mut PgConnection) -> sqlx::Result<i64> {
     .fetch_one(db)
     .await
 }
+
+/// The content hash of the reference files the last import loaded, if any.
+pub async fn last_import(db: &mut PgConnection) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("select files_sha256 from reference_import")
+        .fetch_optional(db)
+        .await
+}
+
+/// Records the content hash of the reference files just loaded.
+pub async fn record_import(db: &mut PgConnection, files_sha256: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into reference_import (id, files_sha256) values (1, $1)
+         on conflict (id) do update set files_sha256 = excluded.files_sha256, imported_at = now()",
+    )
+    .bind(files_sha256)
+    .execute(db)
+    .await
+    .map(|_| ())
+}

@@ -24,13 +24,59 @@ pub enum SeedOutcome {
     Loaded(SeedCounts, ChangeReport),
     /// `--if-empty` was given and the catalogue already had technologies.
     Skipped(SeedCounts),
+    /// `--if-changed` was given and the files are the ones last loaded.
+    Unchanged(SeedCounts),
 }
+
+/// When a seed run loads the files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Every time.
+    Always,
+    /// Only into an empty catalogue.
+    IfEmpty,
+    /// Into an empty catalogue, or when the files differ from the ones the
+    /// last import loaded (the run command: a changed copy of the data is
+    /// re-imported, leaving rows edited in the app alone).
+    IfChanged,
+}
+
+/// SHA-256 of the reference files the loader reads, in a fixed order, each
+/// with its name and length so no two sets of files share a hash.
+pub fn files_sha256(dir: &Path) -> anyhow::Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for name in REFERENCE_FILES {
+        let path = dir.join(name);
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("{}: cannot read the file", path.display()))?;
+        hash.update(name.as_bytes());
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(hex::encode(hash.finalize()))
+}
+
+/// The files the loader reads.
+const REFERENCE_FILES: [&str; 7] = [
+    "regions.csv",
+    "icbs.csv",
+    "taxonomies.json",
+    "regulatory_essentials.json",
+    "icb_contacts.csv",
+    "icb_changes_2026.csv",
+    "technologies.json",
+];
 
 impl fmt::Display for SeedOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (verb, c) = match self {
             Self::Loaded(c, _) => ("seed loaded; the catalogue now holds", c),
             Self::Skipped(c) => ("seed skipped (catalogue not empty); it holds", c),
+            Self::Unchanged(c) => (
+                "seed skipped (the reference files are the ones last loaded); the catalogue holds",
+                c,
+            ),
         };
         write!(
             f,
@@ -47,11 +93,34 @@ impl fmt::Display for SeedOutcome {
 /// Loads the reference data in `dir` (all files validated before any write).
 /// With `if_empty`, does nothing when the catalogue already has technologies.
 pub async fn run(pool: &PgPool, dir: &Path, if_empty: bool) -> anyhow::Result<SeedOutcome> {
+    run_when(
+        pool,
+        dir,
+        if if_empty {
+            When::IfEmpty
+        } else {
+            When::Always
+        },
+    )
+    .await
+}
+
+/// Loads the reference data in `dir` when `when` says so.
+pub async fn run_when(pool: &PgPool, dir: &Path, when: When) -> anyhow::Result<SeedOutcome> {
     let mut tx = pool.begin().await?;
-    if if_empty {
+    if when == When::IfEmpty {
         let counts = db_seed::counts(&mut tx).await?;
         if counts.technologies > 0 {
             return Ok(SeedOutcome::Skipped(counts));
+        }
+    }
+    let hash = files_sha256(dir)?;
+    if when == When::IfChanged {
+        let counts = db_seed::counts(&mut tx).await?;
+        if counts.technologies > 0
+            && db_seed::last_import(&mut tx).await?.as_deref() == Some(hash.as_str())
+        {
+            return Ok(SeedOutcome::Unchanged(counts));
         }
     }
     let data = read_reference_data(dir)?;
@@ -62,6 +131,7 @@ pub async fn run(pool: &PgPool, dir: &Path, if_empty: bool) -> anyhow::Result<Se
     let after = db_seed::fingerprint(&mut tx).await?;
     let changes = ChangeReport::between(&before, &after, db_seed::edited_rows(&mut tx).await?);
     let counts = db_seed::counts(&mut tx).await?;
+    db_seed::record_import(&mut tx, &hash).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Loaded(counts, changes))
 }

@@ -75,6 +75,37 @@ async fn if_empty_skips_a_catalogue_that_has_data(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn if_changed_reimports_only_a_changed_copy_of_the_data(pool: PgPool) {
+    let dir = scratch_copy("if-changed");
+    let first = seed::run_when(&pool, &dir, seed::When::IfChanged)
+        .await
+        .expect("an empty catalogue is loaded");
+    assert!(matches!(first, SeedOutcome::Loaded(..)));
+    let again = seed::run_when(&pool, &dir, seed::When::IfChanged)
+        .await
+        .expect("runs");
+    assert!(
+        matches!(&again, SeedOutcome::Unchanged(c) if c.technologies == 57),
+        "{again:?}"
+    );
+    // A new copy of the data (one summary reworded) is re-imported.
+    edit_json(&dir.join("technologies.json"), |json| {
+        json["technologies"][0]["summary"]["value"] = serde_json::Value::from("A reworded summary");
+    });
+    let changed = seed::run_when(&pool, &dir, seed::When::IfChanged)
+        .await
+        .expect("runs");
+    let SeedOutcome::Loaded(_, changes) = changed else {
+        panic!("a changed copy is loaded: {changed:?}");
+    };
+    assert_eq!(changes.tables["technology"].changed, 1);
+    assert!(
+        !changes.tables.contains_key("benefit"),
+        "nothing else changed"
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn a_malformed_technology_names_file_record_and_field_and_writes_nothing(pool: PgPool) {
     let dir = scratch_copy("bad-name");
     edit_json(&dir.join("technologies.json"), |json| {
