@@ -103,7 +103,6 @@ pub async fn get_by_slug(
         row.sources.clone(),
     );
     let summary = row.into_summary()?;
-    let regulatory_records = regulatory_records(db, id, today).await?;
     Ok(Some(TechnologyDetail {
         summary,
         care_setting_text,
@@ -115,8 +114,8 @@ pub async fn get_by_slug(
         costs: costs(db, id, today).await?,
         savings: savings(db, id, today).await?,
         funding: funding(db, id, today).await?,
-        regulatory: regulatory(db, id, today, &regulatory_records).await?,
-        regulatory_records,
+        regulatory: regulatory(db, id, today).await?,
+        regulatory_records: regulatory_records(db, id, today).await?,
         nice: nice(db, id, today).await?,
         workforce: workforce(db, id, today).await?,
         it: infrastructure(db, id, "it", today).await?,
@@ -191,12 +190,15 @@ fn money(low: Option<i64>, high: Option<i64>) -> Option<Money> {
     Some(Money { low, high })
 }
 
-/// A vocabulary value from its stored id; the column's check admits only known ids.
+/// A vocabulary value from its stored id; the column's check admits only known
+/// ids, so another is a decode error.
+fn known<T>(id: &str, parse: fn(&str) -> Option<T>) -> sqlx::Result<T> {
+    parse(id).ok_or_else(|| decode_err(std::io::Error::other(format!("unknown value {id}"))))
+}
+
+/// [`known`] for a nullable column.
 fn vocab<T>(id: Option<String>, parse: fn(&str) -> Option<T>) -> sqlx::Result<Option<T>> {
-    id.map(|v| {
-        parse(&v).ok_or_else(|| decode_err(std::io::Error::other(format!("unknown value {v}"))))
-    })
-    .transpose()
+    id.as_deref().map(|v| known(v, parse)).transpose()
 }
 
 #[derive(sqlx::FromRow)]
@@ -291,8 +293,7 @@ async fn funding(
             Ok(Claim {
                 value: FundingItem {
                     statement: r.statement,
-                    kind: vocab(Some(r.kind), FundingKind::parse)?
-                        .ok_or_else(|| decode_err(std::io::Error::other("funding kind")))?,
+                    kind: known(&r.kind, FundingKind::parse)?,
                     amount: money(r.amount_low_pence, r.amount_high_pence),
                     unit: r.unit,
                     stated_year: r.stated_year,
@@ -326,12 +327,11 @@ async fn regulatory_records(
     .await?;
     rows.into_iter()
         .map(|r| {
-            let bad = |what: &str| decode_err(std::io::Error::other(what.to_owned()));
             Ok(Claim {
                 value: RegulatoryRecordItem {
                     statement: r.statement,
-                    kind: RegulatoryKind::parse(&r.kind).ok_or_else(|| bad("record kind"))?,
-                    status: RecordStatus::parse(&r.status).ok_or_else(|| bad("record status"))?,
+                    kind: known(&r.kind, RegulatoryKind::parse)?,
+                    status: known(&r.status, RecordStatus::parse)?,
                 },
                 provenance: r.p.into_provenance(today),
             })
@@ -376,7 +376,6 @@ async fn regulatory(
     db: &mut PgConnection,
     id: i64,
     today: NaiveDate,
-    records: &[Claim<RegulatoryRecordItem>],
 ) -> sqlx::Result<Vec<RegulatoryRow>> {
     let rows: Vec<RegulatoryDbRow> = sqlx::query_as(
         "select e.id as essential_id, e.name as essential_name, r.status, r.statement,
@@ -395,13 +394,7 @@ async fn regulatory(
     rows.into_iter()
         .map(|r| {
             Ok(RegulatoryRow {
-                standing: Standing::parse(&r.standing)
-                    .ok_or_else(|| decode_err(std::io::Error::other("standing")))?,
-                records: records
-                    .iter()
-                    .filter(|c| c.value.kind.essential() == Some(r.essential_id.as_str()))
-                    .cloned()
-                    .collect(),
+                standing: known(&r.standing, Standing::parse)?,
                 essential_id: r.essential_id,
                 essential_name: r.essential_name,
                 record: match (r.status, r.source, r.verified) {
@@ -457,12 +450,7 @@ async fn nice(
     .await?;
     rows.into_iter()
         .map(|r| {
-            let guidance_type = NiceGuidanceType::parse(&r.guidance_type).ok_or_else(|| {
-                decode_err(std::io::Error::other(format!(
-                    "guidance type {}",
-                    r.guidance_type
-                )))
-            })?;
+            let guidance_type = known(&r.guidance_type, NiceGuidanceType::parse)?;
             let text = |value: Option<String>, verified| VerifiedText {
                 value,
                 verified,
@@ -634,9 +622,7 @@ async fn deployments(
     .await?;
     rows.into_iter()
         .map(|r| {
-            let kind = DeploymentKind::parse(&r.kind).ok_or_else(|| {
-                decode_err(std::io::Error::other(format!("deployment kind {}", r.kind)))
-            })?;
+            let kind = known(&r.kind, DeploymentKind::parse)?;
             Ok(Claim {
                 value: DeploymentItem {
                     site: r.site,

@@ -356,9 +356,6 @@ pub struct RegulatoryRow {
     pub record: Option<Claim<RegulatoryStatus>>,
     /// The standing by the checklist rule.
     pub standing: Standing,
-    /// The regulatory records of a kind that speaks to this essential.
-    #[serde(default)]
-    pub records: Vec<Claim<RegulatoryRecordItem>>,
 }
 
 /// A technology's status against one essential.

@@ -551,7 +551,7 @@ fn regulatory_cell(t: &TechnologyDetail, id: &str) -> Cell {
         sources.push(c.provenance.source.clone());
         verified &= c.provenance.verified;
     }
-    for c in &row.records {
+    for c in t.records_for(id) {
         lines.push(format!("{}: {}", c.value.kind.label(), c.value.statement));
         if !sources.contains(&c.provenance.source) {
             sources.push(c.provenance.source.clone());

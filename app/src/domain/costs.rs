@@ -468,7 +468,7 @@ impl CostView {
     }
 }
 
-/// How a structured cost item multiplies out: its category and row state.
+/// How a structured cost item multiplies out with the assumptions.
 fn structured(item: &CostItem, price: Money, a: &CostAssumptions, n: usize) -> RowState {
     let Some(basis) = item.unit_basis else {
         return RowState::NotTotalled("what the amount multiplies is not stated".to_owned());
@@ -568,7 +568,13 @@ pub fn cost_view(
         }
         if let Some(price) = item.amount {
             let state = structured(item, price, a, n);
-            merge(&mut rows, structured_category(item), state, source);
+            merge(
+                &mut rows,
+                structured_category(item),
+                state,
+                source,
+                Combine::Alternatives,
+            );
             continue;
         }
         let category = category_of(&item.statement);
@@ -614,7 +620,7 @@ pub fn cost_view(
                 one_off_state(Some(price), n, format!("{} once", price.text()))
             }
         };
-        merge(&mut rows, category, state, source);
+        merge(&mut rows, category, state, source, Combine::Alternatives);
     }
     for s in savings {
         figures.push(BenefitFigure {
@@ -658,7 +664,13 @@ pub fn cost_view(
             },
         };
         // Backfill is a cost of its own beside any training charge: it adds.
-        add_to(&mut rows, Category::TrainingBackfill, state, source);
+        merge(
+            &mut rows,
+            Category::TrainingBackfill,
+            state,
+            source,
+            Combine::Adds,
+        );
     }
     for b in benefits {
         let about_savings = matches!(
@@ -731,40 +743,26 @@ fn one_off_state(amount: Option<Money>, years: usize, basis: String) -> RowState
     }
 }
 
-/// Adds a calculated amount that is a separate cost (training backfill) to a
-/// row's calculated amount; otherwise as [`merge`].
-fn add_to(rows: &mut [CostRow], category: Category, state: RowState, source: CostSource) {
-    let Some(row) = rows.iter_mut().find(|r| r.category == category) else {
-        return;
-    };
-    if let (
-        RowState::Calculated {
-            years: a,
-            basis: ba,
-        },
-        RowState::Calculated {
-            years: b,
-            basis: bb,
-        },
-    ) = (&row.state, &state)
-    {
-        row.state = RowState::Calculated {
-            years: a
-                .iter()
-                .zip(b)
-                .map(|(x, y)| x.plus(*y).unwrap_or(*x))
-                .collect(),
-            basis: format!("{ba}; {bb}"),
-        };
-        row.sources.push(source);
-        return;
-    }
-    merge(rows, category, state, source);
+/// How a second calculated amount combines with one already in a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Combine {
+    /// Two prices for one thing may be alternatives (a list price and a NICE
+    /// figure, say): adding them would be a guess, so the row is not totalled.
+    Alternatives,
+    /// A separate cost of the same category (training backfill beside a
+    /// training charge): the amounts add.
+    Adds,
 }
 
-/// Adds a claim's result to its category's row: a second price, or anything
-/// not calculated, makes the row not totalled.
-fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: CostSource) {
+/// Adds a claim's result to its category's row; anything not calculated makes
+/// the row not totalled, and a second calculated amount combines as `how` says.
+fn merge(
+    rows: &mut [CostRow],
+    category: Category,
+    state: RowState,
+    source: CostSource,
+    how: Combine,
+) {
     let Some(row) = rows.iter_mut().find(|r| r.category == category) else {
         return;
     };
@@ -774,8 +772,23 @@ fn merge(rows: &mut [CostRow], category: Category, state: RowState, source: Cost
         state,
     ) {
         (RowState::NotDocumented, s) | (s, RowState::NotDocumented) => s,
-        // Two prices for one category may be alternatives (a list price and a
-        // NICE figure, say): adding them would be a guess.
+        (
+            RowState::Calculated {
+                years: a,
+                basis: ba,
+            },
+            RowState::Calculated {
+                years: b,
+                basis: bb,
+            },
+        ) if how == Combine::Adds => RowState::Calculated {
+            years: a
+                .iter()
+                .zip(&b)
+                .map(|(x, y)| x.plus(*y).unwrap_or(*x))
+                .collect(),
+            basis: format!("{ba}; {bb}"),
+        },
         (RowState::Calculated { .. }, RowState::Calculated { .. }) => RowState::NotTotalled(
             "more than one price is stated for this; they may be alternatives, so a curator must confirm which applies"
                 .to_owned(),

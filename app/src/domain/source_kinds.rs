@@ -4,31 +4,33 @@
 //! does not say, and the shares of a technology's claims that rest on
 //! independent, secondary or only the supplier's sources.
 
+use super::vocab::vocabulary;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The kind of one source, as `meta.enriched_v2` enumerates them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    /// nice.org.uk.
-    Nice,
-    /// A regulator or its register (MHRA, FDA databases, CQC, SHTG…).
-    Regulator,
-    /// An NHS organisation.
-    Nhs,
-    /// A Health Innovation Network (formerly AHSN).
-    HealthInnovationNetwork,
-    /// A research paper or trial registry.
-    Research,
-    /// A press report.
-    Press,
-    /// The supplier's own statement.
-    Supplier,
-    /// The supplier's G-Cloud listing (written by the supplier).
-    SupplierListing,
-    /// Any other website.
-    Other,
+vocabulary! {
+    /// The kind of one source, as `meta.enriched_v2` enumerates them; the label
+    /// says it in words.
+    SourceKind {
+        /// nice.org.uk.
+        Nice = "nice" => "NICE",
+        /// A regulator or its register (MHRA, FDA databases, CQC, SHTG…).
+        Regulator = "regulator" => "regulator's register",
+        /// An NHS organisation.
+        Nhs = "nhs" => "NHS organisation",
+        /// A Health Innovation Network (formerly AHSN).
+        HealthInnovationNetwork = "health_innovation_network" => "Health Innovation Network",
+        /// A research paper or trial registry.
+        Research = "research" => "research paper or trial registry",
+        /// A press report.
+        Press = "press" => "press report",
+        /// The supplier's own statement.
+        Supplier = "supplier" => "supplier's own statement",
+        /// The supplier's G-Cloud listing (written by the supplier).
+        SupplierListing = "supplier_listing" => "supplier's G-Cloud listing",
+        /// Any other website.
+        Other = "other" => "other website",
+    }
 }
 
 /// How far a source is from the supplier.
@@ -44,54 +46,6 @@ pub enum Reliance {
 }
 
 impl SourceKind {
-    /// Every kind, in the order the pages list them.
-    pub const ALL: [Self; 9] = [
-        Self::Nice,
-        Self::Regulator,
-        Self::Nhs,
-        Self::HealthInnovationNetwork,
-        Self::Research,
-        Self::Press,
-        Self::Supplier,
-        Self::SupplierListing,
-        Self::Other,
-    ];
-
-    /// The id used in the reference data and the database.
-    pub fn id(self) -> &'static str {
-        match self {
-            Self::Nice => "nice",
-            Self::Regulator => "regulator",
-            Self::Nhs => "nhs",
-            Self::HealthInnovationNetwork => "health_innovation_network",
-            Self::Research => "research",
-            Self::Press => "press",
-            Self::Supplier => "supplier",
-            Self::SupplierListing => "supplier_listing",
-            Self::Other => "other",
-        }
-    }
-
-    /// The kind with this id.
-    pub fn parse(id: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.id() == id)
-    }
-
-    /// What it is, in words.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Nice => "NICE",
-            Self::Regulator => "regulator's register",
-            Self::Nhs => "NHS organisation",
-            Self::HealthInnovationNetwork => "Health Innovation Network",
-            Self::Research => "research paper or trial registry",
-            Self::Press => "press report",
-            Self::Supplier => "supplier's own statement",
-            Self::SupplierListing => "supplier's G-Cloud listing",
-            Self::Other => "other website",
-        }
-    }
-
     /// Independent, secondary or the supplier.
     pub fn reliance(self) -> Reliance {
         match self {
@@ -444,7 +398,7 @@ mod tests {
     #[test]
     fn ids_round_trip() {
         for k in SourceKind::ALL {
-            assert_eq!(SourceKind::parse(k.id()), Some(k));
+            assert_eq!(SourceKind::parse(k.id()), Some(*k));
         }
         assert_eq!(SourceKind::parse("blog"), None);
     }

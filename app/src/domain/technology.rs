@@ -215,6 +215,18 @@ impl TechnologyDetail {
         shares
     }
 
+    /// The regulatory records of a kind that speaks to checklist essential
+    /// `essential_id` (derived rather than stored on each row, so every record
+    /// crosses the wire once).
+    pub fn records_for<'a>(
+        &'a self,
+        essential_id: &'a str,
+    ) -> impl Iterator<Item = &'a Claim<RegulatoryRecordItem>> {
+        self.regulatory_records
+            .iter()
+            .filter(move |c| c.value.kind.essential() == Some(essential_id))
+    }
+
     /// The search record for a block of the reference data (`costs`,
     /// `regulatory_records`…), if public sources were searched for it.
     pub fn searched_for(&self, block: &str) -> Option<&SearchRecord> {

@@ -47,6 +47,9 @@ macro_rules! vocabulary {
     };
 }
 
+/// The macro, for the other vocabularies of the domain (source kinds).
+pub(super) use vocabulary;
+
 vocabulary! {
     /// What a cost is for.
     CostKind {

@@ -71,25 +71,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
     let (_, cost_errors, _) = use_cost_assumptions();
     let (_, context_notices) = use_org_context();
     let shares = t.reliance_shares();
-    let s = t.summary;
-    let slug = s.slug.as_str().to_owned();
-    let (name_regulatory, name_adoption) = (s.name.clone(), s.name.clone());
-    let completeness = s.completeness.clone();
-    let missing: Vec<&str> = completeness
-        .missing()
-        .into_iter()
-        .map(|b| b.label())
-        .collect();
-    let (name_readiness, name_costs) = (s.name.clone(), s.name.clone());
-    let (cost_slug, cost_claims, cost_workforce, cost_benefits, cost_pilots, cost_savings) = (
-        slug.clone(),
-        t.costs.clone(),
-        t.workforce.clone(),
-        t.benefits.clone(),
-        t.pilots.clone(),
-        t.savings.clone(),
-    );
-    let searched = |block: &str| t.searched.iter().find(|r| r.block == block).cloned();
+    let searched = |block: &str| t.searched_for(block).cloned();
     let (
         s_costs,
         s_savings,
@@ -112,6 +94,24 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         searched("deployments"),
         searched("pilot_results"),
         searched("benefits"),
+    );
+    let s = t.summary;
+    let slug = s.slug.as_str().to_owned();
+    let (name_regulatory, name_adoption) = (s.name.clone(), s.name.clone());
+    let completeness = s.completeness.clone();
+    let missing: Vec<&str> = completeness
+        .missing()
+        .into_iter()
+        .map(|b| b.label())
+        .collect();
+    let (name_readiness, name_costs) = (s.name.clone(), s.name.clone());
+    let (cost_slug, cost_claims, cost_workforce, cost_benefits, cost_pilots, cost_savings) = (
+        slug.clone(),
+        t.costs.clone(),
+        t.workforce.clone(),
+        t.benefits.clone(),
+        t.pilots.clone(),
+        t.savings.clone(),
     );
     let this_year = chrono::Datelike::year(&t.as_of);
     view! {

@@ -220,9 +220,11 @@ pub fn RegulatoryChecklist(
     name: String,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    let (fda, other): (Vec<_>, Vec<_>) = records
+    let (by_essential, unmatched): (Vec<_>, Vec<_>) = records
         .into_iter()
-        .filter(|c| c.value.kind.essential().is_none())
+        .partition(|c| c.value.kind.essential().is_some());
+    let (fda, other): (Vec<_>, Vec<_>) = unmatched
+        .into_iter()
         .partition(|c| c.value.kind == RegulatoryKind::Fda);
     let none_recorded = rows.iter().all(|r| r.standing == Standing::NotDocumented);
     // The NHS.UK responsive table: on small screens each row stacks with its
@@ -258,8 +260,13 @@ pub fn RegulatoryChecklist(
                                 .into_any(),
                             None => ().into_any(),
                         };
-                        let records = (!row.records.is_empty()).then(|| view! {
-                            <ul class="nhsuk-list app-claims">{row.records.into_iter().map(record_item).collect_view()}</ul>
+                        let mine: Vec<_> = by_essential
+                            .iter()
+                            .filter(|c| c.value.kind.essential() == Some(row.essential_id.as_str()))
+                            .cloned()
+                            .collect();
+                        let records = (!mine.is_empty()).then(|| view! {
+                            <ul class="nhsuk-list app-claims">{mine.into_iter().map(record_item).collect_view()}</ul>
                         });
                         view! {
                             <tr class="nhsuk-table__row" role="row" data-essential=row.essential_id.clone()>

@@ -146,6 +146,19 @@ impl Ctx<'_> {
         }
     }
 
+    /// A required value of a vocabulary.
+    fn required_vocab<T>(
+        &self,
+        item: &Value,
+        field: &str,
+        key: &str,
+        parse: fn(&str) -> Option<T>,
+        expected: String,
+    ) -> Result<T, SeedError> {
+        self.vocab(item, field, key, parse, expected)?
+            .ok_or_else(|| self.loc.field_err(&format!("{field}.{key}"), "missing"))
+    }
+
     /// An optional whole year between 1990 and 2100.
     fn year(&self, item: &Value, field: &str, key: &str) -> Result<Option<i32>, SeedError> {
         match item.get(key) {
@@ -331,10 +344,9 @@ fn source_kinds(
         .iter()
         .map(|v| {
             v.as_str().and_then(SourceKind::parse).ok_or_else(|| {
-                let known: Vec<&str> = SourceKind::ALL.iter().map(|k| k.id()).collect();
                 loc.field_err(
                     &f,
-                    format!("{v} is not a source kind ({})", known.join(", ")),
+                    format!("{v} is not a source kind ({})", SourceKind::expected()),
                 )
             })
         })
@@ -594,27 +606,22 @@ fn read_claims(
     for (j, x) in ctx.list(item, "regulatory_records")?.iter().enumerate() {
         let f = format!("regulatory_records[{j}]");
         ctx.known_fields(x, &f, &known)?;
-        let missing = |key: &str| ctx.loc.field_err(&format!("{f}.{key}"), "missing");
         c.regulatory_records.push(RegulatoryEvidence {
             value: RegulatoryRecordItem {
-                kind: ctx
-                    .vocab(
-                        x,
-                        &f,
-                        "kind",
-                        RegulatoryKind::parse,
-                        RegulatoryKind::expected(),
-                    )?
-                    .ok_or_else(|| missing("kind"))?,
-                status: ctx
-                    .vocab(
-                        x,
-                        &f,
-                        "status",
-                        RecordStatus::parse,
-                        RecordStatus::expected(),
-                    )?
-                    .ok_or_else(|| missing("status"))?,
+                kind: ctx.required_vocab(
+                    x,
+                    &f,
+                    "kind",
+                    RegulatoryKind::parse,
+                    RegulatoryKind::expected(),
+                )?,
+                status: ctx.required_vocab(
+                    x,
+                    &f,
+                    "status",
+                    RecordStatus::parse,
+                    RecordStatus::expected(),
+                )?,
                 statement: ctx.text(x, &f, "value")?,
             },
             provenance: ctx.provenance(x, &f, ClaimKind::RegulatoryStatus)?,
@@ -630,9 +637,13 @@ fn read_claims(
         ctx.known_fields(x, &f, &known)?;
         c.funding.push(Funding {
             value: FundingItem {
-                kind: ctx
-                    .vocab(x, &f, "kind", FundingKind::parse, FundingKind::expected())?
-                    .ok_or_else(|| ctx.loc.field_err(&format!("{f}.kind"), "missing"))?,
+                kind: ctx.required_vocab(
+                    x,
+                    &f,
+                    "kind",
+                    FundingKind::parse,
+                    FundingKind::expected(),
+                )?,
                 amount: ctx.amount(x, &f)?,
                 unit: ctx.opt_text(x, &f, "unit")?,
                 stated_year: ctx.year(x, &f, "stated_year")?,
