@@ -11,6 +11,7 @@ use crate::{
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
     contacts::CuratorContactsPage,
     home::HomePage,
+    open_data::UseTheDataPage,
     readiness::OrganisationPage,
     submissions::{QueuePage, ReviewPage, SubmitPage},
     technology::TechnologyPage,
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
             <Header />
             <Routes fallback=NotFoundPage>
                 <Route path=path!("") view=HomePage />
+                <Route path=path!("use-the-data") view=UseTheDataPage />
                 <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
                 <Route path=path!("compare") view=ComparePage ssr=SsrMode::Async />

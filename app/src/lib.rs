@@ -15,6 +15,7 @@ pub mod contacts;
 pub mod domain;
 pub mod error;
 pub mod home;
+pub mod open_data;
 pub mod readiness;
 pub mod submissions;
 pub mod technology;

@@ -103,7 +103,7 @@ test('sign up, approval, submission with consent, publication, and the contact',
   // Public: the deployment with its provenance; the contact only as a count.
   await open(page, '/technologies/qbtest', testInfo);
   const adopters = page.getByTestId('adopters');
-  await expect(adopters.getByRole('row', { name: new RegExp(site) })).toContainText('verified by curator E2E Admin');
+  await expect(adopters.getByRole('row', { name: new RegExp(site) })).toContainText('verified by a catalogue curator on');
   await expect(page.getByTestId('pilot-results')).toContainText('40 of 100 referrals avoided');
   await expect(page.getByTestId('contacts-hidden')).toContainText('sign in to view');
   expect(await page.content()).not.toContain(email);

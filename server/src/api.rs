@@ -5,6 +5,7 @@
 //! - a redirect of `/technologies?…` to its canonical URL (a GET form without
 //!   JavaScript sends empty fields and the browser's key order).
 
+use crate::spreadsheet::write_csv;
 use app::{
     db::search::{self, ExportRow},
     domain::{CatalogueQuery, CatalogueResults, CompareQuery, QueryNotice, TechnologySummary},
@@ -21,29 +22,38 @@ use serde::Serialize;
 use sqlx::PgPool;
 
 /// The JSON search response.
-#[derive(Serialize)]
-struct SearchResponse {
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
     /// The canonical query string of the view that was run.
     query: String,
     /// Plain-English notes about the request (dropped filters, bad page…).
     notices: Vec<String>,
+    /// Every matching technology.
     total: i64,
+    /// The page shown (clamped to the last page).
     page: u32,
+    /// How many pages there are.
     pages: u32,
+    /// Results per page.
     page_size: u32,
+    /// This page's technologies.
     results: Vec<TechnologySummary>,
+    /// Every filter group with the number of results each option would give.
     facets: Vec<app::domain::Facet>,
 }
 
+/// An error: the status says what kind, `error` says it in words.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, for a person to read.
+    error: String,
+}
+
 /// An error as JSON, with its status; only the user-facing text is sent.
-fn error_response(err: AppError) -> Response {
-    #[derive(Serialize)]
-    struct Body {
-        error: String,
-    }
+pub fn error_response(err: AppError) -> Response {
     (
         err.status_code(),
-        Json(Body {
+        Json(ErrorBody {
             error: err.to_string(),
         }),
     )
@@ -56,6 +66,17 @@ fn parse(raw: Option<String>) -> (CatalogueQuery, Vec<QueryNotice>) {
 }
 
 /// `GET /api/technologies?q=…&type=…&page=…`
+#[utoipa::path(
+    get,
+    path = "/api/technologies",
+    tag = "search",
+    summary = "Search the catalogue: one page of 20 with the facets",
+    description = "Takes the catalogue page's query string. Values the catalogue does not know are dropped and reported in `notices`; the search never fails on a bad value.",
+    responses(
+        (status = 200, description = "One page of results", body = SearchResponse),
+        (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
+    ),
+)]
 pub async fn search_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
     let (query, notices) = parse(raw);
     let results: CatalogueResults = match connection(&pool).await {
@@ -80,6 +101,16 @@ pub async fn search_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) ->
 }
 
 /// `GET /technologies/export.json`: every matching technology, all pages.
+#[utoipa::path(
+    get,
+    path = "/technologies/export.json",
+    tag = "search",
+    summary = "Every technology of a filtered view, all pages, as JSON",
+    responses(
+        (status = 200, description = "The technologies", body = Vec<ExportRow>),
+        (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
+    ),
+)]
 pub async fn export_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
     match export(&pool, raw).await {
         Ok(rows) => download(Json(rows).into_response(), "json"),
@@ -88,6 +119,16 @@ pub async fn export_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) ->
 }
 
 /// `GET /technologies/export.csv`: the same rows as CSV.
+#[utoipa::path(
+    get,
+    path = "/technologies/export.csv",
+    tag = "search",
+    summary = "Every technology of a filtered view, all pages, as CSV",
+    responses(
+        (status = 200, description = "A header row, then a row per technology", content_type = "text/csv", body = Vec<crate::openapi::TechnologyCsvRow>),
+        (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
+    ),
+)]
 pub async fn export_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
     let rows = match export(&pool, raw).await {
         Ok(rows) => rows,
@@ -128,6 +169,17 @@ pub async fn canonical_catalogue_url(req: Request, next: Next) -> Response {
 
 /// `GET /compare/export.csv?tech=…`: the comparison matrix, a row per matrix row
 /// (all rows), a column per technology, each cell's sources in the last column.
+#[utoipa::path(
+    get,
+    path = "/compare/export.csv",
+    tag = "search",
+    summary = "A comparison of 2 to 4 technologies as CSV",
+    params(("tech" = Vec<String>, Query, description = "A technology's slug; 2 to 4 of them, in column order")),
+    responses(
+        (status = 200, description = "A header row (group, row, the technologies' names, sources), then a row per matrix row", content_type = "text/csv", body = Vec<crate::openapi::ComparisonCsvRow>),
+        (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
+    ),
+)]
 pub async fn compare_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
     let (query, _) = CompareQuery::parse_query_string(raw.as_deref().unwrap_or_default());
     let comparison = match connection(&pool).await {
@@ -158,13 +210,12 @@ pub async fn compare_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) ->
 }
 
 fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["group".to_owned(), "row".to_owned()];
     header.extend(c.columns.iter().map(|col| col.name.clone()));
     header.push("sources".to_owned());
-    w.write_record(header.iter().map(|h| defuse_formula(h)))?;
-    for g in &c.groups {
-        for r in &g.rows {
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let rows = c.groups.iter().flat_map(|g| {
+        g.rows.iter().map(|r| {
             let mut record = vec![g.title.clone(), r.label.clone()];
             record.extend(r.cells.iter().map(app::domain::Cell::plain));
             let mut sources: Vec<String> = Vec::new();
@@ -174,11 +225,11 @@ fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
                 }
             }
             record.push(sources.join("; "));
-            w.write_record(record.iter().map(|c| defuse_formula(c)))?;
-        }
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+            record
+        })
+    });
+    let rows: Vec<Vec<String>> = rows.collect();
+    write_csv(&header, rows.iter().map(|r| r.iter().map(String::as_str)))
 }
 
 /// Names the download.
@@ -233,57 +284,38 @@ pub const CSV_COLUMNS: [&str; 21] = [
 /// written "not yet documented"; cells that a spreadsheet would run as a formula
 /// are prefixed with `'`.
 fn to_csv(rows: &[ExportRow]) -> Result<String, csv::Error> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(CSV_COLUMNS)?;
-    for r in rows {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "not yet documented".to_owned());
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let record = [
-            r.slug.clone(),
-            r.name.clone(),
-            opt(&r.supplier),
-            r.supplier_verified.to_string(),
-            r.technology_type.clone(),
-            opt(&r.clinical_area),
-            r.care_settings.join("; "),
-            r.specialties.join("; "),
-            r.ai_enabled.to_string(),
-            r.nice_guidance.join("; "),
-            r.regulatory_met.join("; "),
-            r.nhs_deployments.to_string(),
-            r.regions.join("; "),
-            r.icbs.join("; "),
-            r.evidence_level.clone(),
-            format!("{:.2}", r.verified_share),
-            date(r.last_verified_on),
-            date(r.next_recheck_by),
-            opt(&r.summary),
-            r.summary_verified.to_string(),
-            r.sources.join("; "),
-        ];
-        w.write_record(record.iter().map(|c| defuse_formula(c)))?;
-    }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// Prefixes a cell starting with a formula character with `'`.
-fn defuse_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formula_cells_are_defused_and_others_kept() {
-        assert_eq!(defuse_formula("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(defuse_formula("-5"), "'-5");
-        assert_eq!(defuse_formula("Sleepio"), "Sleepio");
-    }
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "not yet documented".to_owned());
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let records: Vec<[String; 21]> = rows
+        .iter()
+        .map(|r| {
+            [
+                r.slug.clone(),
+                r.name.clone(),
+                opt(&r.supplier),
+                r.supplier_verified.to_string(),
+                r.technology_type.clone(),
+                opt(&r.clinical_area),
+                r.care_settings.join("; "),
+                r.specialties.join("; "),
+                r.ai_enabled.to_string(),
+                r.nice_guidance.join("; "),
+                r.regulatory_met.join("; "),
+                r.nhs_deployments.to_string(),
+                r.regions.join("; "),
+                r.icbs.join("; "),
+                r.evidence_level.clone(),
+                format!("{:.2}", r.verified_share),
+                date(r.last_verified_on),
+                date(r.next_recheck_by),
+                opt(&r.summary),
+                r.summary_verified.to_string(),
+                r.sources.join("; "),
+            ]
+        })
+        .collect();
+    write_csv(
+        &CSV_COLUMNS,
+        records.iter().map(|r| r.iter().map(String::as_str)),
+    )
 }

@@ -119,6 +119,12 @@ pub fn build_router(state: AppState) -> Router {
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
         .route("/api/technologies", get(crate::api::search_json))
+        .route("/api/openapi.json", get(crate::openapi::openapi_json))
+        .route(
+            "/data/catalogue.json",
+            get(crate::open_data::catalogue_json),
+        )
+        .route("/data/claims.csv", get(crate::open_data::claims_csv))
         .route("/technologies/export.csv", get(crate::api::export_csv))
         .route("/technologies/export.json", get(crate::api::export_json))
         .route("/compare/export.csv", get(crate::api::compare_csv))

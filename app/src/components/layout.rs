@@ -199,6 +199,11 @@ pub fn Footer() -> impl IntoView {
                                 "About the data"
                             </a>
                         </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/use-the-data">
+                                "Use the data"
+                            </a>
+                        </li>
                     </ul>
                     <p class="nhsuk-body-s">
                         "Every fact in this catalogue links to its public source. Check the source before you rely on it."

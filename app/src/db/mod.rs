@@ -11,6 +11,7 @@ pub mod claims;
 pub mod comparison;
 pub mod contacts;
 pub mod health;
+pub mod open_data;
 pub mod readiness;
 mod rows;
 pub mod search;

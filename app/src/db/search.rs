@@ -520,7 +520,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for SuggestionRow {
 }
 
 /// One technology as the CSV and JSON exports write it.
-#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+#[derive(Debug, Clone, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ExportRow {
     /// URL identifier.
     pub slug: String,

@@ -332,24 +332,23 @@ pub async fn update(
     Ok(Reviewed::Done)
 }
 
-/// Publishes a pending submission: a verified deployment whose source says who
-/// submitted and who verified it, the pilot result and the contact (with
+/// Publishes a pending submission: a verified deployment whose source says it
+/// came from a member and was verified by a curator (never naming either: the
+/// audit log keeps who), the pilot result and the contact (with
 /// consent) when given; then refreshes the search views. Run in a transaction.
 pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<Reviewed> {
     let v = match pending_values(&mut *db, id).await? {
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let (technology_id, submitter, curator, today): (i64, i64, String, NaiveDate) = sqlx::query_as(
-        "select s.technology_id, s.submitted_by, c.display_name, current_date
-         from submission s, account c where s.id = $1 and c.id = $2",
+    let (technology_id, submitter, today): (i64, i64, NaiveDate) = sqlx::query_as(
+        "select technology_id, submitted_by, current_date from submission where id = $1",
     )
     .bind(id)
-    .bind(actor)
     .fetch_one(&mut *db)
     .await?;
     let source = format!(
-        "Submitted by a member (submission {id}); verified by curator {curator} on {}",
+        "Submitted by a member (submission {id}); verified by a catalogue curator on {}",
         today.format("%-d %B %Y")
     );
     let deployment: i64 = sqlx::query_scalar(

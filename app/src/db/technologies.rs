@@ -12,6 +12,7 @@ use crate::domain::{
 };
 use chrono::NaiveDate;
 use sqlx::{PgConnection, PgExecutor};
+use std::collections::HashMap;
 
 /// The select list shared by the technology queries; `concat!` keeps every query a
 /// static string.
@@ -20,11 +21,14 @@ macro_rules! select_technology {
         // language=PostgreSQL
         r#"
         select t.id, t.slug, t.name, t.supplier, t.supplier_verified, t.supplier_note,
-               tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources,
+               t.technology_type_id as type_id, tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources,
                t.clinical_area, t.clinical_area_verified, t.care_setting_text, t.ai_enabled, t.inclusion_basis,
                coalesce((select array_agg(cs.label order by cs.label)
                          from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
                          where x.technology_id = t.id), '{}') as care_settings,
+               coalesce((select array_agg(cs.id order by cs.label)
+                         from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
+                         where x.technology_id = t.id), '{}') as care_setting_ids,
                coalesce((select array_agg(distinct g.guidance_type) from nice_guidance g
                          where g.technology_id = t.id), '{}') as nice_types,
                (select count(*) from deployment d
@@ -87,66 +91,128 @@ pub async fn get_by_slug(
     db: &mut PgConnection,
     slug: &TechnologySlug,
 ) -> sqlx::Result<Option<TechnologyDetail>> {
-    let Some(row) =
+    let rows =
         sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.slug = $1"))
             .bind(slug.as_str())
-            .fetch_optional(&mut *db)
-            .await?
-    else {
-        return Ok(None);
-    };
-    let (id, today) = (row.id, row.today);
-    let care_setting_text = row.care_setting_text.clone();
-    let (ai_enabled, inclusion_basis, sources) = (
-        row.ai_enabled,
-        row.inclusion_basis.clone(),
-        row.sources.clone(),
-    );
-    let summary = row.into_summary()?;
-    Ok(Some(TechnologyDetail {
-        summary,
-        care_setting_text,
-        ai_enabled,
-        inclusion_basis,
-        sources,
-        as_of: today,
-        benefits: benefits(db, id, today).await?,
-        costs: costs(db, id, today).await?,
-        savings: savings(db, id, today).await?,
-        funding: funding(db, id, today).await?,
-        regulatory: regulatory(db, id, today).await?,
-        regulatory_records: regulatory_records(db, id, today).await?,
-        nice: nice(db, id, today).await?,
-        workforce: workforce(db, id, today).await?,
-        it: infrastructure(db, id, "it", today).await?,
-        estates: infrastructure(db, id, "estates", today).await?,
-        evidence: evidence(db, id, today).await?,
-        deployments: deployments(db, id, today).await?,
-        pilots: pilots(db, id, today).await?,
-        searched: searched(db, id).await?,
-    }))
+            .fetch_all(&mut *db)
+            .await?;
+    Ok(assemble(db, rows).await?.pop())
 }
 
-/// Turns claim rows into claims: `split` takes a row apart into its value and its
-/// provenance columns.
-fn to_claims<R, T>(
-    rows: Vec<R>,
-    today: NaiveDate,
-    split: impl Fn(R) -> (T, ProvenanceRow),
-) -> Vec<Claim<T>> {
+/// The technologies with `ids`, each with every claim, in the order of `ids`
+/// (unknown ids left out). A fixed number of queries whatever the number of ids.
+pub async fn details(db: &mut PgConnection, ids: &[i64]) -> sqlx::Result<Vec<TechnologyDetail>> {
+    let rows =
+        sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.id = any($1)"))
+            .bind(ids)
+            .fetch_all(&mut *db)
+            .await?;
+    let by_id: Vec<(i64, TechnologyRow)> = rows.into_iter().map(|r| (r.id, r)).collect();
+    let rows = super::search::in_order(ids, by_id);
+    assemble(db, rows).await
+}
+
+/// Each technology row with the claims of every block, one query per block.
+async fn assemble(
+    db: &mut PgConnection,
+    rows: Vec<TechnologyRow>,
+) -> sqlx::Result<Vec<TechnologyDetail>> {
+    let Some(today) = rows.first().map(|r| r.today) else {
+        return Ok(Vec::new());
+    };
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let ids = &ids[..];
+    let mut benefits = benefits(db, ids, today).await?;
+    let mut costs = costs(db, ids, today).await?;
+    let mut savings = savings(db, ids, today).await?;
+    let mut funding = funding(db, ids, today).await?;
+    let mut regulatory = regulatory(db, ids, today).await?;
+    let mut regulatory_records = regulatory_records(db, ids, today).await?;
+    let mut nice = nice(db, ids, today).await?;
+    let mut workforce = workforce(db, ids, today).await?;
+    let mut it = infrastructure(db, ids, "it", today).await?;
+    let mut estates = infrastructure(db, ids, "estates", today).await?;
+    let mut evidence = evidence(db, ids, today).await?;
+    let mut deployments = deployments(db, ids, today).await?;
+    let mut pilots = pilots(db, ids, today).await?;
+    let mut searched = searched(db, ids).await?;
     rows.into_iter()
-        .map(|r| {
-            let (value, p) = split(r);
-            Claim {
-                value,
-                provenance: p.into_provenance(today),
-            }
+        .map(|row| {
+            let id = row.id;
+            Ok(TechnologyDetail {
+                care_setting_text: row.care_setting_text.clone(),
+                ai_enabled: row.ai_enabled,
+                inclusion_basis: row.inclusion_basis.clone(),
+                sources: row.sources.clone(),
+                type_id: row.type_id.clone(),
+                care_setting_ids: row.care_setting_ids.clone(),
+                as_of: today,
+                summary: row.into_summary()?,
+                benefits: benefits.take(id),
+                costs: costs.take(id),
+                savings: savings.take(id),
+                funding: funding.take(id),
+                regulatory: regulatory.take(id),
+                regulatory_records: regulatory_records.take(id),
+                nice: nice.take(id),
+                workforce: workforce.take(id),
+                it: it.take(id),
+                estates: estates.take(id),
+                evidence: evidence.take(id),
+                deployments: deployments.take(id),
+                pilots: pilots.take(id),
+                searched: searched.take(id),
+            })
         })
         .collect()
 }
 
+/// Rows of many technologies, grouped by technology id (each group in query order).
+struct ByTechnology<T>(HashMap<i64, Vec<T>>);
+
+impl<T> ByTechnology<T> {
+    fn group(items: impl IntoIterator<Item = (i64, T)>) -> Self {
+        let mut map: HashMap<i64, Vec<T>> = HashMap::new();
+        for (id, item) in items {
+            map.entry(id).or_default().push(item);
+        }
+        Self(map)
+    }
+
+    fn try_group(items: impl IntoIterator<Item = sqlx::Result<(i64, T)>>) -> sqlx::Result<Self> {
+        Ok(Self::group(
+            items.into_iter().collect::<sqlx::Result<Vec<_>>>()?,
+        ))
+    }
+
+    /// The technology's rows, once.
+    fn take(&mut self, id: i64) -> Vec<T> {
+        self.0.remove(&id).unwrap_or_default()
+    }
+}
+
+/// Turns claim rows into claims: `split` takes a row apart into its technology,
+/// its value and its provenance columns.
+fn to_claims<R, T>(
+    rows: Vec<R>,
+    today: NaiveDate,
+    split: impl Fn(R) -> (i64, T, ProvenanceRow),
+) -> ByTechnology<Claim<T>> {
+    ByTechnology::group(rows.into_iter().map(|r| {
+        let (id, value, p) = split(r);
+        (
+            id,
+            Claim {
+                value,
+                provenance: p.into_provenance(today),
+            },
+        )
+    }))
+}
+
 #[derive(sqlx::FromRow)]
 struct BenefitRow {
+    technology_id: i64,
     domain: String,
     statement: String,
     #[sqlx(flatten)]
@@ -155,18 +221,19 @@ struct BenefitRow {
 
 async fn benefits(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<BenefitItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<BenefitItem>>> {
     let rows: Vec<BenefitRow> = sqlx::query_as(
-        "select domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from benefit where technology_id = $1 order by position",
+        "select technology_id, domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from benefit where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
     Ok(to_claims(rows, today, |r| {
         (
+            r.technology_id,
             BenefitItem {
                 domain: r.domain,
                 statement: r.statement,
@@ -178,6 +245,7 @@ async fn benefits(
 
 #[derive(sqlx::FromRow)]
 struct TextRow {
+    technology_id: i64,
     statement: String,
     #[sqlx(flatten)]
     p: ProvenanceRow,
@@ -203,6 +271,7 @@ fn vocab<T>(id: Option<String>, parse: fn(&str) -> Option<T>) -> sqlx::Result<Op
 
 #[derive(sqlx::FromRow)]
 struct CostRow {
+    technology_id: i64,
     statement: String,
     kind: Option<String>,
     amount_low_pence: Option<i64>,
@@ -218,20 +287,21 @@ struct CostRow {
 
 async fn costs(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<CostItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<CostItem>>> {
     let rows: Vec<CostRow> = sqlx::query_as(
-        "select statement, kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat,
+        "select technology_id, statement, kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat,
                 stated_year, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from cost_item where technology_id = $1 order by position",
+         from cost_item where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Claim {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        Ok((
+            r.technology_id,
+            Claim {
                 value: CostItem {
                     statement: r.statement,
                     kind: vocab(r.kind, CostKind::parse)?,
@@ -243,28 +313,31 @@ async fn costs(
                     stated_year: r.stated_year,
                 },
                 provenance: r.p.into_provenance(today),
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
 async fn savings(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<String>>> {
+) -> sqlx::Result<ByTechnology<Claim<String>>> {
     let rows: Vec<TextRow> = sqlx::query_as(
-        "select statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from saving where technology_id = $1 order by position",
+        "select technology_id, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from saving where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    Ok(to_claims(rows, today, |r| (r.statement, r.p)))
+    Ok(to_claims(rows, today, |r| {
+        (r.technology_id, r.statement, r.p)
+    }))
 }
 
 #[derive(sqlx::FromRow)]
 struct FundingRow {
+    technology_id: i64,
     statement: String,
     kind: String,
     amount_low_pence: Option<i64>,
@@ -277,20 +350,21 @@ struct FundingRow {
 
 async fn funding(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<FundingItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<FundingItem>>> {
     let rows: Vec<FundingRow> = sqlx::query_as(
-        "select statement, kind, amount_low_pence, amount_high_pence, unit, stated_year,
+        "select technology_id, statement, kind, amount_low_pence, amount_high_pence, unit, stated_year,
                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from funding_route where technology_id = $1 order by position",
+         from funding_route where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Claim {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        Ok((
+            r.technology_id,
+            Claim {
                 value: FundingItem {
                     statement: r.statement,
                     kind: known(&r.kind, FundingKind::parse)?,
@@ -299,13 +373,14 @@ async fn funding(
                     stated_year: r.stated_year,
                 },
                 provenance: r.p.into_provenance(today),
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
 #[derive(sqlx::FromRow)]
 struct RecordRow {
+    technology_id: i64,
     statement: String,
     kind: String,
     status: String,
@@ -315,49 +390,56 @@ struct RecordRow {
 
 async fn regulatory_records(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<RegulatoryRecordItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<RegulatoryRecordItem>>> {
     let rows: Vec<RecordRow> = sqlx::query_as(
-        "select statement, kind, status, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from regulatory_evidence where technology_id = $1 order by position",
+        "select technology_id, statement, kind, status, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from regulatory_evidence where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Claim {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        Ok((
+            r.technology_id,
+            Claim {
                 value: RegulatoryRecordItem {
                     statement: r.statement,
                     kind: known(&r.kind, RegulatoryKind::parse)?,
                     status: known(&r.status, RecordStatus::parse)?,
                 },
                 provenance: r.p.into_provenance(today),
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
-async fn searched(db: &mut PgConnection, id: i64) -> sqlx::Result<Vec<SearchRecord>> {
-    let rows: Vec<(String, NaiveDate, Option<String>)> = sqlx::query_as(
-        "select block, searched_on, detail from search_record where technology_id = $1 order by position",
+async fn searched(db: &mut PgConnection, ids: &[i64]) -> sqlx::Result<ByTechnology<SearchRecord>> {
+    let rows: Vec<(i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
+        "select technology_id, block, searched_on, detail from search_record
+         where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(block, searched_on, detail)| SearchRecord {
-            block,
-            searched_on,
-            detail,
-        })
-        .collect())
+    Ok(ByTechnology::group(rows.into_iter().map(
+        |(id, block, searched_on, detail)| {
+            (
+                id,
+                SearchRecord {
+                    block,
+                    searched_on,
+                    detail,
+                },
+            )
+        },
+    )))
 }
 
 #[derive(sqlx::FromRow)]
 struct RegulatoryDbRow {
+    technology_id: i64,
     essential_id: String,
     essential_name: String,
     status: Option<String>,
@@ -374,26 +456,28 @@ struct RegulatoryDbRow {
 
 async fn regulatory(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<RegulatoryRow>> {
+) -> sqlx::Result<ByTechnology<RegulatoryRow>> {
     let rows: Vec<RegulatoryDbRow> = sqlx::query_as(
-        "select e.id as essential_id, e.name as essential_name, r.status, r.statement,
-                r.source, r.verified, r.verified_on, r.recheck_by, r.note, r.source_kinds, r.source_kinds_derived,
-                coalesce(st.standing, 'not_documented') as standing
-         from unnest($2::text[]) with ordinality as wanted(id, ord)
+        "select t.id as technology_id, e.id as essential_id, e.name as essential_name, r.status,
+                r.statement, r.source, r.verified, r.verified_on, r.recheck_by, r.note, r.source_kinds,
+                r.source_kinds_derived, coalesce(st.standing, 'not_documented') as standing
+         from unnest($1::bigint[]) as t(id)
+         cross join unnest($2::text[]) with ordinality as wanted(id, ord)
          join regulatory_essential e on e.id = wanted.id
-         left join regulatory_record r on r.essential_id = e.id and r.technology_id = $1
-         left join regulatory_standing st on st.essential_id = e.id and st.technology_id = $1
-         order by wanted.ord",
+         left join regulatory_record r on r.essential_id = e.id and r.technology_id = t.id
+         left join regulatory_standing st on st.essential_id = e.id and st.technology_id = t.id
+         order by t.id, wanted.ord",
     )
-    .bind(id)
+    .bind(ids)
     .bind(&CHECKLIST_ESSENTIALS[..])
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(RegulatoryRow {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        Ok((
+            r.technology_id,
+            RegulatoryRow {
                 standing: known(&r.standing, Standing::parse)?,
                 essential_id: r.essential_id,
                 essential_name: r.essential_name,
@@ -416,13 +500,14 @@ async fn regulatory(
                     }),
                     _ => None,
                 },
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
 #[derive(sqlx::FromRow)]
 struct NiceRow {
+    technology_id: i64,
     guidance_ref: String,
     guidance_type: String,
     title: Option<String>,
@@ -437,26 +522,27 @@ struct NiceRow {
 
 async fn nice(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<NiceItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<NiceItem>>> {
     let rows: Vec<NiceRow> = sqlx::query_as(
-        "select guidance_ref, guidance_type, title, title_verified, published, published_verified,
+        "select technology_id, guidance_ref, guidance_type, title, title_verified, published, published_verified,
                 recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from nice_guidance where technology_id = $1 order by position",
+         from nice_guidance where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            let guidance_type = known(&r.guidance_type, NiceGuidanceType::parse)?;
-            let text = |value: Option<String>, verified| VerifiedText {
-                value,
-                verified,
-                note: None,
-            };
-            Ok(Claim {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        let guidance_type = known(&r.guidance_type, NiceGuidanceType::parse)?;
+        let text = |value: Option<String>, verified| VerifiedText {
+            value,
+            verified,
+            note: None,
+        };
+        Ok((
+            r.technology_id,
+            Claim {
                 value: NiceItem {
                     reference: r.guidance_ref,
                     guidance_type,
@@ -465,13 +551,14 @@ async fn nice(
                     recommendation: text(r.recommendation, r.recommendation_verified),
                 },
                 provenance: r.p.into_provenance(today),
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
 #[derive(sqlx::FromRow)]
 struct WorkforceRow {
+    technology_id: i64,
     role: Option<String>,
     training_hours: Option<String>,
     statement: String,
@@ -481,19 +568,20 @@ struct WorkforceRow {
 
 async fn workforce(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<WorkforceItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<WorkforceItem>>> {
     let rows: Vec<WorkforceRow> = sqlx::query_as(
-        "select role, trim_scale(training_hours)::text as training_hours, statement,
+        "select technology_id, role, trim_scale(training_hours)::text as training_hours, statement,
                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from workforce_requirement where technology_id = $1 order by position",
+         from workforce_requirement where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
     Ok(to_claims(rows, today, |r| {
         (
+            r.technology_id,
             WorkforceItem {
                 role: r.role,
                 training_hours: r.training_hours,
@@ -506,6 +594,7 @@ async fn workforce(
 
 #[derive(sqlx::FromRow)]
 struct InfraRow {
+    technology_id: i64,
     statement: String,
     standards: Vec<String>,
     standards_stated: bool,
@@ -517,21 +606,22 @@ struct InfraRow {
 
 async fn infrastructure(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     kind: &str,
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<InfraItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<InfraItem>>> {
     let rows: Vec<InfraRow> = sqlx::query_as(
-        "select statement, standards, standards_stated, hosting, data_location, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from infrastructure_requirement where technology_id = $1 and kind = $2 order by position",
+        "select technology_id, statement, standards, standards_stated, hosting, data_location, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from infrastructure_requirement where technology_id = any($1) and kind = $2 order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .bind(kind)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            Ok(Claim {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        Ok((
+            r.technology_id,
+            Claim {
                 value: InfraItem {
                     statement: r.statement,
                     standards: r.standards,
@@ -540,13 +630,14 @@ async fn infrastructure(
                     data_location: vocab(r.data_location, DataLocation::parse)?,
                 },
                 provenance: r.p.into_provenance(today),
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
 #[derive(sqlx::FromRow)]
 struct EvidenceRow {
+    technology_id: i64,
     kind: String,
     statement: String,
     #[sqlx(flatten)]
@@ -555,18 +646,19 @@ struct EvidenceRow {
 
 async fn evidence(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<EvidenceItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<EvidenceItem>>> {
     let rows: Vec<EvidenceRow> = sqlx::query_as(
-        "select kind, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from evidence_item where technology_id = $1 order by kind, position",
+        "select technology_id, kind, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+         from evidence_item where technology_id = any($1) order by technology_id, kind, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
     Ok(to_claims(rows, today, |r| {
         (
+            r.technology_id,
             EvidenceItem {
                 kind: r.kind,
                 statement: r.statement,
@@ -578,6 +670,7 @@ async fn evidence(
 
 #[derive(sqlx::FromRow)]
 struct DeploymentRow {
+    technology_id: i64,
     site: String,
     kind: String,
     icb_ods_code: Option<String>,
@@ -601,11 +694,11 @@ struct DeploymentRow {
 
 async fn deployments(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<DeploymentItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<DeploymentItem>>> {
     let rows: Vec<DeploymentRow> = sqlx::query_as(
-        "select d.site, d.kind, d.icb_ods_code, coalesce(i.name, d.icb_name) as icb_name, d.icb_verified, d.icb_note,
+        "select d.technology_id, d.site, d.kind, d.icb_ods_code, coalesce(i.name, d.icb_name) as icb_name, d.icb_verified, d.icb_note,
                 r.name as region_name, cs.label as setting, s.label as stage, d.status,
                 d.stop_reason, d.go_live_on, d.go_live_precision, d.stage_status_inferred, d.nation,
                 d.scale, d.result,
@@ -615,15 +708,16 @@ async fn deployments(
          left join region r on r.ods_code = i.region_ods_code
          left join care_setting cs on cs.id = d.care_setting_id
          left join deployment_stage s on s.id = d.stage_id
-         where d.technology_id = $1 order by d.position",
+         where d.technology_id = any($1) order by d.technology_id, d.position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
-    rows.into_iter()
-        .map(|r| {
-            let kind = known(&r.kind, DeploymentKind::parse)?;
-            Ok(Claim {
+    ByTechnology::try_group(rows.into_iter().map(|r| {
+        let kind = known(&r.kind, DeploymentKind::parse)?;
+        Ok((
+            r.technology_id,
+            Claim {
                 value: DeploymentItem {
                     site: r.site,
                     kind,
@@ -645,13 +739,14 @@ async fn deployments(
                     result: r.result,
                 },
                 provenance: r.p.into_provenance(today),
-            })
-        })
-        .collect()
+            },
+        ))
+    }))
 }
 
 #[derive(sqlx::FromRow)]
 struct PilotRow {
+    technology_id: i64,
     site: String,
     metric: String,
     baseline: Option<String>,
@@ -666,19 +761,20 @@ struct PilotRow {
 
 async fn pilots(
     db: &mut PgConnection,
-    id: i64,
+    ids: &[i64],
     today: NaiveDate,
-) -> sqlx::Result<Vec<Claim<PilotItem>>> {
+) -> sqlx::Result<ByTechnology<Claim<PilotItem>>> {
     let rows: Vec<PilotRow> = sqlx::query_as(
-        "select site, metric, baseline, result, period, design, sample_size, independent,
+        "select technology_id, site, metric, baseline, result, period, design, sample_size, independent,
                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from pilot_result where technology_id = $1 order by position",
+         from pilot_result where technology_id = any($1) order by technology_id, position",
     )
-    .bind(id)
+    .bind(ids)
     .fetch_all(db)
     .await?;
     Ok(to_claims(rows, today, |r| {
         (
+            r.technology_id,
             PilotItem {
                 site: r.site,
                 metric: r.metric,

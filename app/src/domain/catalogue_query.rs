@@ -256,6 +256,132 @@ const FACETS: [(&str, Values); 11] = [
     ("verified", Values::OneOf(VERIFICATION)),
 ];
 
+/// What each facet key filters on, in words (for the API's documentation).
+const FACET_MEANINGS: [(&str, &str); 11] = [
+    (
+        "type",
+        "Technology type id (reference.technology_types in /data/catalogue.json).",
+    ),
+    ("setting", "Care setting id (reference.care_settings)."),
+    ("specialty", "Clinical specialty group id."),
+    ("ai", "Whether it uses AI."),
+    ("nice", "Has NICE guidance of this type."),
+    (
+        "reg",
+        "Meets this regulatory essential (reference.regulatory_essentials).",
+    ),
+    ("deployed", "Has at least one documented NHS deployment."),
+    ("region", "Deployed in this NHS England region (ODS code)."),
+    ("icb", "Deployed in this ICB (ODS code)."),
+    ("evidence", "Evidence level."),
+    (
+        "verified",
+        "Share of its claims verified: high, medium or low.",
+    ),
+];
+
+/// The allowed values of one query key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyValues {
+    /// Text up to this many characters.
+    Text(usize),
+    /// A value matching this regular expression.
+    Pattern(&'static str),
+    /// One of these.
+    OneOf(Vec<&'static str>),
+    /// A whole number from 1.
+    Page,
+}
+
+/// One key of the catalogue's query string, as `/technologies`, the exports and
+/// `GET /api/technologies` read it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryKey {
+    /// The key.
+    pub name: &'static str,
+    /// What it does.
+    pub meaning: String,
+    /// May be given more than once (the values are alternatives).
+    pub repeatable: bool,
+    /// What it accepts.
+    pub values: KeyValues,
+}
+
+impl CatalogueQuery {
+    /// Every key the query string understands, in canonical order; other keys
+    /// are ignored. Documentation is generated from this list.
+    pub fn keys() -> Vec<QueryKey> {
+        let mut keys = vec![QueryKey {
+            name: "q",
+            meaning: "Search text (name, supplier, summary, clinical area).".to_owned(),
+            repeatable: false,
+            values: KeyValues::Text(MAX_QUERY_CHARS),
+        }];
+        for (name, kind) in FACETS {
+            let meaning = FACET_MEANINGS
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, m)| *m)
+                .unwrap_or_default();
+            keys.push(QueryKey {
+                name,
+                meaning: format!(
+                    "{meaning} Up to {MAX_VALUES_PER_FACET} values; any of them matches."
+                ),
+                repeatable: true,
+                values: match kind {
+                    Values::Id => KeyValues::Pattern("^[a-z0-9_]{1,60}$"),
+                    Values::Ods => KeyValues::Pattern("^[A-Z0-9]{2,5}$"),
+                    Values::OneOf(list) => KeyValues::OneOf(list.to_vec()),
+                    Values::Nice => {
+                        KeyValues::OneOf(NiceGuidanceType::ALL.iter().map(|t| t.code()).collect())
+                    }
+                },
+            });
+        }
+        keys.extend([
+            QueryKey {
+                name: "sort",
+                meaning: "Result order (relevance without a search text is by name).".to_owned(),
+                repeatable: false,
+                values: KeyValues::OneOf(Sort::ALL.iter().map(|s| s.as_str()).collect()),
+            },
+            QueryKey {
+                name: "page",
+                meaning: format!(
+                    "Page of {} results; past the last page gives the last.",
+                    super::PAGE_SIZE
+                ),
+                repeatable: false,
+                values: KeyValues::Page,
+            },
+            QueryKey {
+                name: "compare",
+                meaning: format!(
+                    "A technology in the comparison tray (slug), up to {MAX_COMPARE}."
+                ),
+                repeatable: true,
+                values: KeyValues::Pattern("^[a-z0-9]+(-[a-z0-9]+)*$"),
+            },
+            QueryKey {
+                name: "ctx",
+                meaning: "The organisation's IT, estates and workforce context, as the \
+                          organisation form encodes it; adds a readiness tally to each result."
+                    .to_owned(),
+                repeatable: false,
+                values: KeyValues::Text(crate::domain::org_context::MAX_CONTEXT_CHARS),
+            },
+            QueryKey {
+                name: "ready",
+                meaning: "With ctx: only technologies this ready for the organisation.".to_owned(),
+                repeatable: false,
+                values: KeyValues::OneOf(ReadyFilter::ALL.iter().map(|r| r.as_str()).collect()),
+            },
+        ]);
+        keys
+    }
+}
+
 impl CatalogueQuery {
     /// Parses URL pairs. Never fails: invalid parts are dropped or defaulted, and
     /// each such repair is reported as a notice. Unknown keys are ignored.

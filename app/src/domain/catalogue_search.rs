@@ -102,6 +102,7 @@ fn essential_short_label(id: &str) -> &str {
 
 /// One option of a facet, with the number of results it would give.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct FacetOption {
     /// The URL value.
     pub value: String,
@@ -115,6 +116,7 @@ pub struct FacetOption {
 
 /// One filter group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Facet {
     /// The URL key.
     pub key: String,

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// deployment (inclusion rule, counts, "adopted in" filters); the others are kept
 /// and shown as what they are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DeploymentKind {
     /// A named NHS organisation, site or programme in the UK uses it.
@@ -99,6 +100,7 @@ impl DeploymentKind {
 /// NICE guidance types. The reference data writes early value assessments as
 /// "HTE (early value assessment)"; only the code is kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub enum NiceGuidanceType {
     /// Medical technologies guidance.
     #[serde(rename = "MTG")]

@@ -16,6 +16,7 @@ pub enum DomainError {
 /// ASCII letters and digits in groups joined by single hyphens, 1–80 characters.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema), schema(value_type = String, pattern = "^[a-z0-9]+(-[a-z0-9]+)*$"))]
 pub struct TechnologySlug(String);
 
 impl TechnologySlug {

@@ -30,7 +30,8 @@ pub use adoption::{
     RegionIcbs, RegionProfile, by_type, deployments_by_region, is_icb_code, is_region_code,
 };
 pub use catalogue_query::{
-    CatalogueQuery, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryNotice, Sort, encode, form_pairs,
+    CatalogueQuery, KeyValues, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryKey, QueryNotice, Sort,
+    encode, form_pairs,
 };
 pub use catalogue_search::{
     CatalogueResults, Chip, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Suggestion, fixed_options,

@@ -81,6 +81,7 @@ impl Stamp {
 
 /// The re-check state of a claim, shown as a badge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Freshness {
     /// Verified and not yet near its re-check date.

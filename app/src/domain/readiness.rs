@@ -163,6 +163,7 @@ impl RequirementSources {
 
 /// How many lines of each result (before-go-live lines are not counted).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Tally {
     /// Met.
     pub met: usize,

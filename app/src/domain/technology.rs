@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 /// `None` when the source did not document it; the UI then says so instead of
 /// leaving a blank or guessing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct VerifiedText {
     /// The statement, if documented.
     pub value: Option<String>,
@@ -26,6 +27,7 @@ pub struct VerifiedText {
 
 /// The report's blocks of information an ICB needs about a technology.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Block {
     /// Benefits.
@@ -76,6 +78,7 @@ impl Block {
 
 /// Which of the report's blocks are documented for a technology.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Completeness {
     /// The documented blocks, in page order.
     pub documented: Vec<Block>,
@@ -102,6 +105,7 @@ impl Completeness {
 
 /// One row of the catalogue list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct TechnologySummary {
     /// URL identifier.
     pub slug: TechnologySlug,
@@ -144,6 +148,10 @@ pub struct TechnologyDetail {
     pub inclusion_basis: Vec<String>,
     /// Sources listed for the technology as a whole.
     pub sources: Vec<String>,
+    /// The id of its technology type.
+    pub type_id: String,
+    /// The ids of its care settings, in the order of `summary.care_settings`.
+    pub care_setting_ids: Vec<String>,
     /// Benefits.
     pub benefits: Vec<Claim<BenefitItem>>,
     /// The date the page was read for (freshness and the age of prices).

@@ -44,6 +44,26 @@ macro_rules! vocabulary {
                 }
             }
         }
+
+        // Written out rather than derived: the derive does not see `serde(rename)`
+        // through the macro, and this way each id's meaning is documented too.
+        #[cfg(feature = "ssr")]
+        impl utoipa::PartialSchema for $name {
+            fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+                let meanings: Vec<String> = Self::ALL
+                    .iter()
+                    .map(|v| format!("`{}`: {}", v.id(), v.label()))
+                    .collect();
+                utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(utoipa::openapi::Type::String)
+                    .enum_values(Some(Self::ALL.iter().map(|v| v.id())))
+                    .description(Some(meanings.join("; ")))
+                    .into()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl utoipa::ToSchema for $name {}
     };
 }
 

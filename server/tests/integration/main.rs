@@ -14,6 +14,7 @@ mod enriched;
 mod helpers;
 mod http;
 mod import;
+mod open_data;
 mod outage;
 mod readiness;
 mod search;

@@ -92,7 +92,11 @@ async fn a_member_submits_a_curator_edits_and_publishes_it(pool: PgPool) {
     assert!(page.body.contains("Example Community Trust"));
     assert!(page.body.contains("4 sites"), "the curator's edit");
     assert!(page.body.contains("Scaling") && page.body.contains("1 April 2024"));
-    assert!(page.body.contains("verified by curator Test curator on"));
+    assert!(page.body.contains("verified by a catalogue curator on"));
+    assert!(
+        !page.body.contains("Test curator"),
+        "no account names in claims"
+    );
     assert!(page.body.contains("212 referrals avoided") && page.body.contains("1,040 patients"));
     // The contact the member consented to: members see it, visitors a count.
     assert!(page.body.contains("1 contact at an adopting ICS"));
