@@ -12,9 +12,13 @@
 //!                   add clearly labelled synthetic demo contacts (fictional
 //!                   names, example.org addresses) to up to N deployments
 //!                   (default 10); never run by the default run or the tests
-//! server bench [--rounds N]
+//! server bench [--rounds N | --open-data]
 //!                   build the synthetic scale dataset in DATABASE_URL (its name
-//!                   must contain "bench") and print search latencies
+//!                   must contain "bench") and print search latencies, or the
+//!                   open-data files' build times and sizes
+//! server open-data-figures
+//!                   print the open-data files' build times and sizes for the
+//!                   catalogue in DATABASE_URL (nothing is written)
 //! ```
 //! Every command needs `DATABASE_URL`.
 
@@ -82,19 +86,29 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Some("bench") => {
-            let rounds = match args.get(1..) {
-                Some([flag, n]) if flag == "--rounds" => n.parse().ok().filter(|n| *n > 0),
-                Some([]) | None => Some(10),
+            let measure = match args.get(1..) {
+                Some([flag, n]) if flag == "--rounds" => n
+                    .parse()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .map(server::bench::Measure::Search),
+                Some([flag]) if flag == "--open-data" => Some(server::bench::Measure::OpenData),
+                Some([]) | None => Some(server::bench::Measure::Search(10)),
                 _ => None,
             };
-            let Some(rounds) = rounds else {
-                bail!("usage: server bench [--rounds N]");
+            let Some(measure) = measure else {
+                bail!("usage: server bench [--rounds N | --open-data]");
             };
-            server::bench::run(&config.database_url, rounds).await
+            server::bench::run(&config.database_url, measure).await
+        }
+        Some("open-data-figures") => {
+            let pool = startup::connect(&config).await?;
+            startup::migrate(&pool).await?;
+            server::bench::open_data::figures(&pool, "this catalogue").await
         }
         Some(other) => {
             bail!(
-                "unknown command {other:?}; expected serve, migrate, seed, create-admin, demo-contacts or bench"
+                "unknown command {other:?}; expected serve, migrate, seed, create-admin, demo-contacts, bench or open-data-figures"
             )
         }
     }

@@ -6,8 +6,14 @@
 //! change, so a client keeping a copy asks with `If-None-Match` or
 //! `If-Modified-Since` and gets `304 Not Modified` for one small query until
 //! something changes.
+//!
+//! Building costs seconds at 10,000 technologies, so each process keeps the file
+//! it last built, gzip-compressed and raw, keyed by the catalogue's change
+//! ([`FileCache`]): one build per change, shared by concurrent requests. The
+//! cache is derived and disposable; any replica rebuilds it after a change or a
+//! restart, so nothing that matters lives in memory.
 
-use crate::{api::error_response, spreadsheet::write_csv};
+use crate::{api::error_response, spreadsheet::CsvOut};
 use app::{
     db::open_data::{self, LastChange},
     error::AppError,
@@ -17,12 +23,15 @@ use app::{
     },
 };
 use axum::{
+    body::Bytes,
     extract::State,
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
+use std::{io::Write, sync::Arc};
+use tokio::sync::Mutex;
 
 /// Technologies read per round of queries: bounds the size of each query and
 /// of the rows held at once, whatever the size of the catalogue.
@@ -71,8 +80,12 @@ impl DataFile {
         (status = 503, description = "The catalogue is unavailable", body = crate::api::ErrorBody),
     ),
 )]
-pub async fn catalogue_json(State(pool): State<PgPool>, headers: HeaderMap) -> Response {
-    serve(&pool, &headers, DataFile::Catalogue).await
+pub async fn catalogue_json(
+    State(pool): State<PgPool>,
+    State(cache): State<Arc<FileCache>>,
+    headers: HeaderMap,
+) -> Response {
+    serve(&pool, &cache, &headers, DataFile::Catalogue).await
 }
 
 /// `GET /data/claims.csv`
@@ -93,11 +106,15 @@ pub async fn catalogue_json(State(pool): State<PgPool>, headers: HeaderMap) -> R
         (status = 503, description = "The catalogue is unavailable", body = crate::api::ErrorBody),
     ),
 )]
-pub async fn claims_csv(State(pool): State<PgPool>, headers: HeaderMap) -> Response {
-    serve(&pool, &headers, DataFile::Claims).await
+pub async fn claims_csv(
+    State(pool): State<PgPool>,
+    State(cache): State<Arc<FileCache>>,
+    headers: HeaderMap,
+) -> Response {
+    serve(&pool, &cache, &headers, DataFile::Claims).await
 }
 
-async fn serve(pool: &PgPool, headers: &HeaderMap, file: DataFile) -> Response {
+async fn serve(pool: &PgPool, cache: &FileCache, headers: &HeaderMap, file: DataFile) -> Response {
     let change = match current(pool).await {
         Ok(c) => c,
         Err(e) => return error_response(e),
@@ -105,26 +122,122 @@ async fn serve(pool: &PgPool, headers: &HeaderMap, file: DataFile) -> Response {
     if not_modified(headers, &change) {
         return with_validators(StatusCode::NOT_MODIFIED.into_response(), &change);
     }
-    match build(pool, file).await {
-        Ok(built) => {
-            let mut res = built.body.into_response();
-            let h = res.headers_mut();
-            h.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static(file.content_type()),
-            );
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.name()))
-            {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            if let Ok(v) = HeaderValue::from_str(&format!("<{LICENCE_URL}>; rel=\"license\"")) {
-                h.insert(header::LINK, v);
-            }
-            with_validators(res, &built.change)
-        }
-        Err(e) => error_response(e),
+    let cached = match cache.get(pool, file, change).await {
+        Ok(c) => c,
+        Err(e) => return error_response(e),
+    };
+    let gzip = accepts_gzip(headers);
+    let mut res = if gzip {
+        cached.gzip.clone().into_response()
+    } else {
+        cached.raw.clone().into_response()
+    };
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(file.content_type()),
+    );
+    if gzip {
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.name())) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!("<{LICENCE_URL}>; rel=\"license\"")) {
+        h.insert(header::LINK, v);
+    }
+    with_validators(res, &cached.change)
+}
+
+/// Whether the client takes gzip (`Accept-Encoding` lists it without `q=0`).
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';').map(str::trim);
+            let name = parts.next().unwrap_or_default();
+            let refused = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+        })
+}
+
+/// One built file, raw and compressed.
+#[derive(Debug)]
+pub struct Cached {
+    /// The catalogue's change it was built from.
+    pub change: LastChange,
+    /// The file.
+    pub raw: Bytes,
+    /// The file, gzip-compressed.
+    pub gzip: Bytes,
+}
+
+/// The file of each kind this process built last.
+#[derive(Debug, Default)]
+pub struct FileCache {
+    catalogue: Mutex<Option<Arc<Cached>>>,
+    claims: Mutex<Option<Arc<Cached>>>,
+}
+
+impl FileCache {
+    /// The file as of `change` or later: the cached one if it was built from
+    /// `change`, else a new build. Concurrent requests wait for one build.
+    pub async fn get(
+        &self,
+        pool: &PgPool,
+        file: DataFile,
+        change: LastChange,
+    ) -> Result<Arc<Cached>, AppError> {
+        let mut slot = match file {
+            DataFile::Catalogue => self.catalogue.lock().await,
+            DataFile::Claims => self.claims.lock().await,
+        };
+        if let Some(cached) = slot.as_ref()
+            && cached.change.version >= change.version
+            && cached.change.changed_at >= change.changed_at
+        {
+            return Ok(Arc::clone(cached));
+        }
+        let built = build(pool, file).await?;
+        let raw = Bytes::from(built.body);
+        let gzip = tokio::task::spawn_blocking({
+            let raw = raw.clone();
+            move || gzip(&raw)
+        })
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "compressing an open-data file panicked");
+            AppError::Internal
+        })?
+        .map_err(|e| {
+            tracing::error!(error = %e, "could not compress an open-data file");
+            AppError::Internal
+        })?;
+        let cached = Arc::new(Cached {
+            change: built.change,
+            raw,
+            gzip: Bytes::from(gzip),
+        });
+        *slot = Some(Arc::clone(&cached));
+        Ok(cached)
+    }
+}
+
+fn gzip(raw: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut enc = flate2::write::GzEncoder::new(
+        Vec::with_capacity(raw.len() / 8),
+        flate2::Compression::default(),
+    );
+    enc.write_all(raw)?;
+    enc.finish()
 }
 
 async fn current(pool: &PgPool) -> Result<LastChange, AppError> {
@@ -192,72 +305,106 @@ pub struct Built {
     pub body: Vec<u8>,
 }
 
-/// Builds a file from one consistent reading of the catalogue.
+/// Builds a file from one consistent reading of the catalogue: a read-only,
+/// repeatable-read transaction, so the file and its validators describe one
+/// state. Technologies are read and written [`CHUNK`] at a time, so only the
+/// output grows with the catalogue.
 pub async fn build(pool: &PgPool, file: DataFile) -> Result<Built, AppError> {
-    let snapshot = read(pool).await?;
-    let body = match file {
-        DataFile::Catalogue => serde_json::to_vec(&snapshot.file).map_err(|e| {
-            tracing::error!(error = %e, "could not write catalogue.json");
-            AppError::Internal
-        })?,
-        DataFile::Claims => {
-            let rows: Vec<ClaimRow> = snapshot
-                .file
-                .technologies
-                .iter()
-                .flat_map(PublishedTechnology::claim_rows)
-                .collect();
-            write_csv(ClaimRow::COLUMNS, rows.iter().map(ClaimRow::cells))
-                .map_err(|e| {
-                    tracing::error!(error = %e, "could not write claims.csv");
-                    AppError::Internal
-                })?
-                .into_bytes()
-        }
-    };
-    Ok(Built {
-        change: snapshot.change,
-        body,
-    })
-}
-
-/// The catalogue as published, with the change it reflects.
-#[derive(Debug)]
-pub struct Snapshot {
-    /// The catalogue's last change as it was read.
-    pub change: LastChange,
-    /// The published catalogue.
-    pub file: CatalogueFile,
-}
-
-/// Reads the whole published catalogue in one read-only, repeatable-read
-/// transaction, so the file and its validators describe one state.
-pub async fn read(pool: &PgPool) -> Result<Snapshot, AppError> {
     let mut tx = pool.begin().await?;
     sqlx::query("set transaction isolation level repeatable read, read only")
         .execute(&mut *tx)
         .await?;
     let change = open_data::last_change(&mut tx).await?;
-    let generated_at = open_data::now(&mut tx).await?;
-    let reference = open_data::reference_lists(&mut tx).await?;
     let ids = open_data::listed_ids(&mut tx).await?;
-    let mut technologies = Vec::with_capacity(ids.len());
+    let mut out = match file {
+        DataFile::Catalogue => {
+            let head = CatalogueFile {
+                schema_version: SCHEMA_VERSION.to_owned(),
+                generated_at: open_data::now(&mut tx).await?,
+                last_changed: change.changed_at,
+                licence: Licence::catalogue(),
+                reference: open_data::reference_lists(&mut tx).await?,
+                technologies: Vec::new(),
+            };
+            Out::json(&head)?
+        }
+        DataFile::Claims => Out::Csv(CsvOut::new(ClaimRow::COLUMNS).map_err(csv_failed)?),
+    };
     for chunk in ids.chunks(CHUNK) {
-        let details = app::db::technologies::details(&mut tx, chunk).await?;
-        technologies.extend(details.iter().map(PublishedTechnology::from));
+        for detail in app::db::technologies::details(&mut tx, chunk).await? {
+            out.add(&PublishedTechnology::from(&detail))?;
+        }
     }
     tx.commit().await?;
-    Ok(Snapshot {
+    Ok(Built {
         change,
-        file: CatalogueFile {
-            schema_version: SCHEMA_VERSION.to_owned(),
-            generated_at,
-            last_changed: change.changed_at,
-            licence: Licence::catalogue(),
-            reference,
-            technologies,
-        },
+        body: out.finish()?,
     })
+}
+
+/// A file being written.
+enum Out {
+    /// `catalogue.json` up to the open technologies list, and how many so far.
+    Json(Vec<u8>, usize),
+    /// `claims.csv`.
+    Csv(CsvOut),
+}
+
+/// The end of a [`CatalogueFile`] serialised with no technologies: the list is
+/// last, so the technologies are written in its place.
+const EMPTY_LIST_END: &[u8] = b"[]}";
+
+impl Out {
+    /// The JSON file's head: `head` (with no technologies) as serde writes it,
+    /// so the field names and order are the type's own.
+    fn json(head: &CatalogueFile) -> Result<Self, AppError> {
+        let mut bytes = serde_json::to_vec(head).map_err(json_failed)?;
+        if !bytes.ends_with(EMPTY_LIST_END) {
+            tracing::error!("CatalogueFile no longer ends with its technologies");
+            return Err(AppError::Internal);
+        }
+        bytes.truncate(bytes.len() - EMPTY_LIST_END.len());
+        bytes.push(b'[');
+        Ok(Self::Json(bytes, 0))
+    }
+
+    fn add(&mut self, t: &PublishedTechnology) -> Result<(), AppError> {
+        match self {
+            Self::Json(bytes, n) => {
+                if *n > 0 {
+                    bytes.push(b',');
+                }
+                serde_json::to_writer(&mut *bytes, t).map_err(json_failed)?;
+                *n += 1;
+            }
+            Self::Csv(csv) => {
+                for row in t.claim_rows() {
+                    csv.row(row.cells()).map_err(csv_failed)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Vec<u8>, AppError> {
+        match self {
+            Self::Json(mut bytes, _) => {
+                bytes.extend_from_slice(b"]}");
+                Ok(bytes)
+            }
+            Self::Csv(csv) => csv.finish().map_err(csv_failed),
+        }
+    }
+}
+
+fn json_failed(e: serde_json::Error) -> AppError {
+    tracing::error!(error = %e, "could not write catalogue.json");
+    AppError::Internal
+}
+
+fn csv_failed(e: csv::Error) -> AppError {
+    tracing::error!(error = %e, "could not write claims.csv");
+    AppError::Internal
 }
 
 #[cfg(test)]
@@ -330,5 +477,18 @@ mod tests {
             (header::IF_MODIFIED_SINCE, &date),
         ]);
         assert!(!not_modified(&both, &c), "If-None-Match wins");
+    }
+
+    #[test]
+    fn gzip_is_sent_to_clients_that_take_it() {
+        let take = |v: &str| accepts_gzip(&headers(&[(header::ACCEPT_ENCODING, v)]));
+        assert!(take("gzip"));
+        assert!(take("deflate, gzip, br, zstd"));
+        assert!(take("br;q=1.0, GZIP;q=0.5"));
+        assert!(take("*"));
+        assert!(!take("br"));
+        assert!(!take("gzip;q=0"));
+        assert!(!take("identity"));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 }

@@ -19,20 +19,42 @@ pub fn defuse_formula(cell: &str) -> String {
     }
 }
 
+/// A CSV document written row by row, every cell defused.
+#[derive(Debug)]
+pub struct CsvOut(csv::Writer<Vec<u8>>);
+
+impl CsvOut {
+    /// A document with this header row.
+    pub fn new(header: &[&str]) -> Result<Self, csv::Error> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        w.write_record(header.iter().map(|h| defuse_formula(h)))?;
+        Ok(Self(w))
+    }
+
+    /// Adds a row.
+    pub fn row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) -> Result<(), csv::Error> {
+        self.0.write_record(cells.into_iter().map(defuse_formula))
+    }
+
+    /// The document's bytes (UTF-8: every cell came from a `&str`).
+    pub fn finish(self) -> Result<Vec<u8>, csv::Error> {
+        self.0
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))
+    }
+}
+
 /// A CSV document from a header and rows of cells, every cell defused.
 pub fn write_csv<'a, R, C>(header: &[&str], rows: R) -> Result<String, csv::Error>
 where
     R: IntoIterator<Item = C>,
     C: IntoIterator<Item = &'a str>,
 {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(header.iter().map(|h| defuse_formula(h)))?;
+    let mut out = CsvOut::new(header)?;
     for row in rows {
-        w.write_record(row.into_iter().map(defuse_formula))?;
+        out.row(row)?;
     }
-    let bytes = w.into_inner().map_err(|e| e.into_error())?;
-    // Every cell came from a `&str`, so the bytes are UTF-8.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(String::from_utf8_lossy(&out.finish()?).into_owned())
 }
 
 #[cfg(test)]

@@ -34,6 +34,19 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The database pool.
     pub pool: PgPool,
+    /// The open-data files last built by this process (a disposable cache).
+    pub open_data: std::sync::Arc<crate::open_data::FileCache>,
+}
+
+impl AppState {
+    /// The state for `pool`, with an empty open-data cache.
+    pub fn new(leptos_options: LeptosOptions, pool: PgPool) -> Self {
+        Self {
+            leptos_options,
+            pool,
+            open_data: std::sync::Arc::default(),
+        }
+    }
 }
 
 /// The pool options every process uses. Connections are checked before use, so
@@ -120,11 +133,6 @@ pub fn build_router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/technologies", get(crate::api::search_json))
         .route("/api/openapi.json", get(crate::openapi::openapi_json))
-        .route(
-            "/data/catalogue.json",
-            get(crate::open_data::catalogue_json),
-        )
-        .route("/data/claims.csv", get(crate::open_data::claims_csv))
         .route("/technologies/export.csv", get(crate::api::export_csv))
         .route("/technologies/export.json", get(crate::api::export_json))
         .route("/compare/export.csv", get(crate::api::compare_csv))
@@ -146,6 +154,13 @@ pub fn build_router(state: AppState) -> Router {
             crate::api::canonical_catalogue_url,
         ))
         .layer(CompressionLayer::new())
+        // The open-data files come compressed from their cache: outside the
+        // compression layer, so it never compresses 100 MB per request.
+        .route(
+            "/data/catalogue.json",
+            get(crate::open_data::catalogue_json),
+        )
+        .route("/data/claims.csv", get(crate::open_data::claims_csv))
         .with_state(state)
 }
 
@@ -171,10 +186,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = leptos_options.site_addr;
     let pool = connect(&config).await?;
     migrate(&pool).await?;
-    let router = build_router(AppState {
-        leptos_options,
-        pool,
-    });
+    let router = build_router(AppState::new(leptos_options, pool));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
     })?;

@@ -5,6 +5,7 @@
 
 mod dataset;
 mod load;
+pub mod open_data;
 
 use crate::startup::{AppState, build_router};
 use anyhow::{Context, bail};
@@ -30,9 +31,18 @@ pub const QUERY_MIX: [&str; 14] = [
     "sort=name&page=250",
 ];
 
+/// What `server bench` measures on the synthetic set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    /// Search latencies, this many passes of the mix per worker.
+    Search(usize),
+    /// Build time and size of the open-data files.
+    OpenData,
+}
+
 /// Runs the benchmark against the database at `database_url`, which it empties
 /// first. Refuses a database whose name does not say it is for benchmarks.
-pub async fn run(database_url: &str, rounds: usize) -> anyhow::Result<()> {
+pub async fn run(database_url: &str, measure: Measure) -> anyhow::Result<()> {
     let db_name = database_url.rsplit('/').next().unwrap_or_default();
     if !db_name.contains("bench") {
         bail!(
@@ -55,6 +65,12 @@ pub async fn run(database_url: &str, rounds: usize) -> anyhow::Result<()> {
         counts.2,
         started.elapsed().as_secs_f64()
     );
+    let rounds = match measure {
+        Measure::Search(rounds) => rounds,
+        Measure::OpenData => {
+            return open_data::figures(&pool, "the synthetic set (never published)").await;
+        }
+    };
     let addr = serve(pool.clone()).await?;
     let mut report = Vec::new();
     for concurrency in [1, 16] {
@@ -70,10 +86,10 @@ pub async fn run(database_url: &str, rounds: usize) -> anyhow::Result<()> {
 async fn serve(pool: PgPool) -> anyhow::Result<std::net::SocketAddr> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let addr = listener.local_addr()?;
-    let router = build_router(AppState {
-        leptos_options: LeptosOptions::builder().output_name("techcat").build(),
+    let router = build_router(AppState::new(
+        LeptosOptions::builder().output_name("techcat").build(),
         pool,
-    });
+    ));
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });

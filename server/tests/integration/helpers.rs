@@ -77,10 +77,7 @@ pub fn router(pool: PgPool) -> Router {
         .site_root("target/site")
         .site_pkg_dir("pkg")
         .build();
-    build_router(AppState {
-        leptos_options,
-        pool,
-    })
+    build_router(AppState::new(leptos_options, pool))
 }
 
 /// A response's status, headers and body text.

@@ -316,6 +316,37 @@ async fn both_files_answer_304_until_the_catalogue_changes(pool: PgPool) {
 }
 
 #[sqlx::test(migrations = "../migrations")]
+async fn clients_that_take_gzip_get_the_same_file_compressed(pool: PgPool) {
+    use std::io::Read;
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    for route in ["/data/catalogue.json", "/data/claims.csv"] {
+        let raw = get(&app, route).await;
+        assert!(raw.headers.get("content-encoding").is_none());
+        let req = http::Request::get(route)
+            .header("accept-encoding", "gzip, br")
+            .body(axum::body::Body::empty())
+            .expect("request");
+        let res = tower::ServiceExt::oneshot(app.clone(), req)
+            .await
+            .expect("infallible");
+        assert_eq!(res.headers()["content-encoding"], "gzip");
+        assert_eq!(res.headers()["vary"], "accept-encoding");
+        assert_eq!(res.headers()["etag"], raw.headers["etag"]);
+        let bytes = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .expect("body")
+            .to_bytes();
+        assert!(bytes.len() * 3 < raw.body.len(), "compressed");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_string(&mut text)
+            .expect("gzip");
+        assert_eq!(text, raw.body, "{route}: the same file");
+    }
+}
+
+#[sqlx::test(migrations = "../migrations")]
 async fn a_withdrawn_technology_leaves_both_files(pool: PgPool) {
     seed_real_data(&pool).await;
     let mut tx = pool.begin().await.expect("tx");

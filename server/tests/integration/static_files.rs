@@ -19,10 +19,7 @@ async fn hashed_bundle_files_are_compressed_and_cached_immutably(pool: PgPool) {
         .site_pkg_dir("pkg")
         .hash_files(true)
         .build();
-    let app = build_router(AppState {
-        leptos_options,
-        pool,
-    });
+    let app = build_router(AppState::new(leptos_options, pool));
 
     let res = get_with(
         &app,
