@@ -328,7 +328,9 @@ pub async fn build(pool: &PgPool, file: DataFile) -> Result<Built, AppError> {
             };
             Out::json(&head)?
         }
-        DataFile::Claims => Out::Csv(CsvOut::new(ClaimRow::COLUMNS).map_err(csv_failed)?),
+        DataFile::Claims => Out::Csv(Box::new(
+            CsvOut::new(ClaimRow::COLUMNS).map_err(csv_failed)?,
+        )),
     };
     for chunk in ids.chunks(CHUNK) {
         for detail in app::db::technologies::details(&mut tx, chunk).await? {
@@ -347,7 +349,7 @@ enum Out {
     /// `catalogue.json` up to the open technologies list, and how many so far.
     Json(Vec<u8>, usize),
     /// `claims.csv`.
-    Csv(CsvOut),
+    Csv(Box<CsvOut>),
 }
 
 /// The end of a [`CatalogueFile`] serialised with no technologies: the list is
