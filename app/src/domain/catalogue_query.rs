@@ -751,6 +751,37 @@ pub fn encode(v: &str) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn every_key_the_parser_reads_is_described_once() {
+        let keys = CatalogueQuery::keys();
+        let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
+        for (facet, _) in FACETS {
+            let key = keys.iter().find(|k| k.name == facet).expect("listed");
+            assert!(key.repeatable);
+            assert!(
+                key.meaning.len() > "Up to 50 values; any of them matches.".len() + 5,
+                "{facet} has a meaning"
+            );
+        }
+        for other in ["q", "sort", "page", "compare", "ctx", "ready"] {
+            assert!(names.contains(&other), "{other}");
+        }
+        let mut unique = names.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), names.len());
+        // Each key's documented values are values the parser accepts.
+        let sort = keys.iter().find(|k| k.name == "sort").expect("sort");
+        let KeyValues::OneOf(sorts) = &sort.values else {
+            panic!("sort is a list")
+        };
+        for v in sorts {
+            let (q, notices) = CatalogueQuery::from_pairs([("sort", *v)]);
+            assert!(notices.is_empty(), "{v}");
+            assert_eq!(q.sort.as_str(), *v);
+        }
+    }
+
     fn parse(s: &str) -> (CatalogueQuery, Vec<QueryNotice>) {
         CatalogueQuery::parse_query_string(s)
     }
