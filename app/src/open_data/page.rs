@@ -2,7 +2,10 @@
 //! `curl` per route. Static text: it renders even when the database is down.
 
 use super::model::{ATTRIBUTION, LICENCE_NAME, LICENCE_URL};
-use crate::components::{Crumb, PageMain};
+use crate::{
+    components::{Crumb, PageMain},
+    domain::CatalogueQuery,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -22,7 +25,7 @@ const ROUTES: [(&str, &str, &str, &str); 6] = [
     ),
     (
         "/api/technologies",
-        "A search: one page of 20 results with the facets and their counts. Takes the same query as the catalogue page (q, type, setting, specialty, nice, reg, icb, region, stage, evidence, verification, sort, page).",
+        "A search: one page of 20 results with the facets and their counts. Takes the same query as the catalogue page (its keys are listed below the table).",
         "JSON",
         r#"curl -sS "$CATALOGUE/api/technologies?q=stroke&type=ai_imaging_diagnostics""#,
     ),
@@ -49,43 +52,68 @@ const ROUTES: [(&str, &str, &str, &str); 6] = [
 /// `/use-the-data`
 #[component]
 pub fn UseTheDataPage() -> impl IntoView {
+    let keys = CatalogueQuery::keys()
+        .iter()
+        .map(|k| k.name)
+        .collect::<Vec<_>>()
+        .join(", ");
     view! {
         <Title text="Use the data" />
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
+            <div class="app-data">
             <h1>"Use the data"</h1>
             <p class="nhsuk-lede-text">
                 "The whole catalogue is open data. Download it, query it and build on it: every claim comes with its source, the kind of source it rests on and when it was last checked."
             </p>
 
             <h2 id="available">"What is available"</h2>
-            <table class="nhsuk-table">
+            // The NHS.UK responsive table: on small screens each row stacks with
+            // its cells labelled (the explicit roles keep the table's semantics).
+            <table class="nhsuk-table nhsuk-table--responsive app-data-routes" role="table">
                 <caption class="nhsuk-table__caption">"Files and routes"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th scope="col" class="nhsuk-table__header">"Address"</th>
-                        <th scope="col" class="nhsuk-table__header">"What it holds"</th>
-                        <th scope="col" class="nhsuk-table__header">"Format"</th>
+                <thead class="nhsuk-table__head" role="rowgroup">
+                    <tr class="nhsuk-table__row" role="row">
+                        <th scope="col" class="nhsuk-table__header" role="columnheader">"Address"</th>
+                        <th scope="col" class="nhsuk-table__header" role="columnheader">"What it holds"</th>
+                        <th scope="col" class="nhsuk-table__header" role="columnheader">"Format"</th>
                     </tr>
                 </thead>
-                <tbody class="nhsuk-table__body">
+                <tbody class="nhsuk-table__body" role="rowgroup">
                     {ROUTES
                         .iter()
                         .map(|(path, what, format, _)| {
                             view! {
-                                <tr class="nhsuk-table__row">
-                                    <td class="nhsuk-table__cell">
+                                <tr class="nhsuk-table__row" role="row">
+                                    <th scope="row" class="nhsuk-table__header" role="rowheader">
                                         <a href=*path>
                                             <code>{*path}</code>
                                         </a>
+                                    </th>
+                                    <td class="nhsuk-table__cell" role="cell">
+                                        <span class="nhsuk-table__heading" aria-hidden="true">
+                                            "What it holds"
+                                        </span>
+                                        {*what}
                                     </td>
-                                    <td class="nhsuk-table__cell">{*what}</td>
-                                    <td class="nhsuk-table__cell">{*format}</td>
+                                    <td class="nhsuk-table__cell" role="cell">
+                                        <span class="nhsuk-table__heading" aria-hidden="true">
+                                            "Format"
+                                        </span>
+                                        {*format}
+                                    </td>
                                 </tr>
                             }
                         })
                         .collect_view()}
                 </tbody>
             </table>
+            <p>
+                "The search and the exports read the catalogue page's query string: "
+                {keys}
+                ". Filter keys may be repeated (any value matches); unknown values are dropped and reported, never an error. "
+                <a href="/api/openapi.json">"The OpenAPI document"</a>
+                " gives each key's allowed values."
+            </p>
 
             <h2 id="licence">"Licence"</h2>
             <p>
@@ -137,6 +165,7 @@ pub fn UseTheDataPage() -> impl IntoView {
             <p>
                 "Contacts at adopting organisations, accounts, and submissions still under review are never in the files or the API. Contacts are shown only to approved NHS members, on the technology pages."
             </p>
+            </div>
         </PageMain>
     }
 }

@@ -538,6 +538,7 @@ async fn the_use_the_data_page_is_linked_from_every_page_and_names_the_licence(p
         "/api/openapi.json",
         "curl",
         "304 Not Modified",
+        "q, type, setting, specialty, ai, nice, reg, deployed, region, icb",
     ] {
         assert!(page.body.contains(text), "{text}");
     }
