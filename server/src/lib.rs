@@ -6,6 +6,8 @@ pub mod auth;
 pub mod bench;
 pub mod config;
 pub mod curation;
+pub mod headers;
+pub mod listen;
 pub mod open_data;
 pub mod openapi;
 pub mod organisation;

@@ -141,6 +141,8 @@ async fn serve(pool: &PgPool, cache: &FileCache, headers: &HeaderMap, file: Data
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    res.extensions_mut().insert(Precompressed);
+    let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.name())) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
@@ -168,6 +170,10 @@ fn accepts_gzip(headers: &HeaderMap) -> bool {
             (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
         })
 }
+
+/// Marks a response that must not be compressed again (response extension).
+#[derive(Debug, Clone, Copy)]
+pub struct Precompressed;
 
 /// One built file, raw and compressed.
 #[derive(Debug)]

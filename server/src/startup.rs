@@ -11,12 +11,15 @@ use axum::{
     response::IntoResponse,
     routing::{get, post},
 };
+use http::{Extensions, HeaderMap, Version};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use sqlx::{PgPool, postgres::PgPoolOptions};
 use std::time::Duration;
 use tower_http::{
-    compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer,
+    compression::{CompressionLayer, DefaultPredicate, Predicate},
+    services::ServeDir,
+    set_header::SetResponseHeaderLayer,
 };
 
 /// How long a request waits for a database connection before the page reports
@@ -153,14 +156,22 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::api::canonical_catalogue_url,
         ))
-        .layer(CompressionLayer::new())
-        // The open-data files come compressed from their cache: outside the
-        // compression layer, so it never compresses 100 MB per request.
         .route(
             "/data/catalogue.json",
             get(crate::open_data::catalogue_json),
         )
         .route("/data/claims.csv", get(crate::open_data::claims_csv))
+        .layer(axum::middleware::from_fn(crate::headers::security_headers))
+        .layer(
+            // The open-data files come precompressed from their cache (or are
+            // sent raw to a client that takes no gzip): never compressed again.
+            CompressionLayer::new().compress_when(DefaultPredicate::new().and(
+                |_: StatusCode, _: Version, _: &HeaderMap, ext: &Extensions| {
+                    ext.get::<crate::open_data::Precompressed>().is_none()
+                },
+            )),
+        )
+        .layer(axum::middleware::from_fn(crate::headers::limit_body))
         .with_state(state)
 }
 
@@ -191,13 +202,14 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
         format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
     })?;
     tracing::info!("serving the catalogue at http://{addr}");
-    axum::serve(
+    crate::listen::serve(
         listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        router,
+        crate::listen::Timeouts::default(),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server error")
+    .await;
+    Ok(())
 }
 
 async fn shutdown_signal() {

@@ -163,7 +163,12 @@ impl QueryNotice {
 
 /// The catalogue's view state. Build it with [`CatalogueQuery::from_pairs`]; every
 /// field is then valid and in canonical order.
+///
+/// It travels (as a server function's argument, or inside its answer) as its
+/// canonical query string, read back by the same parser as the URL: one bounded
+/// reading of every input, whatever the entry point.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
 pub struct CatalogueQuery {
     /// Free-text search.
     pub q: Option<String>,
@@ -194,13 +199,10 @@ pub struct CatalogueQuery {
     /// 1-based page.
     pub page: u32,
     /// The comparison tray: technology slugs in the order picked.
-    #[serde(default)]
     pub compare: Vec<String>,
     /// Show only technologies this ready for the organisation.
-    #[serde(default)]
     pub ready: Option<ReadyFilter>,
     /// The organisation's context, carried by every link.
-    #[serde(default)]
     pub ctx: OrgContext,
 }
 
@@ -256,6 +258,17 @@ const FACETS: [(&str, Values); 11] = [
     ("verified", Values::OneOf(VERIFICATION)),
 ];
 
+/// Most notices about one link.
+const MAX_NOTICES: usize = 20;
+
+/// Adds a notice unless it is already there or there are [`MAX_NOTICES`]: a
+/// link repeating a bad key thousands of times gets one notice, in bounded time.
+fn note(notices: &mut Vec<QueryNotice>, notice: QueryNotice) {
+    if notices.len() < MAX_NOTICES && !notices.contains(&notice) {
+        notices.push(notice);
+    }
+}
+
 /// What each facet key filters on, in words (for the API's documentation).
 const FACET_MEANINGS: [(&str, &str); 11] = [
     (
@@ -305,6 +318,18 @@ pub struct QueryKey {
     pub repeatable: bool,
     /// What it accepts.
     pub values: KeyValues,
+}
+
+impl From<String> for CatalogueQuery {
+    fn from(raw: String) -> Self {
+        Self::parse_query_string(&raw).0
+    }
+}
+
+impl From<CatalogueQuery> for String {
+    fn from(q: CatalogueQuery) -> Self {
+        q.to_query_string()
+    }
 }
 
 impl CatalogueQuery {
@@ -401,7 +426,7 @@ impl CatalogueQuery {
             match key {
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
-                        notices.push(QueryNotice::QueryTooLong);
+                        note(&mut notices, QueryNotice::QueryTooLong);
                     } else if !value.is_empty() {
                         query.q = Some(collapse_spaces(value));
                     }
@@ -409,7 +434,7 @@ impl CatalogueQuery {
                 "page" => match value.parse::<u32>() {
                     Ok(n) if n >= 1 => query.page = n,
                     _ if value.is_empty() => {}
-                    _ => notices.push(QueryNotice::BadPage),
+                    _ => note(&mut notices, QueryNotice::BadPage),
                 },
                 "compare" => {
                     if TechnologySlug::parse(value).is_err() {
@@ -417,7 +442,9 @@ impl CatalogueQuery {
                     } else if !query.compare.iter().any(|c| c == value) {
                         if query.compare.len() < MAX_COMPARE {
                             query.compare.push(value.to_owned());
-                        } else if !over.iter().any(|c| c == value) {
+                        } else if over.len() < super::comparison::MAX_NOTED
+                            && !over.iter().any(|c| c == value)
+                        {
                             over.push(value.to_owned());
                         }
                     }
@@ -425,17 +452,19 @@ impl CatalogueQuery {
                 "ctx" => {
                     let (ctx, messages) = OrgContext::parse(value);
                     query.ctx = ctx;
-                    notices.extend(messages.into_iter().map(QueryNotice::Context));
+                    for m in messages {
+                        note(&mut notices, QueryNotice::Context(m));
+                    }
                 }
                 "ready" => match ReadyFilter::parse(value) {
                     Some(r) => query.ready = Some(r),
                     None if value.is_empty() => {}
-                    None => notices.push(QueryNotice::BadReady),
+                    None => note(&mut notices, QueryNotice::BadReady),
                 },
                 "sort" => match Sort::parse(value) {
                     Some(s) => query.sort = s,
                     None if value.is_empty() => {}
-                    None => notices.push(QueryNotice::BadSort),
+                    None => note(&mut notices, QueryNotice::BadSort),
                 },
                 _ => {
                     if let Some((_, values)) = raw.iter_mut().find(|(k, _)| *k == key)

@@ -11,15 +11,20 @@ use serde::{Deserialize, Serialize};
 /// Most technologies in one comparison.
 pub const MAX_COMPARE: usize = 4;
 
-/// The comparison's view state, in column order.
+/// Most slugs a notice names (of those not found, or over the maximum).
+pub const MAX_NOTED: usize = 10;
+
+/// The comparison's view state, in column order. It travels as its canonical
+/// query string, read back by the URL's parser (so never more than
+/// [`MAX_COMPARE`] technologies, whatever the entry point).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
 pub struct CompareQuery {
     /// Technology slugs, in column order, distinct, at most [`MAX_COMPARE`].
     pub techs: Vec<String>,
     /// Hide rows where every column says the same.
     pub only_differences: bool,
     /// The organisation's context for the readiness rows.
-    #[serde(default)]
     pub ctx: OrgContext,
 }
 
@@ -49,6 +54,18 @@ impl CompareNotice {
             ),
             Self::Context(message) => message.clone(),
         }
+    }
+}
+
+impl From<String> for CompareQuery {
+    fn from(raw: String) -> Self {
+        Self::parse_query_string(&raw).0
+    }
+}
+
+impl From<CompareQuery> for String {
+    fn from(q: CompareQuery) -> Self {
+        q.to_query_string()
     }
 }
 
@@ -86,10 +103,16 @@ impl CompareQuery {
                     if slug.is_empty() || query.techs.contains(&slug) || over.contains(&slug) {
                         continue;
                     }
+                    // The notices name at most MAX_NOTED of each, so a link with
+                    // thousands of slugs costs linear time, not quadratic.
                     if TechnologySlug::parse(&slug).is_err() {
-                        bad.push(slug);
+                        if bad.len() < MAX_NOTED && !bad.contains(&slug) {
+                            bad.push(slug);
+                        }
                     } else if query.techs.len() == MAX_COMPARE {
-                        over.push(slug);
+                        if over.len() < MAX_NOTED {
+                            over.push(slug);
+                        }
                     } else {
                         query.techs.push(slug);
                     }

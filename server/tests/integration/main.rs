@@ -3,6 +3,7 @@
 //! Each `#[sqlx::test]` runs on its own fresh database on the cluster named by
 //! `DATABASE_URL`, with all migrations applied.
 
+mod abuse;
 mod accounts;
 mod adoption;
 mod catalogue_http;
