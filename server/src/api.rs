@@ -5,7 +5,7 @@
 //! - a redirect of `/technologies?…` to its canonical URL (a GET form without
 //!   JavaScript sends empty fields and the browser's key order).
 
-use crate::spreadsheet::write_csv;
+use crate::spreadsheet::CsvOut;
 use app::{
     db::search::{self, ExportRow},
     domain::{CatalogueQuery, CatalogueResults, CompareQuery, QueryNotice, TechnologySummary},
@@ -214,8 +214,9 @@ fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
     header.extend(c.columns.iter().map(|col| col.name.clone()));
     header.push("sources".to_owned());
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let rows = c.groups.iter().flat_map(|g| {
-        g.rows.iter().map(|r| {
+    let mut out = CsvOut::new(&header)?;
+    for g in &c.groups {
+        for r in &g.rows {
             let mut record = vec![g.title.clone(), r.label.clone()];
             record.extend(r.cells.iter().map(app::domain::Cell::plain));
             let mut sources: Vec<String> = Vec::new();
@@ -225,11 +226,10 @@ fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
                 }
             }
             record.push(sources.join("; "));
-            record
-        })
-    });
-    let rows: Vec<Vec<String>> = rows.collect();
-    write_csv(&header, rows.iter().map(|r| r.iter().map(String::as_str)))
+            out.row(record.iter().map(String::as_str))?;
+        }
+    }
+    out.finish_text()
 }
 
 /// Names the download.
@@ -286,36 +286,32 @@ pub const CSV_COLUMNS: [&str; 21] = [
 fn to_csv(rows: &[ExportRow]) -> Result<String, csv::Error> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "not yet documented".to_owned());
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let records: Vec<[String; 21]> = rows
-        .iter()
-        .map(|r| {
-            [
-                r.slug.clone(),
-                r.name.clone(),
-                opt(&r.supplier),
-                r.supplier_verified.to_string(),
-                r.technology_type.clone(),
-                opt(&r.clinical_area),
-                r.care_settings.join("; "),
-                r.specialties.join("; "),
-                r.ai_enabled.to_string(),
-                r.nice_guidance.join("; "),
-                r.regulatory_met.join("; "),
-                r.nhs_deployments.to_string(),
-                r.regions.join("; "),
-                r.icbs.join("; "),
-                r.evidence_level.clone(),
-                format!("{:.2}", r.verified_share),
-                date(r.last_verified_on),
-                date(r.next_recheck_by),
-                opt(&r.summary),
-                r.summary_verified.to_string(),
-                r.sources.join("; "),
-            ]
-        })
-        .collect();
-    write_csv(
-        &CSV_COLUMNS,
-        records.iter().map(|r| r.iter().map(String::as_str)),
-    )
+    let mut out = CsvOut::new(&CSV_COLUMNS)?;
+    for r in rows {
+        let record = [
+            r.slug.clone(),
+            r.name.clone(),
+            opt(&r.supplier),
+            r.supplier_verified.to_string(),
+            r.technology_type.clone(),
+            opt(&r.clinical_area),
+            r.care_settings.join("; "),
+            r.specialties.join("; "),
+            r.ai_enabled.to_string(),
+            r.nice_guidance.join("; "),
+            r.regulatory_met.join("; "),
+            r.nhs_deployments.to_string(),
+            r.regions.join("; "),
+            r.icbs.join("; "),
+            r.evidence_level.clone(),
+            format!("{:.2}", r.verified_share),
+            date(r.last_verified_on),
+            date(r.next_recheck_by),
+            opt(&r.summary),
+            r.summary_verified.to_string(),
+            r.sources.join("; "),
+        ];
+        out.row(record.iter().map(String::as_str))?;
+    }
+    out.finish_text()
 }

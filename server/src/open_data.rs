@@ -132,6 +132,7 @@ async fn serve(pool: &PgPool, cache: &FileCache, headers: &HeaderMap, file: Data
     } else {
         cached.raw.clone().into_response()
     };
+    res.extensions_mut().insert(Precompressed);
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_TYPE,
@@ -141,8 +142,6 @@ async fn serve(pool: &PgPool, cache: &FileCache, headers: &HeaderMap, file: Data
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
     }
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    res.extensions_mut().insert(Precompressed);
-    let h = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{}\"", file.name())) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -42,19 +42,12 @@ impl CsvOut {
             .into_inner()
             .map_err(|e| csv::Error::from(e.into_error()))
     }
-}
 
-/// A CSV document from a header and rows of cells, every cell defused.
-pub fn write_csv<'a, R, C>(header: &[&str], rows: R) -> Result<String, csv::Error>
-where
-    R: IntoIterator<Item = C>,
-    C: IntoIterator<Item = &'a str>,
-{
-    let mut out = CsvOut::new(header)?;
-    for row in rows {
-        out.row(row)?;
+    /// The document as text.
+    pub fn finish_text(self) -> Result<String, csv::Error> {
+        // Every cell came from a `&str`, so the bytes are UTF-8.
+        Ok(String::from_utf8_lossy(&self.finish()?).into_owned())
     }
-    Ok(String::from_utf8_lossy(&out.finish()?).into_owned())
 }
 
 #[cfg(test)]
@@ -86,7 +79,9 @@ mod tests {
 
     #[test]
     fn a_written_csv_defuses_every_cell_and_quotes_as_csv_does() {
-        let csv = write_csv(&["a", "b"], [vec!["=1", "x, \"y\""]]).expect("csv");
+        let mut out = CsvOut::new(&["a", "b"]).expect("header");
+        out.row(["=1", "x, \"y\""]).expect("row");
+        let csv = out.finish_text().expect("csv");
         assert_eq!(csv, "a,b\n'=1,\"x, \"\"y\"\"\"\n");
     }
 }

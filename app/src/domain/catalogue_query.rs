@@ -243,19 +243,44 @@ const YES_NO: &[&str] = &["no", "yes"];
 const EVIDENCE: &[&str] = &["briefing", "early", "none", "routine", "unclear"];
 const VERIFICATION: &[&str] = &["high", "low", "medium"];
 
-/// The facet keys in canonical order, with their validation.
-const FACETS: [(&str, Values); 11] = [
-    ("type", Values::Id),
-    ("setting", Values::Id),
-    ("specialty", Values::Id),
-    ("ai", Values::OneOf(YES_NO)),
-    ("nice", Values::Nice),
-    ("reg", Values::Id),
-    ("deployed", Values::OneOf(YES_NO)),
-    ("region", Values::Ods),
-    ("icb", Values::Ods),
-    ("evidence", Values::OneOf(EVIDENCE)),
-    ("verified", Values::OneOf(VERIFICATION)),
+/// The facet keys in canonical order, with their validation and what each
+/// filters on, in words (for the API's documentation).
+const FACETS: [(&str, Values, &str); 11] = [
+    (
+        "type",
+        Values::Id,
+        "Technology type id (reference.technology_types in /data/catalogue.json).",
+    ),
+    (
+        "setting",
+        Values::Id,
+        "Care setting id (reference.care_settings).",
+    ),
+    ("specialty", Values::Id, "Clinical specialty group id."),
+    ("ai", Values::OneOf(YES_NO), "Whether it uses AI."),
+    ("nice", Values::Nice, "Has NICE guidance of this type."),
+    (
+        "reg",
+        Values::Id,
+        "Meets this regulatory essential (reference.regulatory_essentials).",
+    ),
+    (
+        "deployed",
+        Values::OneOf(YES_NO),
+        "Has at least one documented NHS deployment.",
+    ),
+    (
+        "region",
+        Values::Ods,
+        "Deployed in this NHS England region (ODS code).",
+    ),
+    ("icb", Values::Ods, "Deployed in this ICB (ODS code)."),
+    ("evidence", Values::OneOf(EVIDENCE), "Evidence level."),
+    (
+        "verified",
+        Values::OneOf(VERIFICATION),
+        "Share of its claims verified: high, medium or low.",
+    ),
 ];
 
 /// Most notices about one link.
@@ -268,30 +293,6 @@ fn note(notices: &mut Vec<QueryNotice>, notice: QueryNotice) {
         notices.push(notice);
     }
 }
-
-/// What each facet key filters on, in words (for the API's documentation).
-const FACET_MEANINGS: [(&str, &str); 11] = [
-    (
-        "type",
-        "Technology type id (reference.technology_types in /data/catalogue.json).",
-    ),
-    ("setting", "Care setting id (reference.care_settings)."),
-    ("specialty", "Clinical specialty group id."),
-    ("ai", "Whether it uses AI."),
-    ("nice", "Has NICE guidance of this type."),
-    (
-        "reg",
-        "Meets this regulatory essential (reference.regulatory_essentials).",
-    ),
-    ("deployed", "Has at least one documented NHS deployment."),
-    ("region", "Deployed in this NHS England region (ODS code)."),
-    ("icb", "Deployed in this ICB (ODS code)."),
-    ("evidence", "Evidence level."),
-    (
-        "verified",
-        "Share of its claims verified: high, medium or low.",
-    ),
-];
 
 /// The allowed values of one query key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -342,12 +343,7 @@ impl CatalogueQuery {
             repeatable: false,
             values: KeyValues::Text(MAX_QUERY_CHARS),
         }];
-        for (name, kind) in FACETS {
-            let meaning = FACET_MEANINGS
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, m)| *m)
-                .unwrap_or_default();
+        for (name, kind, meaning) in FACETS {
             keys.push(QueryKey {
                 name,
                 meaning: format!(
@@ -420,7 +416,7 @@ impl CatalogueQuery {
         let mut notices = Vec::new();
         let (mut bad_compare, mut over) = (0, Vec::new());
         let mut raw: Vec<(&str, Vec<&str>)> =
-            FACETS.iter().map(|(k, _)| (*k, Vec::new())).collect();
+            FACETS.iter().map(|(k, _, _)| (*k, Vec::new())).collect();
         for (key, value) in pairs {
             let value = value.trim();
             match key {
@@ -475,7 +471,7 @@ impl CatalogueQuery {
                 }
             }
         }
-        for ((key, kind), (_, values)) in FACETS.iter().zip(raw) {
+        for ((key, kind, _), (_, values)) in FACETS.iter().zip(raw) {
             let mut kept: Vec<String> = values
                 .iter()
                 .filter(|v| kind.accepts(v))
@@ -562,7 +558,7 @@ impl CatalogueQuery {
         if let Some(q) = &self.q {
             parts.push(format!("q={}", encode(q)));
         }
-        for (key, _) in FACETS {
+        for (key, _, _) in FACETS {
             let mut values = self.facet(key);
             values.sort();
             values.dedup();
@@ -602,7 +598,7 @@ impl CatalogueQuery {
     }
 
     fn set_facet_known(&mut self, key: &str, values: Vec<String>) {
-        if FACETS.iter().any(|(k, _)| *k == key) {
+        if FACETS.iter().any(|(k, _, _)| *k == key) {
             self.set_facet(key, values);
         }
     }
@@ -697,7 +693,7 @@ impl CatalogueQuery {
     pub fn active_keys(&self) -> Vec<&'static str> {
         FACETS
             .iter()
-            .map(|(k, _)| *k)
+            .map(|(k, _, _)| *k)
             .filter(|k| !self.facet(k).is_empty())
             .collect()
     }
@@ -712,7 +708,7 @@ impl CatalogueQuery {
 
     /// How many facet values are selected.
     pub fn active_filter_count(&self) -> usize {
-        FACETS.iter().map(|(k, _)| self.facet(k).len()).sum()
+        FACETS.iter().map(|(k, _, _)| self.facet(k).len()).sum()
     }
 }
 
@@ -784,7 +780,7 @@ mod tests {
     fn every_key_the_parser_reads_is_described_once() {
         let keys = CatalogueQuery::keys();
         let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
-        for (facet, _) in FACETS {
+        for (facet, _, _) in FACETS {
             let key = keys.iter().find(|k| k.name == facet).expect("listed");
             assert!(key.repeatable);
             assert!(
