@@ -10,9 +10,11 @@ use app::{
     db::search::{self, ExportRow},
     domain::{CatalogueQuery, CatalogueResults, CompareQuery, QueryNotice, TechnologySummary},
     error::AppError,
+    ssr::Deadline,
 };
 use axum::{
     Json,
+    Extension,
     extract::{RawQuery, Request, State},
     http::{HeaderValue, header},
     middleware::Next,
@@ -77,13 +79,18 @@ fn parse(raw: Option<String>) -> (CatalogueQuery, Vec<QueryNotice>) {
         (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
     ),
 )]
-pub async fn search_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
+pub async fn search_json(
+    State(pool): State<PgPool>,
+    Extension(deadline): Extension<Deadline>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let (query, notices) = parse(raw);
-    let results: CatalogueResults = match connection(&pool).await {
-        Ok(mut c) => match search::search(&mut c, &query).await {
-            Ok(r) => r,
-            Err(e) => return error_response(e.into()),
-        },
+    let found = deadline.run(async {
+        let mut conn = pool.acquire().await?;
+        search::search(&mut conn, &query).await
+    });
+    let results: CatalogueResults = match found.await {
+        Ok(r) => r,
         Err(e) => return error_response(e),
     };
     let notices = QueryNotice::merged(&notices, results.unknown_filters);
@@ -111,8 +118,12 @@ pub async fn search_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) ->
         (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
     ),
 )]
-pub async fn export_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
-    match export(&pool, raw).await {
+pub async fn export_json(
+    State(pool): State<PgPool>,
+    Extension(deadline): Extension<Deadline>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    match export(&pool, deadline, raw).await {
         Ok(rows) => download(Json(rows).into_response(), "json"),
         Err(e) => error_response(e),
     }
@@ -129,8 +140,12 @@ pub async fn export_json(State(pool): State<PgPool>, RawQuery(raw): RawQuery) ->
         (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
     ),
 )]
-pub async fn export_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
-    let rows = match export(&pool, raw).await {
+pub async fn export_csv(
+    State(pool): State<PgPool>,
+    Extension(deadline): Extension<Deadline>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let rows = match export(&pool, deadline, raw).await {
         Ok(rows) => rows,
         Err(e) => return error_response(e),
     };
@@ -180,13 +195,18 @@ pub async fn canonical_catalogue_url(req: Request, next: Next) -> Response {
         (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
     ),
 )]
-pub async fn compare_csv(State(pool): State<PgPool>, RawQuery(raw): RawQuery) -> Response {
+pub async fn compare_csv(
+    State(pool): State<PgPool>,
+    Extension(deadline): Extension<Deadline>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let (query, _) = CompareQuery::parse_query_string(raw.as_deref().unwrap_or_default());
-    let comparison = match connection(&pool).await {
-        Ok(mut c) => match app::db::comparison::load(&mut c, &query).await {
-            Ok(r) => r,
-            Err(e) => return error_response(e.into()),
-        },
+    let loaded = deadline.run(async {
+        let mut conn = pool.acquire().await?;
+        app::db::comparison::load(&mut conn, &query).await
+    });
+    let comparison = match loaded.await {
+        Ok(r) => r,
         Err(e) => return error_response(e),
     };
     match comparison_csv(&comparison) {
@@ -244,15 +264,19 @@ fn download(mut res: Response, ext: &'static str) -> Response {
 }
 
 /// A pooled connection, or the error the user should see.
-async fn connection(pool: &PgPool) -> Result<sqlx::pool::PoolConnection<sqlx::Postgres>, AppError> {
-    pool.acquire().await.map_err(AppError::from)
-}
-
 /// The export rows for a raw query string.
-async fn export(pool: &PgPool, raw: Option<String>) -> Result<Vec<ExportRow>, AppError> {
+async fn export(
+    pool: &PgPool,
+    deadline: Deadline,
+    raw: Option<String>,
+) -> Result<Vec<ExportRow>, AppError> {
     let (query, _) = parse(raw);
-    let mut conn = connection(pool).await?;
-    Ok(search::export(&mut conn, &query).await?)
+    deadline
+        .run(async {
+            let mut conn = pool.acquire().await?;
+            search::export(&mut conn, &query).await
+        })
+        .await
 }
 
 /// The CSV columns, in their stable order.

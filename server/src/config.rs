@@ -4,6 +4,10 @@
 //! Variables:
 //! - `DATABASE_URL` (required): the Postgres connection string.
 //! - `APP_DB_MAX_CONNECTIONS` (optional, default 10): pool size per server process.
+//! - `MAX_IN_FLIGHT` (optional, default 64): requests one process runs at once;
+//!   more are shed with 503 and `Retry-After`.
+//! - `PUBLIC_ORIGIN` (optional, default `http://` and the listening address): the
+//!   origin of links meant to be shared; `https://…` also turns on HSTS.
 //! - `RUST_LOG` (optional): tracing filter, default `info`.
 
 use anyhow::{Context, bail};
@@ -15,6 +19,23 @@ pub struct Config {
     pub database_url: String,
     /// Upper bound of the connection pool.
     pub max_connections: u32,
+    /// Requests one process runs at once.
+    pub max_in_flight: usize,
+    /// The public origin, when set.
+    pub public_origin: Option<app::ssr::PublicOrigin>,
+}
+
+/// A positive whole number from variable `name`, or `default` when it is unset.
+fn positive<T: std::str::FromStr + PartialOrd + Default>(name: &str, default: T) -> anyhow::Result<T> {
+    match std::env::var(name) {
+        Ok(v) => v
+            .trim()
+            .parse::<T>()
+            .ok()
+            .filter(|n| *n > T::default())
+            .with_context(|| format!("{name} must be a positive whole number")),
+        Err(_) => Ok(default),
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -22,6 +43,8 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("database_url", &"<redacted>")
             .field("max_connections", &self.max_connections)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("public_origin", &self.public_origin)
             .finish()
     }
 }
@@ -37,17 +60,18 @@ impl Config {
                  scripts/run, which provides a local database."
             ),
         };
-        let max_connections = match std::env::var("APP_DB_MAX_CONNECTIONS") {
-            Ok(v) => v
-                .parse::<u32>()
-                .ok()
-                .filter(|n| *n > 0)
-                .context("APP_DB_MAX_CONNECTIONS must be a positive whole number")?,
-            Err(_) => 10,
+        let public_origin = match std::env::var("PUBLIC_ORIGIN") {
+            Ok(v) if !v.trim().is_empty() => Some(
+                app::ssr::PublicOrigin::parse(v.trim())
+                    .map_err(|why| anyhow::anyhow!("PUBLIC_ORIGIN {v:?} is not an origin: {why}"))?,
+            ),
+            _ => None,
         };
         Ok(Self {
             database_url,
-            max_connections,
+            max_connections: positive("APP_DB_MAX_CONNECTIONS", 10)?,
+            max_in_flight: positive("MAX_IN_FLIGHT", 64)?,
+            public_origin,
         })
     }
 }

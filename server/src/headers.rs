@@ -1,23 +1,20 @@
-//! Security headers on every response, and the request body limit.
+//! Security headers on every response.
 //!
 //! The Content-Security-Policy allows scripts from this origin and, by their
 //! SHA-256 hashes, exactly the inline scripts of the page being sent (the
 //! hydration bootstrap), plus `'wasm-unsafe-eval'` for the WASM bundle. Hashes
 //! rather than a nonce: equal bodies get equal headers, so responses stay
-//! cacheable.
+//! cacheable. `Strict-Transport-Security` when the public origin is https.
 
+use app::ssr::PublicOrigin;
 use axum::{
     body::Body,
-    extract::Request,
+    extract::{Request, State},
     http::{HeaderMap, HeaderName, HeaderValue, StatusCode, header},
     middleware::Next,
     response::{IntoResponse, Response},
 };
 use sha2::{Digest, Sha256};
-
-/// The largest request body read (forms and server-function arguments are a
-/// few KiB).
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 /// The largest HTML page whose inline scripts are hashed (pages are far smaller;
 /// a larger one is sent with a CSP that allows no inline script).
@@ -40,44 +37,20 @@ const FIXED: [(&str, &str); 5] = [
 /// The policy's fixed part; `script-src` is added per page.
 const POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
                       frame-ancestors 'none'; form-action 'self'";
-
-/// Middleware: refuses a body over [`MAX_BODY_BYTES`] with 413 and a plain
-/// message (before reading it, when `Content-Length` says so), and otherwise
-/// hands the handler the body already read, so no handler sees a partial one.
-pub async fn limit_body(req: Request, next: Next) -> Response {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return too_large();
-    }
-    let (parts, body) = req.into_parts();
-    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
-        Ok(bytes) => {
-            next.run(Request::from_parts(parts, Body::from(bytes)))
-                .await
-        }
-        Err(_) => too_large(),
-    }
-}
-
-fn too_large() -> Response {
-    (
-        StatusCode::PAYLOAD_TOO_LARGE,
-        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!(
-            "The request is too large: this service accepts at most {} KiB.\n",
-            MAX_BODY_BYTES / 1024
-        ),
-    )
-        .into_response()
-}
+/// [`POLICY`] for a response that runs no script.
+const STATIC_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
+                             base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
+                             script-src 'none'";
+/// Browsers keep to https for a year once they have seen it over https.
+const HSTS: &str = "max-age=31536000";
 
 /// Middleware: adds the security headers; for HTML, the CSP with the hashes of
 /// the page's inline scripts.
-pub async fn security_headers(req: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(origin): State<PublicOrigin>,
+    req: Request,
+    next: Next,
+) -> Response {
     let res = next.run(req).await;
     let is_html = res
         .headers()
@@ -94,13 +67,28 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
             }
         }
     } else {
-        (format!("{POLICY}; script-src 'none'"), body)
+        (STATIC_POLICY.to_owned(), body)
     };
     add_fixed(&mut parts.headers);
     if let Ok(v) = HeaderValue::from_str(&policy) {
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
+    if origin.is_https() {
+        parts
+            .headers
+            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
     Response::from_parts(parts, body)
+}
+
+/// The headers of a response with no script, added where the middleware above
+/// does not reach (the whole-request timeout's 503, which is outside it).
+pub fn add_static_policy(headers: &mut HeaderMap) {
+    add_fixed(headers);
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(STATIC_POLICY),
+    );
 }
 
 fn add_fixed(headers: &mut HeaderMap) {

@@ -4,9 +4,11 @@
 pub mod api;
 pub mod auth;
 pub mod bench;
+pub mod caching;
 pub mod config;
 pub mod curation;
 pub mod headers;
+pub mod limits;
 pub mod listen;
 pub mod open_data;
 pub mod openapi;

@@ -14,8 +14,13 @@ use axum::{
 use http::{Extensions, HeaderMap, Version};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use sqlx::{PgPool, postgres::PgPoolOptions};
-use std::time::Duration;
+use crate::limits::Limits;
+use app::ssr::{Deadline, PublicOrigin};
+use sqlx::{
+    PgPool,
+    postgres::{PgConnectOptions, PgPoolOptions},
+};
+use std::{str::FromStr, sync::Arc, time::Duration};
 use tower_http::{
     compression::{CompressionLayer, DefaultPredicate, Predicate},
     services::ServeDir,
@@ -23,7 +28,8 @@ use tower_http::{
 };
 
 /// How long a request waits for a database connection before the page reports
-/// the catalogue unavailable (503). Short, so an outage is reported promptly.
+/// the catalogue unavailable (503). Short, so an outage is reported promptly;
+/// the request's deadline (`Deadline::BUDGET`) usually ends the wait first.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 
 /// Long-lived caching for the content-hashed bundle under `/pkg`.
@@ -38,18 +44,45 @@ pub struct AppState {
     /// The database pool.
     pub pool: PgPool,
     /// The open-data files last built by this process (a disposable cache).
-    pub open_data: std::sync::Arc<crate::open_data::FileCache>,
+    pub open_data: Arc<crate::open_data::FileCache>,
+    /// The places for running requests, and the page for when there is none.
+    pub limits: Arc<Limits>,
+    /// The origin of links meant to be shared.
+    pub public_origin: PublicOrigin,
 }
 
+/// Requests one process runs at once unless `MAX_IN_FLIGHT` says otherwise.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 64;
+
 impl AppState {
-    /// The state for `pool`, with an empty open-data cache.
+    /// The state for `pool` with the default limits, the listening address as
+    /// the public origin, and an empty open-data cache.
     pub fn new(leptos_options: LeptosOptions, pool: PgPool) -> Self {
+        let public_origin = PublicOrigin::for_address(leptos_options.site_addr);
+        let limits = Arc::new(limits_for(&leptos_options, DEFAULT_MAX_IN_FLIGHT));
         Self {
             leptos_options,
             pool,
-            open_data: std::sync::Arc::default(),
+            open_data: Arc::default(),
+            limits,
+            public_origin,
         }
     }
+
+    /// The same state with the settings of `config`.
+    #[must_use]
+    pub fn configured(mut self, config: &Config) -> Self {
+        self.limits = Arc::new(limits_for(&self.leptos_options, config.max_in_flight));
+        if let Some(origin) = &config.public_origin {
+            self.public_origin = origin.clone();
+        }
+        self
+    }
+}
+
+fn limits_for(options: &LeptosOptions, max_in_flight: usize) -> Limits {
+    let page = app::components::error_document(options.clone(), app::error::AppError::Unavailable);
+    Limits::new(max_in_flight, page)
 }
 
 /// The pool options every process uses. Connections are checked before use, so
@@ -61,12 +94,31 @@ pub fn pool_options(config: &Config) -> PgPoolOptions {
         .test_before_acquire(true)
 }
 
-/// Connects to `DATABASE_URL`, failing with a message that names it.
+/// Connects to `DATABASE_URL`, failing with a message that names it. For the
+/// command-line tasks (migrate, seed, bench): no statement timeout.
 pub async fn connect(config: &Config) -> anyhow::Result<PgPool> {
     pool_options(config)
         .connect(&config.database_url)
         .await
         .context("could not connect to the database named by DATABASE_URL")
+}
+
+/// The web server's pool: as [`connect`], and every statement is cancelled by
+/// Postgres itself after the request budget, so a query whose request has
+/// given up stops using the database too.
+pub async fn connect_web(config: &Config) -> anyhow::Result<PgPool> {
+    let options = PgConnectOptions::from_str(&config.database_url)
+        .context("DATABASE_URL is not a Postgres connection string")?
+        .options([("statement_timeout", web_statement_timeout())]);
+    pool_options(config)
+        .connect_with(options)
+        .await
+        .context("could not connect to the database named by DATABASE_URL")
+}
+
+/// The web pool's `statement_timeout`, in milliseconds: the request budget.
+pub fn web_statement_timeout() -> String {
+    Deadline::BUDGET.as_millis().to_string()
 }
 
 /// Applies any pending migrations from `migrations/`.
@@ -95,13 +147,23 @@ pub fn build_router(state: AppState) -> Router {
         "no-cache"
     };
     let pool = state.pool.clone();
+    let origin = state.public_origin.clone();
     let leptos_options = state.leptos_options.clone();
-    // Pages, server functions and forms know who is visiting (session layer);
-    // the public API, exports, health check and static files do not need to.
-    let with_sessions = Router::<AppState>::new()
+    // The forms' work is database work: each must answer by its request's
+    // database deadline. (The curator and admin actions rebuild the search
+    // views, which takes longer at scale: they have the whole-request timeout.)
+    let forms = Router::<AppState>::new()
         .route("/sign-in", post(crate::auth::sign_in))
         .route("/sign-up", post(crate::auth::sign_up))
         .route("/sign-out", post(crate::auth::sign_out))
+        .route("/technologies/{slug}/submit", post(crate::curation::submit))
+        .route("/organisation", get(crate::organisation::organisation))
+        .route("/organisation/save", post(crate::organisation::save))
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.limits.clone(),
+            crate::limits::db_deadline,
+        ));
+    let staff_actions = Router::<AppState>::new()
         .route(
             "/admin/accounts/{id}",
             post(crate::auth::admin_update_account),
@@ -110,9 +172,6 @@ pub fn build_router(state: AppState) -> Router {
             "/curator/contacts/{id}/reconfirm",
             post(crate::curation::reconfirm_contact),
         )
-        .route("/technologies/{slug}/submit", post(crate::curation::submit))
-        .route("/organisation", get(crate::organisation::organisation))
-        .route("/organisation/save", post(crate::organisation::save))
         .route(
             "/curator/submissions/{id}/approve",
             post(crate::curation::approve),
@@ -120,11 +179,19 @@ pub fn build_router(state: AppState) -> Router {
         .route(
             "/curator/submissions/{id}/reject",
             post(crate::curation::reject),
-        )
+        );
+    // Pages, server functions and forms know who is visiting (session layer);
+    // the public API, exports, health check and static files do not need to.
+    let with_sessions = Router::<AppState>::new()
+        .merge(forms)
+        .merge(staff_actions)
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(pool.clone()),
+            move || {
+                provide_context(pool.clone());
+                provide_context(origin.clone());
+            },
             move || shell(leptos_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
@@ -161,7 +228,19 @@ pub fn build_router(state: AppState) -> Router {
             get(crate::open_data::catalogue_json),
         )
         .route("/data/claims.csv", get(crate::open_data::claims_csv))
-        .layer(axum::middleware::from_fn(crate::headers::security_headers))
+        // Outermost last. From the outside in: the request's deadline and
+        // timeout (so reading the body counts), the body limit, compression,
+        // the pages' ETag (of the uncompressed body, with the final headers),
+        // the security headers (which hash the uncompressed page), shedding.
+        .layer(axum::middleware::from_fn_with_state(
+            state.limits.clone(),
+            crate::limits::shed,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.public_origin.clone(),
+            crate::headers::security_headers,
+        ))
+        .layer(axum::middleware::from_fn(crate::caching::conditional))
         .layer(
             // The open-data files come precompressed from their cache (or are
             // sent raw to a client that takes no gzip): never compressed again.
@@ -171,7 +250,11 @@ pub fn build_router(state: AppState) -> Router {
                 },
             )),
         )
-        .layer(axum::middleware::from_fn(crate::headers::limit_body))
+        .layer(axum::middleware::from_fn(crate::limits::limit_body))
+        .layer(axum::middleware::from_fn_with_state(
+            state.limits.clone(),
+            crate::limits::budget,
+        ))
         .with_state(state)
 }
 
@@ -195,9 +278,9 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let conf = get_configuration(None).context("could not read the Leptos configuration")?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
-    let pool = connect(&config).await?;
-    migrate(&pool).await?;
-    let router = build_router(AppState::new(leptos_options, pool));
+    migrate(&connect(&config).await?).await?;
+    let pool = connect_web(&config).await?;
+    let router = build_router(AppState::new(leptos_options, pool).configured(&config));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
     })?;

@@ -9,12 +9,12 @@ use leptos::prelude::*;
 /// Every ICB by region, with roll-ups, and the 2026 changes.
 #[server(prefix = "/api", endpoint = "icbs", input = server_fn::codec::GetUrl)]
 pub async fn list_icbs() -> Result<IcbDirectory, AppError> {
-    use crate::ssr::with_status;
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::adoption::directory(&mut conn)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::adoption::directory(&mut conn).await
+    })
+    .await
 }
 
 /// One ICB by ODS code; an unknown or malformed code is a `NotFound`.
@@ -30,11 +30,12 @@ pub async fn get_icb(code: String) -> Result<IcbProfile, AppError> {
         return Err(not_found());
     }
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::adoption::icb(&mut conn, &code)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(not_found)
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::adoption::icb(&mut conn, &code).await
+    })
+    .await?
+    .ok_or_else(not_found)
 }
 
 /// One region by ODS code; an unknown or malformed code is a `NotFound`.
@@ -50,9 +51,10 @@ pub async fn get_region(code: String) -> Result<RegionProfile, AppError> {
         return Err(not_found());
     }
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::adoption::region(&mut conn, &code)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(not_found)
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::adoption::region(&mut conn, &code).await
+    })
+    .await?
+    .ok_or_else(not_found)
 }

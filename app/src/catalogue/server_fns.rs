@@ -13,11 +13,9 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "catalogue/search", input = server_fn::codec::Json)]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResults, AppError> {
     let pool = crate::ssr::pool()?;
-    let mut conn = pool
-        .acquire()
-        .await
-        .map_err(|e| crate::ssr::with_status(e.into()))?;
-    crate::db::search::search(&mut conn, &query)
-        .await
-        .map_err(|e| crate::ssr::with_status(e.into()))
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::search::search(&mut conn, &query).await
+    })
+    .await
 }

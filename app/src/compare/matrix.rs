@@ -189,25 +189,14 @@ fn MatrixCell(cell: Cell, refs: Vec<usize>) -> impl IntoView {
     }
 }
 
-/// The site's origin as the browser sees it (`http://host`), for the link to share.
+/// The site's public origin (`https://host`), for the link to share: the
+/// server's `PUBLIC_ORIGIN` setting, or in the browser the page's own origin.
 fn origin() -> String {
     #[cfg(feature = "ssr")]
     {
-        let parts = use_context::<http::request::Parts>();
-        let header = |name: &str| {
-            parts
-                .as_ref()
-                .and_then(|p| p.headers.get(name))
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        match header("host") {
-            Some(host) => {
-                let scheme = header("x-forwarded-proto").unwrap_or_else(|| "http".to_owned());
-                format!("{scheme}://{host}")
-            }
-            None => String::new(),
-        }
+        use_context::<crate::ssr::PublicOrigin>()
+            .map(|o| o.as_str().to_owned())
+            .unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

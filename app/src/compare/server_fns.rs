@@ -9,10 +9,10 @@ use leptos::prelude::*;
 /// The comparison for `query` (unknown technologies listed as not found).
 #[server(prefix = "/api", endpoint = "compare", input = server_fn::codec::Json)]
 pub async fn compare_technologies(query: CompareQuery) -> Result<Comparison, AppError> {
-    use crate::ssr::with_status;
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::comparison::load(&mut conn, &query)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::comparison::load(&mut conn, &query).await
+    })
+    .await
 }

@@ -61,3 +61,43 @@ pub fn NotFoundPage() -> impl IntoView {
         </PageMain>
     }
 }
+
+/// A whole page for `error`, rendered without a request or the database: what
+/// the server sends when it cannot run the page itself (the request took too
+/// long, or too many are running). It carries no script, so it needs no
+/// hydration and holds no inline script for the CSP to allow.
+#[cfg(feature = "ssr")]
+pub fn error_document(options: LeptosOptions, error: AppError) -> String {
+    use super::{Footer, Header, SkipLink, layout_title};
+    use leptos_meta::HashedStylesheet;
+    use leptos_router::{components::Router, location::RequestUrl};
+    let owner = Owner::new();
+    owner.with(|| {
+        provide_context(RequestUrl::new("/"));
+        leptos_meta::provide_meta_context();
+        crate::accounts::provide_visitor();
+        let title = layout_title(error.title().to_owned());
+        view! {
+            <!DOCTYPE html>
+            <html lang="en-GB">
+                <head>
+                    <meta charset="utf-8" />
+                    <meta name="viewport" content="width=device-width, initial-scale=1" />
+                    <title>{title}</title>
+                    <HashedStylesheet options id="leptos" />
+                </head>
+                <body>
+                    <Router>
+                        <SkipLink />
+                        <Header />
+                        <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
+                            <ErrorPage error />
+                        </PageMain>
+                        <Footer />
+                    </Router>
+                </body>
+            </html>
+        }
+        .to_html()
+    })
+}

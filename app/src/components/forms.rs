@@ -89,10 +89,50 @@ pub fn TextInput(
     }
 }
 
-/// The hidden CSRF token field.
+/// The response header by which a server-rendered page says it holds a form,
+/// so the server sets the CSRF cookie with it (and only with it). The server's
+/// session layer removes it before the response leaves.
+pub const FORM_MARKER: &str = "x-techcat-form";
+
+/// The hidden CSRF token field. Rendering it on the server marks the response
+/// as holding a form.
 #[component]
 pub fn CsrfField() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.insert_header(
+            http::HeaderName::from_static(FORM_MARKER),
+            http::HeaderValue::from_static("1"),
+        );
+    }
+    #[cfg(feature = "hydrate")]
+    keep_csrf_cookie(&use_visitor());
     view! { <input type="hidden" name="csrf_token" value=use_visitor().csrf_token /> }
+}
+
+/// In the browser, for a visitor who is not signed in: stores the page's CSRF
+/// token in its cookie. The server sets that cookie only with pages that hold
+/// a form, so a form reached by client-side navigation from a page without one
+/// would otherwise post a token with no cookie to match. (Where the server has
+/// set the cookie, it holds this same token.)
+#[cfg(feature = "hydrate")]
+fn keep_csrf_cookie(visitor: &crate::domain::Visitor) {
+    use leptos::web_sys::{js_sys::Reflect, wasm_bindgen::JsValue};
+    if visitor.account.is_some() || visitor.csrf_token.is_empty() {
+        return;
+    }
+    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
+    let cookie = format!(
+        "{}={}; Path=/; SameSite=Lax; Max-Age=86400{}",
+        crate::domain::CSRF_COOKIE,
+        visitor.csrf_token,
+        if secure { "; Secure" } else { "" }
+    );
+    let _ = Reflect::set(
+        &document(),
+        &JsValue::from_str("cookie"),
+        &JsValue::from_str(&cookie),
+    );
 }
 
 /// "Error: " before the page title when the form came back with errors.

@@ -8,8 +8,10 @@ mod table;
 mod verified;
 
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
+#[cfg(feature = "ssr")]
+pub use error_view::error_document;
 pub use forms::{
-    Checkbox, CheckboxGroup, CsrfField, ErrorSummary, Radios, SelectInput, TextArea, TextInput,
+    Checkbox, CheckboxGroup, CsrfField, ErrorSummary, FORM_MARKER, Radios, SelectInput, TextArea, TextInput,
     error_title, focus_element,
 };
 pub use layout::{

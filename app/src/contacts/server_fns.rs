@@ -10,18 +10,14 @@ use leptos::prelude::*;
 /// The contacts section of a technology page, as this visitor may see it.
 #[server(prefix = "/api", endpoint = "contacts", input = server_fn::codec::GetUrl)]
 pub async fn technology_contacts(slug: String) -> Result<ContactsView, AppError> {
-    use crate::{domain::Role, ssr::with_status};
+    use crate::domain::Role;
     let visitor = crate::ssr::visitor();
     let pool = crate::ssr::pool()?;
     if visitor.has(Role::Member) {
-        let contacts = crate::db::contacts::current_for(&pool, &slug)
-            .await
-            .map_err(|e| with_status(e.into()))?;
+        let contacts = crate::ssr::db(crate::db::contacts::current_for(&pool, &slug)).await?;
         return Ok(ContactsView::Visible(contacts));
     }
-    let count = crate::db::contacts::current_count(&pool, &slug)
-        .await
-        .map_err(|e| with_status(e.into()))?;
+    let count = crate::ssr::db(crate::db::contacts::current_count(&pool, &slug)).await?;
     Ok(if visitor.account.is_some() {
         ContactsView::AwaitingApproval { count }
     } else {
@@ -32,10 +28,7 @@ pub async fn technology_contacts(slug: String) -> Result<ContactsView, AppError>
 /// Contacts whose consent is past its re-confirm date (curators only).
 #[server(prefix = "/api", endpoint = "curator/contacts", input = server_fn::codec::GetUrl)]
 pub async fn contacts_due() -> Result<Vec<Contact>, AppError> {
-    use crate::{domain::Role, ssr::with_status};
-    crate::ssr::require(Role::Curator)?;
+    crate::ssr::require(crate::domain::Role::Curator)?;
     let pool = crate::ssr::pool()?;
-    crate::db::contacts::due_for_reconfirmation(&pool)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::ssr::db(crate::db::contacts::due_for_reconfirmation(&pool)).await
 }

@@ -23,7 +23,13 @@ use std::{
 /// the writing transaction.
 /// (Two plain queries rather than one `raw_sql` batch: `raw_sql`'s future is not
 /// `Send`, and curator actions run it inside axum handlers.)
+///
+/// The rebuild reads every technology, so at scale it outlasts the web pool's
+/// statement timeout (meant for readers): the transaction lifts it for itself.
 pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
+    sqlx::query("set local statement_timeout = '60s'")
+        .execute(&mut *db)
+        .await?;
     for view in ["catalogue_entry", "catalogue_facet_total"] {
         sqlx::query(&format!("refresh materialized view {view}"))
             .execute(&mut *db)

@@ -99,6 +99,10 @@ pub struct SignedIn {
     pub org_context: Option<String>,
 }
 
+/// The cookie holding the CSRF token of a visitor who is not signed in
+/// (double-submit: the form carries the same token).
+pub const CSRF_COOKIE: &str = "techcat_csrf";
+
 /// Who is making this request: the server's session middleware works it out
 /// from the cookies and every page and server function reads it from there.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,11 +12,12 @@ pub async fn get_submission_options(slug: String) -> Result<SubmissionOptions, A
     use crate::{domain::Role, ssr::with_status};
     crate::ssr::require(Role::Member)?;
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::submissions::options(&mut conn, &slug)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::technology_not_found()))
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::submissions::options(&mut conn, &slug).await
+    })
+    .await?
+    .ok_or_else(|| with_status(AppError::technology_not_found()))
 }
 
 /// The visitor's own submissions (any signed-in account).
@@ -27,20 +28,15 @@ pub async fn my_submissions() -> Result<Vec<SubmissionSummary>, AppError> {
         return Err(with_status(AppError::SignInRequired));
     };
     let pool = crate::ssr::pool()?;
-    crate::db::submissions::for_member(&pool, account.id)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::ssr::db(crate::db::submissions::for_member(&pool, account.id)).await
 }
 
 /// The curator queue.
 #[server(prefix = "/api", endpoint = "curator/submissions", input = server_fn::codec::GetUrl)]
 pub async fn submission_queue() -> Result<Vec<SubmissionSummary>, AppError> {
-    use crate::{domain::Role, ssr::with_status};
-    crate::ssr::require(Role::Curator)?;
+    crate::ssr::require(crate::domain::Role::Curator)?;
     let pool = crate::ssr::pool()?;
-    crate::db::submissions::pending(&pool)
-        .await
-        .map_err(|e| with_status(e.into()))
+    crate::ssr::db(crate::db::submissions::pending(&pool)).await
 }
 
 /// One submission for review (curators).
@@ -55,9 +51,10 @@ pub async fn get_submission(id: String) -> Result<SubmissionReview, AppError> {
     };
     let id: i64 = id.parse().map_err(|_| not_found())?;
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::submissions::review(&mut conn, id)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(not_found)
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::submissions::review(&mut conn, id).await
+    })
+    .await?
+    .ok_or_else(not_found)
 }

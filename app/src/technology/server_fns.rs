@@ -11,9 +11,10 @@ pub async fn get_technology(slug: String) -> Result<TechnologyDetail, AppError> 
     let slug =
         TechnologySlug::parse(&slug).map_err(|_| with_status(AppError::technology_not_found()))?;
     let pool = crate::ssr::pool()?;
-    let mut conn = pool.acquire().await.map_err(|e| with_status(e.into()))?;
-    crate::db::technologies::get_by_slug(&mut conn, &slug)
-        .await
-        .map_err(|e| with_status(e.into()))?
-        .ok_or_else(|| with_status(AppError::technology_not_found()))
+    crate::ssr::db(async {
+        let mut conn = pool.acquire().await?;
+        crate::db::technologies::get_by_slug(&mut conn, &slug).await
+    })
+    .await?
+    .ok_or_else(|| with_status(AppError::technology_not_found()))
 }

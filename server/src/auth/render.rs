@@ -28,9 +28,13 @@ pub async fn page(
         parts.extensions.insert(echo);
     }
     let pool = state.pool.clone();
+    let origin = state.public_origin.clone();
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
-        move || provide_context(pool.clone()),
+        move || {
+            provide_context(pool.clone());
+            provide_context(origin.clone());
+        },
         move || shell(options.clone()),
     );
     let mut response = render(Request::from_parts(parts, Body::empty())).await;

@@ -1,10 +1,11 @@
 //! The session middleware: turns the cookies into a `Visitor` on the request
-//! (read by pages, server functions and form handlers), and gives a visitor who
-//! is not signed in a CSRF cookie the first time.
+//! (read by pages, server functions and form handlers), gives a visitor who is
+//! not signed in a CSRF cookie the first time a page with a form is sent, and
+//! sets each response's caching policy for who asked.
 
 use super::cookies;
 use crate::startup::AppState;
-use app::domain::Visitor;
+use app::{domain::Visitor, ssr::Deadline};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, header},
@@ -13,6 +14,10 @@ use axum::{
 };
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
+
+/// The response header by which a page says it holds a form (and so needs the
+/// CSRF cookie). Set by the app's `CsrfField`; removed here, never sent.
+pub use app::components::FORM_MARKER;
 
 /// A session cookie was sent but its session has ended (expired or unknown).
 #[derive(Debug, Clone, Copy)]
@@ -64,11 +69,19 @@ pub async fn session_layer(
     let secure = is_https(req.headers());
     let mut set_cookies = Vec::new();
     let mut visitor = Visitor::default();
+    let sent_session = cookies::get(req.headers(), cookies::SESSION).is_some();
     if let Some(sid) = cookies::get(req.headers(), cookies::SESSION).map(str::to_owned) {
-        let found = match state.pool.acquire().await {
-            Ok(mut conn) => app::db::accounts::open_session(&mut conn, &id_hash(&sid)).await,
-            Err(e) => Err(e),
-        };
+        let deadline = req
+            .extensions()
+            .get::<Deadline>()
+            .copied()
+            .unwrap_or_else(Deadline::from_now);
+        let found = deadline
+            .run(async {
+                let mut conn = state.pool.acquire().await?;
+                app::db::accounts::open_session(&mut conn, &id_hash(&sid)).await
+            })
+            .await;
         match found {
             Ok(Some((account, csrf_token))) => {
                 visitor = Visitor {
@@ -94,15 +107,18 @@ pub async fn session_layer(
             }
         };
     }
+    let signed_in = visitor.account.is_some();
+    let method = req.method().clone();
     req.extensions_mut().insert(visitor);
     let mut response = next.run(req).await;
+    // The page says whether it holds a form; only then does an anonymous
+    // visitor need the CSRF cookie (the token is in the page).
+    let has_form = response.headers_mut().remove(FORM_MARKER).is_some();
     for cookie in set_cookies {
-        response.headers_mut().append(header::SET_COOKIE, cookie);
+        if sent_session || has_form {
+            response.headers_mut().append(header::SET_COOKIE, cookie);
+        }
     }
-    // Pages differ by visitor (header, contacts): never cache them in shared caches.
-    response
-        .headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(header::HeaderValue::from_static("private, no-cache"));
+    crate::caching::set_policy(&mut response, &method, sent_session || signed_in, has_form);
     response
 }

@@ -72,12 +72,16 @@ pub fn reference_names() -> Vec<String> {
 
 /// The router the binary serves, on `pool`, without hashed bundle names.
 pub fn router(pool: PgPool) -> Router {
-    let leptos_options = LeptosOptions::builder()
+    build_router(AppState::new(leptos_options(), pool))
+}
+
+/// The Leptos settings the test routers use.
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
         .output_name("techcat")
         .site_root("target/site")
         .site_pkg_dir("pkg")
-        .build();
-    build_router(AppState::new(leptos_options, pool))
+        .build()
 }
 
 /// A response's status, headers and body text.

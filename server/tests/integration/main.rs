@@ -5,6 +5,7 @@
 
 mod abuse;
 mod accounts;
+mod caching;
 mod adoption;
 mod catalogue_http;
 mod cli;
@@ -12,9 +13,11 @@ mod compare;
 mod constraints;
 mod contacts;
 mod enriched;
+mod fuzz;
 mod helpers;
 mod http;
 mod import;
+mod limits;
 mod open_data;
 mod outage;
 mod readiness;

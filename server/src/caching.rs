@@ -1,0 +1,152 @@
+//! HTTP caching: who may keep a response, and for how long.
+//!
+//! - A visitor who sends a session cookie: `private, no-store`. Signed-in
+//!   pages can show personal data (contacts, the account), so nothing keeps
+//!   them, not even the browser's back-forward store of a shared machine.
+//! - Anyone else, on a page that holds a form: `private, no-cache` (the page
+//!   carries the visitor's CSRF token).
+//! - Anyone else, a `GET` answered 200: `public, max-age=60`, so a shared cache
+//!   may keep it for a minute; pages also get a weak `ETag` of their body, and a
+//!   matching `If-None-Match` is answered 304 with the same headers
+//!   ([`conditional`]).
+//! - Everything else (redirects, errors): `no-cache`; a 503 `no-store`.
+//!
+//! Every page varies by `Cookie` and `Accept-Encoding`.
+
+use axum::{
+    body::Body,
+    extract::Request,
+    http::{HeaderMap, HeaderValue, Method, StatusCode, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use sha2::{Digest, Sha256};
+
+/// How long a shared cache may keep an anonymous page.
+pub const PUBLIC_PAGE: &str = "public, max-age=60";
+/// Signed-in responses.
+pub const PERSONAL: &str = "private, no-store";
+
+/// The largest page given an `ETag` (pages are far smaller; a larger one is
+/// sent without one).
+const MAX_TAGGED_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Sets the caching headers of a response from the session-aware routes, for
+/// a request with `method` from a visitor who sent a session cookie
+/// (`personal`), on a page that holds a form (`has_form`).
+pub fn set_policy(response: &mut Response, method: &Method, personal: bool, has_form: bool) {
+    let status = response.status();
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Encoding"));
+    if personal {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PERSONAL));
+        return;
+    }
+    let policy = if has_form {
+        "private, no-cache"
+    } else if status == StatusCode::OK && (method == Method::GET || method == Method::HEAD) {
+        PUBLIC_PAGE
+    } else if status == StatusCode::SERVICE_UNAVAILABLE {
+        "no-store"
+    } else {
+        "no-cache"
+    };
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static(policy));
+}
+
+/// Middleware: gives a public HTML page a weak `ETag` of its body, and answers
+/// a matching `If-None-Match` with 304 and the full response's headers.
+pub async fn conditional(req: Request, next: Next) -> Response {
+    let is_read = req.method() == Method::GET || req.method() == Method::HEAD;
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let response = next.run(req).await;
+    if !is_read || response.status() != StatusCode::OK || !is_public_page(response.headers()) {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_TAGGED_PAGE_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read a page to tag it");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let tag = etag(&bytes);
+    let fresh = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| matches(v, &tag));
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        parts.headers.insert(header::ETAG, value);
+    }
+    if fresh {
+        parts.status = StatusCode::NOT_MODIFIED;
+        parts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(parts, Body::empty());
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+fn is_public_page(headers: &HeaderMap) -> bool {
+    let starts = |name, prefix: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with(prefix))
+    };
+    starts(header::CACHE_CONTROL, "public") && starts(header::CONTENT_TYPE, "text/html")
+}
+
+/// A weak entity tag of a body: 128 bits of its SHA-256.
+fn etag(body: &[u8]) -> String {
+    format!("W/\"{}\"", hex::encode(&Sha256::digest(body)[..16]))
+}
+
+/// Whether an `If-None-Match` value matches `tag` (weak comparison: `W/` is
+/// ignored on both sides). Linear in the header's length.
+fn matches(if_none_match: &str, tag: &str) -> bool {
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_owned();
+    let ours = opaque(tag);
+    if_none_match
+        .split(',')
+        .any(|t| t.trim() == "*" || opaque(t) == ours)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn if_none_match_compares_weakly_and_takes_lists_and_star() {
+        let tag = etag(b"<p>page</p>");
+        assert!(tag.starts_with("W/\"") && tag.len() == 4 + 32 + 1);
+        let strong = tag.trim_start_matches("W/");
+        assert!(matches(&tag, &tag));
+        assert!(matches(strong, &tag));
+        assert!(matches(&format!("\"other\", {tag}"), &tag));
+        assert!(matches("*", &tag));
+        assert!(!matches("\"other\"", &tag));
+        assert!(!matches("", &tag));
+        assert_ne!(etag(b"<p>page</p>"), etag(b"<p>page!</p>"));
+    }
+
+    #[test]
+    fn the_policy_follows_the_visitor_and_the_page() {
+        let policy = |status: StatusCode, method: Method, personal, form| {
+            let mut res = Response::builder().status(status).body(Body::empty()).unwrap();
+            set_policy(&mut res, &method, personal, form);
+            res.headers()[header::CACHE_CONTROL].to_str().unwrap().to_owned()
+        };
+        assert_eq!(policy(StatusCode::OK, Method::GET, false, false), PUBLIC_PAGE);
+        assert_eq!(policy(StatusCode::OK, Method::GET, true, false), PERSONAL);
+        assert_eq!(policy(StatusCode::OK, Method::GET, false, true), "private, no-cache");
+        assert_eq!(policy(StatusCode::OK, Method::POST, false, false), "no-cache");
+        assert_eq!(policy(StatusCode::NOT_FOUND, Method::GET, false, false), "no-cache");
+        assert_eq!(
+            policy(StatusCode::SERVICE_UNAVAILABLE, Method::GET, false, false),
+            "no-store"
+        );
+    }
+}
