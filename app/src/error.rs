@@ -80,6 +80,12 @@ impl FromServerFnError for AppError {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
                 Self::InvalidQuery("The request was not understood.".into())
             }
+            // On the server, this is the client's JSON arguments failing to
+            // decode (in the browser it is a response failing to: transport).
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => {
+                Self::InvalidQuery("The request was not understood.".into())
+            }
             ServerFnErrorErr::ServerError(_) => Self::Internal,
             _ => Self::Transport,
         }

@@ -2,6 +2,7 @@
 //! string through the same `CatalogueQuery` parser:
 //! - `GET /api/technologies`: the documented read-only JSON search API (one page);
 //! - `GET /technologies/export.csv` and `.json`: the whole filtered view;
+//! - a redirect of a path with a trailing slash to the path without;
 //! - a redirect of `/technologies?…` to its canonical URL (a GET form without
 //!   JavaScript sends empty fields and the browser's key order).
 
@@ -13,8 +14,7 @@ use app::{
     ssr::Deadline,
 };
 use axum::{
-    Json,
-    Extension,
+    Extension, Json,
     extract::{RawQuery, Request, State},
     http::{HeaderValue, header},
     middleware::Next,
@@ -178,6 +178,21 @@ pub async fn canonical_catalogue_url(req: Request, next: Next) -> Response {
         if notices.is_empty() && raw != query.to_query_string() {
             return Redirect::to(&query.href()).into_response();
         }
+    }
+    next.run(req).await
+}
+
+/// Middleware: a `GET` of a path with a trailing slash (`/icbs/`) is redirected
+/// (308) to the path without it, the one address each page has.
+pub async fn no_trailing_slash(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    if req.method() == axum::http::Method::GET && path.len() > 1 && path.ends_with('/') {
+        let trimmed = path.trim_end_matches('/');
+        let target = match req.uri().query() {
+            Some(q) => format!("/{}?{q}", trimmed.trim_start_matches('/')),
+            None => format!("/{}", trimmed.trim_start_matches('/')),
+        };
+        return Redirect::permanent(&target).into_response();
     }
     next.run(req).await
 }

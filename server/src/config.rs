@@ -26,7 +26,10 @@ pub struct Config {
 }
 
 /// A positive whole number from variable `name`, or `default` when it is unset.
-fn positive<T: std::str::FromStr + PartialOrd + Default>(name: &str, default: T) -> anyhow::Result<T> {
+fn positive<T: std::str::FromStr + PartialOrd + Default>(
+    name: &str,
+    default: T,
+) -> anyhow::Result<T> {
     match std::env::var(name) {
         Ok(v) => v
             .trim()
@@ -61,10 +64,11 @@ impl Config {
             ),
         };
         let public_origin = match std::env::var("PUBLIC_ORIGIN") {
-            Ok(v) if !v.trim().is_empty() => Some(
-                app::ssr::PublicOrigin::parse(v.trim())
-                    .map_err(|why| anyhow::anyhow!("PUBLIC_ORIGIN {v:?} is not an origin: {why}"))?,
-            ),
+            Ok(v) if !v.trim().is_empty() => {
+                Some(app::ssr::PublicOrigin::parse(v.trim()).map_err(|why| {
+                    anyhow::anyhow!("PUBLIC_ORIGIN {v:?} is not an origin: {why}")
+                })?)
+            }
             _ => None,
         };
         Ok(Self {

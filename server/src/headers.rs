@@ -74,9 +74,10 @@ pub async fn security_headers(
         parts.headers.insert(header::CONTENT_SECURITY_POLICY, v);
     }
     if origin.is_https() {
-        parts
-            .headers
-            .insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+        parts.headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
     }
     Response::from_parts(parts, body)
 }

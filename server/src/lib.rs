@@ -14,6 +14,7 @@ pub mod open_data;
 pub mod openapi;
 pub mod organisation;
 pub mod seed;
+pub mod server_fns;
 pub mod spreadsheet;
 pub mod startup;
 pub mod telemetry;

@@ -2,7 +2,9 @@
 //! is pure (no I/O), so tests drive the same router the binary serves.
 
 use crate::config::Config;
+use crate::limits::Limits;
 use anyhow::Context;
+use app::ssr::{Deadline, PublicOrigin};
 use app::{App, shell};
 use axum::{
     Router,
@@ -14,8 +16,6 @@ use axum::{
 use http::{Extensions, HeaderMap, Version};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use crate::limits::Limits;
-use app::ssr::{Deadline, PublicOrigin};
 use sqlx::{
     PgPool,
     postgres::{PgConnectOptions, PgPoolOptions},
@@ -146,8 +146,7 @@ pub fn build_router(state: AppState) -> Router {
     } else {
         "no-cache"
     };
-    let pool = state.pool.clone();
-    let origin = state.public_origin.clone();
+    let context = page_context(&state);
     let leptos_options = state.leptos_options.clone();
     // The forms' work is database work: each must answer by its request's
     // database deadline. (The curator and admin actions rebuild the search
@@ -185,16 +184,16 @@ pub fn build_router(state: AppState) -> Router {
     let with_sessions = Router::<AppState>::new()
         .merge(forms)
         .merge(staff_actions)
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || {
-                provide_context(pool.clone());
-                provide_context(origin.clone());
-            },
-            move || shell(leptos_options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(leptos_options.clone())
+        })
+        // Paths no route claims are rendered by the app too (its "page not
+        // found"), with the same context as every page.
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(axum::middleware::from_fn(crate::server_fns::error_status))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::auth::session_layer,
@@ -223,6 +222,7 @@ pub fn build_router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(
             crate::api::canonical_catalogue_url,
         ))
+        .layer(axum::middleware::from_fn(crate::api::no_trailing_slash))
         .route(
             "/data/catalogue.json",
             get(crate::open_data::catalogue_json),
@@ -256,6 +256,19 @@ pub fn build_router(state: AppState) -> Router {
             crate::limits::budget,
         ))
         .with_state(state)
+}
+
+/// What every server-rendered page has in its context: the pool and the
+/// public origin. The per-request nonce Leptos provides is taken away: the
+/// CSP allows the inline scripts by hash, and without a random attribute equal
+/// pages are equal bytes, so their `ETag` holds.
+pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
+    let (pool, origin) = (state.pool.clone(), state.public_origin.clone());
+    move || {
+        let _ = take_context::<leptos::nonce::Nonce>();
+        provide_context(pool.clone());
+        provide_context(origin.clone());
+    }
 }
 
 /// `GET /healthz`: 200 when the database answers within the acquire timeout, else 503.

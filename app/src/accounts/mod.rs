@@ -7,6 +7,6 @@ mod pages;
 mod server_fns;
 
 pub use admin::{AdminAccountsPage, AuditPage};
-pub use context::{provide_visitor, use_form_echo, use_visitor};
+pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};
 pub use server_fns::{get_audit_log, list_accounts};

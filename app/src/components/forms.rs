@@ -2,7 +2,7 @@
 //! that show the error beside the field and keep what was typed, and the
 //! CSRF field every state-changing form carries.
 
-use crate::{accounts::use_visitor, domain::FieldError};
+use crate::domain::FieldError;
 use leptos::prelude::*;
 
 /// The "There is a problem" box at the top, linking to each field. With
@@ -105,34 +105,7 @@ pub fn CsrfField() -> impl IntoView {
             http::HeaderValue::from_static("1"),
         );
     }
-    #[cfg(feature = "hydrate")]
-    keep_csrf_cookie(&use_visitor());
-    view! { <input type="hidden" name="csrf_token" value=use_visitor().csrf_token /> }
-}
-
-/// In the browser, for a visitor who is not signed in: stores the page's CSRF
-/// token in its cookie. The server sets that cookie only with pages that hold
-/// a form, so a form reached by client-side navigation from a page without one
-/// would otherwise post a token with no cookie to match. (Where the server has
-/// set the cookie, it holds this same token.)
-#[cfg(feature = "hydrate")]
-fn keep_csrf_cookie(visitor: &crate::domain::Visitor) {
-    use leptos::web_sys::{js_sys::Reflect, wasm_bindgen::JsValue};
-    if visitor.account.is_some() || visitor.csrf_token.is_empty() {
-        return;
-    }
-    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
-    let cookie = format!(
-        "{}={}; Path=/; SameSite=Lax; Max-Age=86400{}",
-        crate::domain::CSRF_COOKIE,
-        visitor.csrf_token,
-        if secure { "; Secure" } else { "" }
-    );
-    let _ = Reflect::set(
-        &document(),
-        &JsValue::from_str("cookie"),
-        &JsValue::from_str(&cookie),
-    );
+    view! { <input type="hidden" name="csrf_token" value=crate::accounts::csrf_token() /> }
 }
 
 /// "Error: " before the page title when the form came back with errors.

@@ -7,12 +7,12 @@ mod provenance;
 mod table;
 mod verified;
 
-pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
 #[cfg(feature = "ssr")]
 pub use error_view::error_document;
+pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
 pub use forms::{
-    Checkbox, CheckboxGroup, CsrfField, ErrorSummary, FORM_MARKER, Radios, SelectInput, TextArea, TextInput,
-    error_title, focus_element,
+    Checkbox, CheckboxGroup, CsrfField, ErrorSummary, FORM_MARKER, Radios, SelectInput, TextArea,
+    TextInput, error_title, focus_element,
 };
 pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,

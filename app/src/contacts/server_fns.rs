@@ -10,7 +10,10 @@ use leptos::prelude::*;
 /// The contacts section of a technology page, as this visitor may see it.
 #[server(prefix = "/api", endpoint = "contacts", input = server_fn::codec::GetUrl)]
 pub async fn technology_contacts(slug: String) -> Result<ContactsView, AppError> {
-    use crate::domain::Role;
+    use crate::domain::{Role, TechnologySlug};
+    if TechnologySlug::parse(&slug).is_err() {
+        return Err(crate::ssr::with_status(AppError::technology_not_found()));
+    }
     let visitor = crate::ssr::visitor();
     let pool = crate::ssr::pool()?;
     if visitor.has(Role::Member) {

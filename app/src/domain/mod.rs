@@ -21,9 +21,9 @@ mod technology;
 mod vocab;
 
 pub use accounts::{
-    AccountStatus, AuditEntry, CSRF_COOKIE, FieldError, FormEcho, MAX_EMAIL, MAX_NAME, MAX_ORGANISATION,
-    MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm,
-    SignUpForm, SignedIn, StaffAccount, Visitor, normalise_email, required_text,
+    AccountStatus, AuditEntry, CSRF_COOKIE, FieldError, FormEcho, MAX_EMAIL, MAX_NAME,
+    MAX_ORGANISATION, MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED,
+    SignInForm, SignUpForm, SignedIn, StaffAccount, Visitor, normalise_email, required_text,
 };
 pub use adoption::{
     AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,

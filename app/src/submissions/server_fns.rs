@@ -11,6 +11,9 @@ use leptos::prelude::*;
 pub async fn get_submission_options(slug: String) -> Result<SubmissionOptions, AppError> {
     use crate::{domain::Role, ssr::with_status};
     crate::ssr::require(Role::Member)?;
+    if crate::domain::TechnologySlug::parse(&slug).is_err() {
+        return Err(with_status(AppError::technology_not_found()));
+    }
     let pool = crate::ssr::pool()?;
     crate::ssr::db(async {
         let mut conn = pool.acquire().await?;

@@ -29,6 +29,16 @@ pub fn set(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
+/// The CSRF cookie: as [`set`] but readable by the page's own script, which
+/// puts the same token in a form it shows by client-side navigation (the token
+/// is in the page anyway; double-submit needs it unguessable cross-site, not
+/// hidden from the page).
+pub fn set_csrf(value: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let cookie = format!("{CSRF}={value}; Path=/; SameSite=Lax; Max-Age=86400{secure}");
+    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
 /// 32 random bytes as 64 hex digits.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -66,6 +76,14 @@ mod tests {
         assert!(well_formed(&a) && well_formed(&b));
         assert_ne!(a, b);
         assert!(!well_formed("zz") && !well_formed(&"G".repeat(64)));
+    }
+
+    #[test]
+    fn the_csrf_cookie_is_lax_and_readable_by_the_page() {
+        let c = set_csrf("t", true);
+        let c = c.to_str().expect("ascii");
+        assert!(c.starts_with("techcat_csrf=t;") && c.contains("SameSite=Lax"));
+        assert!(!c.contains("HttpOnly") && c.ends_with("; Secure"));
     }
 
     #[test]

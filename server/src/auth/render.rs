@@ -8,7 +8,6 @@ use axum::{
     http::{Method, Request, StatusCode, request::Parts},
     response::{IntoResponse, Response},
 };
-use leptos::prelude::provide_context;
 
 /// Renders the page at `path` for this request, with `echo` on the request for
 /// the form to read, and serves it with `status`.
@@ -27,14 +26,9 @@ pub async fn page(
     if let Some(echo) = echo {
         parts.extensions.insert(echo);
     }
-    let pool = state.pool.clone();
-    let origin = state.public_origin.clone();
     let options = state.leptos_options.clone();
     let render = leptos_axum::render_app_async_with_context(
-        move || {
-            provide_context(pool.clone());
-            provide_context(origin.clone());
-        },
+        crate::startup::page_context(state),
         move || shell(options.clone()),
     );
     let mut response = render(Request::from_parts(parts, Body::empty())).await;

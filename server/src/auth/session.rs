@@ -102,7 +102,7 @@ pub async fn session_layer(
             Some(t) if cookies::well_formed(t) => t.to_owned(),
             _ => {
                 let token = cookies::random_token();
-                set_cookies.push(cookies::set(cookies::CSRF, &token, 60 * 60 * 24, secure));
+                set_cookies.push(cookies::set_csrf(&token, secure));
                 token
             }
         };

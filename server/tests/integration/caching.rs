@@ -15,6 +15,12 @@ const PUBLIC_PAGES: [&str; 5] = [
     "/icbs/QRV",
 ];
 
+/// Whether `body` holds something shaped like a CSRF token (64 hex digits).
+fn has_token(body: &str) -> bool {
+    body.split(|c: char| !c.is_ascii_hexdigit())
+        .any(|run| run.len() >= 64)
+}
+
 fn header_text<'a>(headers: &'a http::HeaderMap, name: header::HeaderName) -> &'a str {
     headers
         .get(&name)
@@ -33,11 +39,21 @@ async fn anonymous_pages_are_public_tagged_and_answer_304_with_the_same_headers(
         // and encoding, tagged, and no cookie set.
         assert_eq!(full.status, StatusCode::OK, "{uri}");
         let h = &full.headers;
-        assert_eq!(header_text(h, header::CACHE_CONTROL), "public, max-age=60", "{uri}");
+        assert_eq!(
+            header_text(h, header::CACHE_CONTROL),
+            "public, max-age=60",
+            "{uri}"
+        );
         let vary = header_text(h, header::VARY).to_ascii_lowercase();
-        assert!(vary.contains("cookie") && vary.contains("accept-encoding"), "{uri}: {vary}");
+        assert!(
+            vary.contains("cookie") && vary.contains("accept-encoding"),
+            "{uri}: {vary}"
+        );
         assert!(h.get(header::SET_COOKIE).is_none(), "{uri} set a cookie");
-        assert!(h.get("x-techcat-form").is_none(), "the form marker never leaves");
+        assert!(
+            h.get("x-techcat-form").is_none(),
+            "the form marker never leaves"
+        );
         let tag = header_text(h, header::ETAG).to_owned();
         assert!(tag.starts_with("W/\""), "{uri}: {tag:?}");
 
@@ -72,18 +88,33 @@ async fn anonymous_pages_are_public_tagged_and_answer_304_with_the_same_headers(
 #[sqlx::test(migrations = "../migrations")]
 async fn a_page_with_a_form_sets_the_csrf_cookie_and_is_private(pool: PgPool) {
     let app = router(pool);
-    for uri in ["/sign-in", "/sign-up", "/organisation"] {
+    for uri in ["/sign-in", "/sign-up"] {
         let page = get(&app, uri).await;
         assert_eq!(page.status, StatusCode::OK, "{uri}");
         let cookie = header_text(&page.headers, header::SET_COOKIE);
         assert!(cookie.starts_with("techcat_csrf="), "{uri}: {cookie:?}");
-        assert_eq!(header_text(&page.headers, header::CACHE_CONTROL), "private, no-cache", "{uri}");
+        // The form's token is the cookie's.
+        assert!(has_token(&page.body), "{uri}");
+        let token = crate::helpers::csrf_token(&page.body);
+        assert!(
+            cookie.starts_with(&format!("techcat_csrf={token};")),
+            "{uri}"
+        );
+        assert_eq!(
+            header_text(&page.headers, header::CACHE_CONTROL),
+            "private, no-cache",
+            "{uri}"
+        );
         assert!(page.headers.get(header::ETAG).is_none(), "{uri}");
         assert!(page.headers.get("x-techcat-form").is_none(), "{uri}");
     }
-    // A page without a form, opened with no cookie: none is set.
-    let home = get(&app, "/").await;
-    assert!(home.headers.get(header::SET_COOKIE).is_none());
+    // Pages without a form, opened with no cookie: none is set, and no token
+    // is in the page (it would be the same for every reader of a cached copy).
+    for uri in ["/", "/organisation", "/technologies"] {
+        let page = get(&app, uri).await;
+        assert!(page.headers.get(header::SET_COOKIE).is_none(), "{uri}");
+        assert!(!has_token(&page.body), "{uri}");
+    }
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -99,7 +130,11 @@ async fn a_signed_in_visitor_gets_nothing_a_cache_may_keep(pool: PgPool) {
 
         // Assert: private and never stored, no tag.
         assert_eq!(page.status, StatusCode::OK, "{uri}");
-        assert_eq!(header_text(&page.headers, header::CACHE_CONTROL), "private, no-store", "{uri}");
+        assert_eq!(
+            header_text(&page.headers, header::CACHE_CONTROL),
+            "private, no-store",
+            "{uri}"
+        );
         assert!(page.headers.get(header::ETAG).is_none(), "{uri}");
     }
 
@@ -107,6 +142,9 @@ async fn a_signed_in_visitor_gets_nothing_a_cache_may_keep(pool: PgPool) {
     let mut stale = Browser::new(&app);
     stale.set_cookie("techcat_session", Some("ended"));
     let page = stale.get("/technologies").await;
-    assert_eq!(header_text(&page.headers, header::CACHE_CONTROL), "private, no-store");
+    assert_eq!(
+        header_text(&page.headers, header::CACHE_CONTROL),
+        "private, no-store"
+    );
     assert!(header_text(&page.headers, header::SET_COOKIE).starts_with("techcat_session=;"));
 }

@@ -101,7 +101,7 @@ async fn a_compare_url_renders_the_table_and_its_controls(pool: PgPool) {
     assert!(body.contains("/compare/export.csv?tech=derm&amp;tech=sleepio&amp;tech=tortus"));
     assert!(
         body.contains(
-            "value=\"http://catalogue.example/compare?tech=derm&amp;tech=sleepio&amp;tech=tortus\""
+            "value=\"http://127.0.0.1:3000/compare?tech=derm&amp;tech=sleepio&amp;tech=tortus\""
         ),
         "the link to share, as text"
     );

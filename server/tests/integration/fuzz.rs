@@ -30,7 +30,8 @@ fn json_value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(Value::from),
-        any::<f64>().prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        any::<f64>()
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
         ".{0,40}".prop_map(Value::String),
         query_string().prop_map(Value::String),
     ];
@@ -55,18 +56,37 @@ fn key() -> impl Strategy<Value = String> {
 fn query_string() -> impl Strategy<Value = String> {
     let known = prop::sample::select(
         &[
-            "q", "page", "sort", "type", "setting", "specialty", "ai", "nice", "reg", "deployed",
-            "region", "icb", "evidence", "verified", "tech", "ready", "units", "sites", "years",
-            "return", "slug", "code", "id",
+            "q",
+            "page",
+            "sort",
+            "type",
+            "setting",
+            "specialty",
+            "ai",
+            "nice",
+            "reg",
+            "deployed",
+            "region",
+            "icb",
+            "evidence",
+            "verified",
+            "tech",
+            "ready",
+            "units",
+            "sites",
+            "years",
+            "return",
+            "slug",
+            "code",
+            "id",
         ][..],
     )
     .prop_map(str::to_owned);
     let name = prop_oneof![4 => known, 1 => "[A-Za-z0-9%_.-]{0,10}"];
     let value = prop_oneof![
         "[A-Za-z0-9%=+;._~,-]{0,40}",
-        ".{0,30}".prop_map(|s| {
-            form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
-        }),
+        ".{0,30}"
+            .prop_map(|s| { form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>() }),
     ];
     prop::collection::vec((name, value), 0..12).prop_map(|pairs| {
         pairs
@@ -103,12 +123,25 @@ fn runner() -> TestRunner {
 /// answer, if anything.
 async fn check(app: &Router, req: Request<Body>) -> Option<String> {
     let what = format!("{} {}", req.method(), req.uri());
-    let res = app.clone().oneshot(req).await.expect("the router is infallible");
+    let res = app
+        .clone()
+        .oneshot(req)
+        .await
+        .expect("the router is infallible");
     let status = res.status();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
     let body = String::from_utf8_lossy(&bytes).to_lowercase();
     if status.is_server_error() {
-        return Some(format!("{what} → {status}"));
+        // For a page, its heading and message; otherwise the body's start.
+        let start: String = match (body.find("<h1"), body.find("data-testid=\"error-message\"")) {
+            (Some(h), Some(m)) => format!(
+                "{} / {}",
+                &body[h..(h + 80).min(body.len())],
+                &body[m..(m + 120).min(body.len())]
+            ),
+            _ => body.chars().take(160).collect(),
+        };
+        return Some(format!("{what} → {status}: {start}"));
     }
     INTERNAL_MARKERS
         .iter()
@@ -167,9 +200,15 @@ async fn no_server_function_or_route_fails_on_arbitrary_input(pool: PgPool) {
     );
     let functions: Vec<(&'static str, Method)> =
         leptos::server_fn::axum::server_fn_paths().collect();
-    assert!(functions.len() >= 10, "the registry lists the server functions");
+    assert!(
+        functions.len() >= 10,
+        "the registry lists the server functions"
+    );
     let routes = route_templates();
-    assert!(routes.iter().any(|r| r.contains("technologies")), "{routes:?}");
+    assert!(
+        routes.iter().any(|r| r.contains("technologies")),
+        "{routes:?}"
+    );
     let mut rng = runner();
     let mut failures = Vec::new();
     let mut sent = 0usize;
@@ -227,5 +266,10 @@ async fn no_server_function_or_route_fails_on_arbitrary_input(pool: PgPool) {
         routes.len()
     );
     assert!(sent > 1000, "{sent}");
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

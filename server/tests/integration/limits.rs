@@ -28,7 +28,11 @@ async fn send(app: &Router, uri: &str) -> (StatusCode, http::HeaderMap, String) 
     let status = res.status();
     let headers = res.headers().clone();
     let bytes = res.into_body().collect().await.expect("body").to_bytes();
-    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+    (
+        status,
+        headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
 }
 
 #[tokio::test]
@@ -115,15 +119,22 @@ async fn a_request_past_its_timeout_gets_the_friendly_503_but_open_data_may_take
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body, PAGE);
     assert_eq!(headers[header::RETRY_AFTER], "2");
-    assert!(headers[header::CONTENT_SECURITY_POLICY]
-        .to_str()
-        .expect("ascii")
-        .contains("script-src 'none'"));
+    assert!(
+        headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .expect("ascii")
+            .contains("script-src 'none'")
+    );
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    assert!(took >= limits::REQUEST_TIMEOUT && took < limits::REQUEST_TIMEOUT + Duration::from_secs(1));
+    assert!(
+        took >= limits::REQUEST_TIMEOUT && took < limits::REQUEST_TIMEOUT + Duration::from_secs(1)
+    );
     assert_eq!(data_status, StatusCode::OK);
     let left: u128 = left.parse().expect("millis");
-    assert!(left > 1400 && left <= Deadline::BUDGET.as_millis(), "{left}");
+    assert!(
+        left > 1400 && left <= Deadline::BUDGET.as_millis(),
+        "{left}"
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -160,7 +171,9 @@ async fn share_links_use_the_public_origin_and_https_turns_on_hsts(pool: PgPool)
         database_url: String::new(),
         max_connections: 4,
         max_in_flight: 64,
-        public_origin: Some(PublicOrigin::parse("https://catalogue.example.nhs.uk").expect("origin")),
+        public_origin: Some(
+            PublicOrigin::parse("https://catalogue.example.nhs.uk").expect("origin"),
+        ),
     };
     let public = build_router(AppState::new(leptos_options(), pool.clone()).configured(&config));
     let plain = build_router(AppState::new(leptos_options(), pool));
@@ -173,7 +186,10 @@ async fn share_links_use_the_public_origin_and_https_turns_on_hsts(pool: PgPool)
 
     // Assert: the configured origin, never the client's Host header.
     assert_eq!(with.status, StatusCode::OK);
-    assert!(with.body.contains("https://catalogue.example.nhs.uk/compare?tech="));
+    assert!(
+        with.body
+            .contains("https://catalogue.example.nhs.uk/compare?tech=")
+    );
     assert!(!with.body.contains("evil.example"));
     assert_eq!(
         with.headers[header::STRICT_TRANSPORT_SECURITY],
@@ -181,5 +197,10 @@ async fn share_links_use_the_public_origin_and_https_turns_on_hsts(pool: PgPool)
     );
     assert!(without.body.contains("http://127.0.0.1:3000/compare?tech="));
     assert!(!without.body.contains("evil.example"));
-    assert!(without.headers.get(header::STRICT_TRANSPORT_SECURITY).is_none());
+    assert!(
+        without
+            .headers
+            .get(header::STRICT_TRANSPORT_SECURITY)
+            .is_none()
+    );
 }

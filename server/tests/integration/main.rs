@@ -5,8 +5,8 @@
 
 mod abuse;
 mod accounts;
-mod caching;
 mod adoption;
+mod caching;
 mod catalogue_http;
 mod cli;
 mod compare;

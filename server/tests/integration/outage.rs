@@ -240,7 +240,9 @@ async fn the_web_pool_cancels_long_statements_and_the_command_pool_does_not(
         max_in_flight: 64,
         public_origin: None,
     };
-    let web = server::startup::connect_web(&config).await.expect("web pool");
+    let web = server::startup::connect_web(&config)
+        .await
+        .expect("web pool");
     let commands = server::startup::connect(&config).await.expect("pool");
 
     // Act
