@@ -30,3 +30,29 @@ test('every interactive page hydrates under the policy with no violation @js-onl
   expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
   expect(console.filter((m) => /Content Security Policy/i.test(m))).toEqual([]);
 });
+
+test('a form reached by client-side navigation works though no page set a cookie @js-only', async ({ page, context }) => {
+  // A first visit to a page without a form sets no cookie and is cacheable.
+  const response = await page.goto('/technologies');
+  expect(response.headers()['set-cookie']).toBeUndefined();
+  expect(response.headers()['cache-control']).toBe('public, max-age=60');
+  await waitForHydration(page);
+  expect(await context.cookies()).toEqual([]);
+
+  // The header's "Sign in" opens the form in the browser (no page load), and
+  // the form's token is stored in the cookie there, so signing in works.
+  await page.evaluate(() => { window.__sameDocument = true; });
+  await page.getByRole('link', { name: 'Sign in' }).first().click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+  const token = await page.locator('input[name="csrf_token"]').inputValue();
+  expect(token).toMatch(/^[0-9a-f]{64}$/);
+  expect((await context.cookies()).find((c) => c.name === 'techcat_csrf')?.value).toBe(token);
+  await page.getByLabel('Email address').fill(process.env.E2E_ADMIN_EMAIL);
+  await page.getByLabel('Password').fill(process.env.E2E_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  // Signed in: nothing a cache may keep.
+  const signedIn = await page.goto('/technologies');
+  expect(signedIn.headers()['cache-control']).toBe('private, no-store');
+});
