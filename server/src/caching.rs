@@ -141,11 +141,11 @@ mod tests {
             let mut res = Response::builder()
                 .status(status)
                 .body(Body::empty())
-                .unwrap();
+                .expect("a response");
             set_policy(&mut res, &method, personal, form);
             res.headers()[header::CACHE_CONTROL]
                 .to_str()
-                .unwrap()
+                .expect("a response")
                 .to_owned()
         };
         assert_eq!(

@@ -158,7 +158,9 @@ mod tests {
             assert!(PublicOrigin::parse(ok).is_ok(), "{ok}");
         }
         assert_eq!(
-            PublicOrigin::parse("https://a.example/").unwrap().as_str(),
+            PublicOrigin::parse("https://a.example/")
+                .expect("an origin")
+                .as_str(),
             "https://a.example"
         );
         for bad in [
@@ -174,7 +176,15 @@ mod tests {
         ] {
             assert!(PublicOrigin::parse(bad).is_err(), "{bad}");
         }
-        assert!(PublicOrigin::parse("https://a.example").unwrap().is_https());
-        assert!(!PublicOrigin::parse("http://a.example").unwrap().is_https());
+        assert!(
+            PublicOrigin::parse("https://a.example")
+                .expect("an origin")
+                .is_https()
+        );
+        assert!(
+            !PublicOrigin::parse("http://a.example")
+                .expect("an origin")
+                .is_https()
+        );
     }
 }

@@ -21,7 +21,7 @@ fn has_token(body: &str) -> bool {
         .any(|run| run.len() >= 64)
 }
 
-fn header_text<'a>(headers: &'a http::HeaderMap, name: header::HeaderName) -> &'a str {
+fn header_text(headers: &http::HeaderMap, name: header::HeaderName) -> &str {
     headers
         .get(&name)
         .map_or("", |v| v.to_str().expect("ascii header"))
