@@ -7,8 +7,9 @@
 //!   carries the visitor's CSRF token).
 //! - Anyone else, a `GET` answered 200: `public, max-age=60`, so a shared cache
 //!   may keep it for a minute; pages also get a weak `ETag` of their body, and a
-//!   matching `If-None-Match` is answered 304 with the same headers
-//!   ([`conditional`]).
+//!   matching `If-None-Match` is answered 304 with the same caching headers
+//!   and no Content-Security-Policy, so the client keeps the policy stored with
+//!   its copy ([`conditional`]).
 //! - Everything else (redirects, errors): `no-cache`; a 503 `no-store`.
 //!
 //! Every page varies by `Cookie` and `Accept-Encoding`.
@@ -87,6 +88,13 @@ pub async fn conditional(req: Request, next: Next) -> Response {
     if fresh {
         parts.status = StatusCode::NOT_MODIFIED;
         parts.headers.remove(header::CONTENT_LENGTH);
+        // The policy allows the inline scripts of the body it came with by
+        // their hashes, and Leptos writes those scripts' statements in the
+        // order the resources resolved, so this rendering's policy may not fit
+        // the copy the client holds. A 304 carries no policy: the client keeps
+        // the one stored with its copy (RFC 9110 §15.4.5 asks 304s to leave
+        // out such metadata anyway).
+        parts.headers.remove(header::CONTENT_SECURITY_POLICY);
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
@@ -102,9 +110,61 @@ fn is_public_page(headers: &HeaderMap) -> bool {
     starts(header::CACHE_CONTROL, "public") && starts(header::CONTENT_TYPE, "text/html")
 }
 
-/// A weak entity tag of a body: 128 bits of its SHA-256.
+/// Where Leptos writes the values of a page's resources for hydration, in the
+/// order they resolved, which varies from one rendering to the next.
+const RESOURCE_VALUES: &[u8] = b"__RESOLVED_RESOURCES[";
+
+/// A weak entity tag of a page: 128 bits of a SHA-256 of its body, with the
+/// resources' values for hydration taken in sorted order. Two renderings that
+/// differ only in the order those values resolved are the same page (what a
+/// weak tag says), so they share a tag; any other difference changes it.
+/// Linear in the page's size, plus sorting its handful of values.
 fn etag(body: &[u8]) -> String {
-    format!("W/\"{}\"", hex::encode(&Sha256::digest(body)[..16]))
+    let mut hasher = Sha256::new();
+    let tail = find(body, RESOURCE_VALUES)
+        .and_then(|at| body[..at].iter().rposition(|b| *b == b'<'))
+        .unwrap_or(body.len());
+    hasher.update(&body[..tail]);
+    let mut statements = statements(&body[tail..]);
+    statements.sort_unstable();
+    for statement in statements {
+        hasher.update(statement);
+        hasher.update(b"\0");
+    }
+    format!("W/\"{}\"", hex::encode(&hasher.finalize()[..16]))
+}
+
+/// The hydration scripts at the end of a page as their statements: the script
+/// tags dropped, cut before each `;__` (every statement Leptos writes there
+/// assigns a `__`-named global).
+fn statements(tail: &[u8]) -> Vec<Vec<u8>> {
+    let mut flat = Vec::with_capacity(tail.len());
+    let mut at = 0;
+    while at < tail.len() {
+        if let Some(tag) = [&b"<script>"[..], &b"</script>"[..]]
+            .into_iter()
+            .find(|t| tail[at..].starts_with(t))
+        {
+            flat.push(b';');
+            at += tag.len();
+        } else {
+            flat.push(tail[at]);
+            at += 1;
+        }
+    }
+    flat.split(|b| *b == b';')
+        .fold(Vec::<Vec<u8>>::new(), |mut out, part| {
+            match out.last_mut() {
+                // A `;` inside a value: part of the same statement.
+                Some(last) if !part.starts_with(b"__") && !part.is_empty() => {
+                    last.push(b';');
+                    last.extend_from_slice(part);
+                }
+                _ if part.is_empty() => {}
+                _ => out.push(part.to_vec()),
+            }
+            out
+        })
 }
 
 /// Whether an `If-None-Match` value matches `tag` (weak comparison: `W/` is
@@ -115,6 +175,10 @@ fn matches(if_none_match: &str, tag: &str) -> bool {
     if_none_match
         .split(',')
         .any(|t| t.trim() == "*" || opaque(t) == ours)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]
@@ -133,6 +197,17 @@ mod tests {
         assert!(!matches("\"other\"", &tag));
         assert!(!matches("", &tag));
         assert_ne!(etag(b"<p>page</p>"), etag(b"<p>page!</p>"));
+    }
+
+    #[test]
+    fn the_order_resources_resolved_in_does_not_change_the_tag_but_their_values_do() {
+        let a = b"<p>x</p><script>__RESOLVED_RESOURCES[4] = \"a\";__RESOLVED_RESOURCES[7] = \"b\";</script><script>__INCOMPLETE_CHUNKS=[];</script>";
+        let b = b"<p>x</p><script>__RESOLVED_RESOURCES[7] = \"b\";</script><script>__RESOLVED_RESOURCES[4] = \"a\";__INCOMPLETE_CHUNKS=[];</script>";
+        let c = b"<p>x</p><script>__RESOLVED_RESOURCES[7] = \"c\";</script><script>__RESOLVED_RESOURCES[4] = \"a\";__INCOMPLETE_CHUNKS=[];</script>";
+        let d = b"<p>y</p><script>__RESOLVED_RESOURCES[4] = \"a\";__RESOLVED_RESOURCES[7] = \"b\";</script><script>__INCOMPLETE_CHUNKS=[];</script>";
+        assert_eq!(etag(a), etag(b));
+        assert_ne!(etag(a), etag(c));
+        assert_ne!(etag(a), etag(d));
     }
 
     #[test]

@@ -34,13 +34,18 @@ const FIXED: [(&str, &str); 5] = [
     ("x-frame-options", "DENY"),
 ];
 
+/// The policy's fixed part, as a literal so both policies below are built from
+/// it at compile time.
+macro_rules! fixed_policy {
+    () => {
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
+         frame-ancestors 'none'; form-action 'self'"
+    };
+}
 /// The policy's fixed part; `script-src` is added per page.
-const POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; \
-                      frame-ancestors 'none'; form-action 'self'";
+const POLICY: &str = fixed_policy!();
 /// [`POLICY`] for a response that runs no script.
-const STATIC_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; \
-                             base-uri 'none'; frame-ancestors 'none'; form-action 'self'; \
-                             script-src 'none'";
+const STATIC_POLICY: &str = concat!(fixed_policy!(), "; script-src 'none'");
 /// Browsers keep to https for a year once they have seen it over https.
 const HSTS: &str = "max-age=31536000";
 
