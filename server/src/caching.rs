@@ -14,6 +14,7 @@
 //!
 //! Every page varies by `Cookie` and `Accept-Encoding`.
 
+use crate::headers::find;
 use axum::{
     body::Body,
     extract::Request,
@@ -175,10 +176,6 @@ fn matches(if_none_match: &str, tag: &str) -> bool {
     if_none_match
         .split(',')
         .any(|t| t.trim() == "*" || opaque(t) == ours)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 #[cfg(test)]

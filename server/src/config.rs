@@ -74,7 +74,7 @@ impl Config {
         Ok(Self {
             database_url,
             max_connections: positive("APP_DB_MAX_CONNECTIONS", 10)?,
-            max_in_flight: positive("MAX_IN_FLIGHT", 64)?,
+            max_in_flight: positive("MAX_IN_FLIGHT", crate::startup::DEFAULT_MAX_IN_FLIGHT)?,
             public_origin,
         })
     }

@@ -157,7 +157,8 @@ fn has_src(tag: &[u8]) -> bool {
         .any(|attr| attr.len() >= 4 && attr[..4].eq_ignore_ascii_case(b"src="))
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// Where `needle` first occurs in `haystack`.
+pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 

@@ -56,6 +56,12 @@ impl Limits {
         }
     }
 
+    /// The same limits with `max_in_flight` places (the page is kept, not
+    /// rendered again).
+    pub fn with_places(&self, max_in_flight: usize) -> Self {
+        Self::new(max_in_flight, self.unavailable_page.clone())
+    }
+
     /// 503 with `Retry-After`: the friendly page, or for the JSON API, JSON.
     fn unavailable(&self, path: &str) -> Response {
         let mut res = if path.starts_with("/api/") {
@@ -119,11 +125,7 @@ pub async fn shed(State(limits): State<Arc<Limits>>, req: Request, next: Next) -
 /// Route middleware for handlers whose work is database work (the forms):
 /// their response must be ready by the request's database deadline.
 pub async fn db_deadline(State(limits): State<Arc<Limits>>, req: Request, next: Next) -> Response {
-    let deadline = req
-        .extensions()
-        .get::<Deadline>()
-        .copied()
-        .unwrap_or_else(Deadline::from_now);
+    let deadline = Deadline::of(req.extensions());
     let path = req.uri().path().to_owned();
     match tokio::time::timeout_at(deadline.0, next.run(req)).await {
         Ok(res) => res,

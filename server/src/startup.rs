@@ -72,7 +72,7 @@ impl AppState {
     /// The same state with the settings of `config`.
     #[must_use]
     pub fn configured(mut self, config: &Config) -> Self {
-        self.limits = Arc::new(limits_for(&self.leptos_options, config.max_in_flight));
+        self.limits = Arc::new(self.limits.with_places(config.max_in_flight));
         if let Some(origin) = &config.public_origin {
             self.public_origin = origin.clone();
         }

@@ -24,6 +24,15 @@ impl Deadline {
         Self(Instant::now() + Self::BUDGET)
     }
 
+    /// The deadline stamped on a request (its extensions), or a fresh one when
+    /// none was (a request built outside the server's middleware).
+    pub fn of(extensions: &http::Extensions) -> Self {
+        extensions
+            .get::<Self>()
+            .copied()
+            .unwrap_or_else(Self::from_now)
+    }
+
     /// Runs `work` (database calls), giving up with `Unavailable` when the
     /// deadline passes first. Dropping the work ends its query on the client;
     /// the web pool's `statement_timeout` ends it on the server.
@@ -44,8 +53,7 @@ impl Deadline {
 /// This request's database deadline (a fresh one outside a request).
 pub fn deadline() -> Deadline {
     leptos::prelude::use_context::<http::request::Parts>()
-        .and_then(|p| p.extensions.get::<Deadline>().copied())
-        .unwrap_or_else(Deadline::from_now)
+        .map_or_else(Deadline::from_now, |p| Deadline::of(&p.extensions))
 }
 
 /// Runs a server function's database work within the request's deadline; a

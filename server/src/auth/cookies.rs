@@ -23,9 +23,13 @@ pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// A `Set-Cookie` value: `HttpOnly`, `SameSite=Lax`, `Path=/`, and `Secure` over HTTPS.
 /// `max_age` in seconds; 0 deletes the cookie.
 pub fn set(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
+    cookie(name, value, max_age, secure, "; HttpOnly")
+}
+
+fn cookie(name: &str, value: &str, max_age: i64, secure: bool, http_only: &str) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     let cookie =
-        format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
+        format!("{name}={value}; Path=/{http_only}; SameSite=Lax; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
@@ -34,9 +38,7 @@ pub fn set(name: &str, value: &str, max_age: i64, secure: bool) -> HeaderValue {
 /// is in the page anyway; double-submit needs it unguessable cross-site, not
 /// hidden from the page).
 pub fn set_csrf(value: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    let cookie = format!("{CSRF}={value}; Path=/; SameSite=Lax; Max-Age=86400{secure}");
-    HeaderValue::from_str(&cookie).unwrap_or_else(|_| HeaderValue::from_static(""))
+    cookie(CSRF, value, 60 * 60 * 24, secure, "")
 }
 
 /// 32 random bytes as 64 hex digits.

@@ -71,12 +71,7 @@ pub async fn session_layer(
     let mut visitor = Visitor::default();
     let sent_session = cookies::get(req.headers(), cookies::SESSION).is_some();
     if let Some(sid) = cookies::get(req.headers(), cookies::SESSION).map(str::to_owned) {
-        let deadline = req
-            .extensions()
-            .get::<Deadline>()
-            .copied()
-            .unwrap_or_else(Deadline::from_now);
-        let found = deadline
+        let found = Deadline::of(req.extensions())
             .run(async {
                 let mut conn = state.pool.acquire().await?;
                 app::db::accounts::open_session(&mut conn, &id_hash(&sid)).await

@@ -54,34 +54,15 @@ fn key() -> impl Strategy<Value = String> {
 /// A query string: keys the pages know and others, values of URI characters
 /// (bad percent escapes included) or percent-encoded arbitrary text.
 fn query_string() -> impl Strategy<Value = String> {
-    let known = prop::sample::select(
-        &[
-            "q",
-            "page",
-            "sort",
-            "type",
-            "setting",
-            "specialty",
-            "ai",
-            "nice",
-            "reg",
-            "deployed",
-            "region",
-            "icb",
-            "evidence",
-            "verified",
-            "tech",
-            "ready",
-            "units",
-            "sites",
-            "years",
-            "return",
-            "slug",
-            "code",
-            "id",
-        ][..],
-    )
-    .prop_map(str::to_owned);
+    // The catalogue's own keys (from its parser), and those of the other pages.
+    let mut names: Vec<&'static str> = app::domain::CatalogueQuery::keys()
+        .into_iter()
+        .map(|k| k.name)
+        .collect();
+    names.extend([
+        "tech", "diff", "ctx", "ready", "units", "sites", "years", "return", "slug", "code", "id",
+    ]);
+    let known = prop::sample::select(names).prop_map(str::to_owned);
     let name = prop_oneof![4 => known, 1 => "[A-Za-z0-9%_.-]{0,10}"];
     let value = prop_oneof![
         "[A-Za-z0-9%=+;._~,-]{0,40}",

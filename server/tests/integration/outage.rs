@@ -97,13 +97,7 @@ async fn a_database_outage_gives_503_and_recovery_needs_no_restart(
     connect: PgConnectOptions,
 ) {
     // Arrange: seed directly, then give the app a pool that goes through the proxy.
-    let direct = PgPool::connect_with(connect.clone())
-        .await
-        .expect("direct pool");
-    seed_real_data(&direct).await;
-    let proxy = Proxy::start((connect.get_host().to_owned(), connect.get_port())).await;
-    let app = router(pool_through(&proxy, &connect).await);
-    assert_eq!(get(&app, "/technologies").await.status, StatusCode::OK);
+    let (proxy, app) = app_behind_proxy(&connect).await;
 
     // Act: the database goes away.
     proxy.down();
@@ -126,13 +120,46 @@ async fn a_database_outage_gives_503_and_recovery_needs_no_restart(
 
     // Act: the database comes back.
     proxy.up();
-    let back = Instant::now();
 
     // Assert: 200 again within 5 seconds, same router, same pool.
+    let took = recovery(&app).await;
+    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
+    eprintln!(
+        "recovered {} ms after the database came back",
+        took.as_millis()
+    );
+}
+
+/// The real data seeded directly, a proxy in front of the database, and the
+/// app on a pool through the proxy (configured as the server's), serving.
+async fn app_behind_proxy(connect: &PgConnectOptions) -> (Proxy, axum::Router) {
+    let direct = PgPool::connect_with(connect.clone())
+        .await
+        .expect("direct pool");
+    seed_real_data(&direct).await;
+    let proxy = Proxy::start((connect.get_host().to_owned(), connect.get_port())).await;
+    let config = Config {
+        database_url: String::new(),
+        max_connections: 4,
+        max_in_flight: 64,
+        public_origin: None,
+    };
+    let pool = pool_options(&config)
+        .connect_with(connect.clone().host("127.0.0.1").port(proxy.port))
+        .await
+        .expect("pool via proxy");
+    let app = router(pool);
+    assert_eq!(get(&app, "/technologies").await.status, StatusCode::OK);
+    (proxy, app)
+}
+
+/// Waits for `/technologies` to answer 200 again (at most 5 s); how long it took.
+async fn recovery(app: &axum::Router) -> Duration {
+    let back = Instant::now();
     loop {
-        let status = get(&app, "/technologies").await.status;
+        let status = get(app, "/technologies").await.status;
         if status == StatusCode::OK {
-            break;
+            return back.elapsed();
         }
         assert!(
             back.elapsed() < Duration::from_secs(5),
@@ -140,25 +167,6 @@ async fn a_database_outage_gives_503_and_recovery_needs_no_restart(
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(get(&app, "/healthz").await.status, StatusCode::OK);
-    eprintln!(
-        "recovered {} ms after the database came back",
-        back.elapsed().as_millis()
-    );
-}
-
-/// The app's pool through `proxy`, as the server configures it.
-async fn pool_through(proxy: &Proxy, connect: &PgConnectOptions) -> PgPool {
-    let config = Config {
-        database_url: String::new(),
-        max_connections: 4,
-        max_in_flight: 64,
-        public_origin: None,
-    };
-    pool_options(&config)
-        .connect_with(connect.clone().host("127.0.0.1").port(proxy.port))
-        .await
-        .expect("pool via proxy")
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -167,13 +175,7 @@ async fn a_silent_database_still_gets_every_request_answered_within_2_seconds(
     connect: PgConnectOptions,
 ) {
     // Arrange: real data; the app's pool goes through the proxy.
-    let direct = PgPool::connect_with(connect.clone())
-        .await
-        .expect("direct pool");
-    seed_real_data(&direct).await;
-    let proxy = Proxy::start((connect.get_host().to_owned(), connect.get_port())).await;
-    let app = router(pool_through(&proxy, &connect).await);
-    assert_eq!(get(&app, "/technologies").await.status, StatusCode::OK);
+    let (proxy, app) = app_behind_proxy(&connect).await;
 
     // Act: the database stops answering; eight requests arrive at once, each
     // of which needs the database (several of them more than once).
@@ -214,11 +216,7 @@ async fn a_silent_database_still_gets_every_request_answered_within_2_seconds(
 
     // Act and assert: the database answers again; so does the app.
     proxy.up();
-    let back = Instant::now();
-    while get(&app, "/technologies").await.status != StatusCode::OK {
-        assert!(back.elapsed() < Duration::from_secs(5), "no recovery");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    recovery(&app).await;
 }
 
 #[sqlx::test(migrations = "../migrations")]
