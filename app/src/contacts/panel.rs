@@ -1,18 +1,20 @@
 //! The "contacts at adopting ICSs" part of a technology page.
 
-use super::technology_contacts;
 use crate::{
     accounts::use_visitor,
     components::{ErrorView, long_date},
     domain::{Contact, ContactsView, Role, contact_method_label},
+    error::AppError,
 };
 use leptos::prelude::*;
 
-/// Loads and shows the contacts this visitor may see for `slug`.
+/// Shows the contacts this visitor may see for `slug`, from the page's
+/// [`super::technology_contacts`] resource.
 #[component]
-pub fn ContactsPanel(slug: String) -> impl IntoView {
-    let for_slug = slug.clone();
-    let contacts = Resource::new(move || for_slug.clone(), technology_contacts);
+pub fn ContactsPanel(
+    slug: String,
+    contacts: Resource<Result<ContactsView, AppError>>,
+) -> impl IntoView {
     let member = use_visitor().has(Role::Member);
     view! {
         <h3 id="contacts">"Contacts at adopting ICSs"</h3>

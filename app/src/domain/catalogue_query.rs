@@ -714,11 +714,15 @@ impl CatalogueQuery {
 
 /// Runs of whitespace become one space.
 fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    s.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Splits and decodes `application/x-www-form-urlencoded` text into pairs.
-/// Malformed escapes are kept as written; invalid UTF-8 is replaced.
+/// Malformed escapes are kept as written; invalid UTF-8 is replaced; control
+/// characters are left out.
 pub fn form_pairs(raw: &str) -> Vec<(String, String)> {
     raw.trim_start_matches('?')
         .split('&')
@@ -730,7 +734,10 @@ pub fn form_pairs(raw: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Decodes one form-encoded component (`+` is a space, `%XX` a byte).
+/// Decodes one form-encoded component (`+` is a space, `%XX` a byte). Bytes that
+/// are not UTF-8 become U+FFFD; control characters mean nothing in a link, so
+/// they never reach a query or a page: tabs and line breaks become spaces, the
+/// rest (`%00`, `%7F`, …) are left out.
 fn decode(v: &str) -> String {
     let bytes = v.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -754,7 +761,14 @@ fn decode(v: &str) -> String {
         }
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8_lossy(&out)
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() && c.is_control() => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
@@ -971,6 +985,16 @@ mod tests {
                 ("y".to_owned(), "\u{FFFD}".to_owned()),
             ]
         );
+        assert_eq!(
+            form_pairs("ctx=v1%00.x%0D%0A&q=a%09b%7F"),
+            [
+                ("ctx".to_owned(), "v1.x  ".to_owned()),
+                ("q".to_owned(), "a b".to_owned()),
+            ],
+            "control characters never reach a query or a page"
+        );
+        let (q, _) = CatalogueQuery::from_pairs([("q", "heart\0flow\nscan")]);
+        assert_eq!(q.q.as_deref(), Some("heart flow scan"));
     }
 
     #[test]

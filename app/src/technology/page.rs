@@ -13,8 +13,9 @@ use crate::{
         Crumb, ErrorSummary, ErrorView, FreshnessBadge, Notices, PageMain, SourceList,
         VerifiedValue, error_title,
     },
-    contacts::ContactsPanel,
-    domain::{CompareQuery, MAX_COMPARE, RequirementSources, TechnologyDetail},
+    contacts::{ContactsPanel, technology_contacts},
+    domain::{CompareQuery, ContactsView, MAX_COMPARE, RequirementSources, TechnologyDetail},
+    error::AppError,
     readiness::{CostSection, ReadinessCheck, use_cost_assumptions, use_org_context},
 };
 use leptos::prelude::*;
@@ -27,6 +28,10 @@ pub fn TechnologyPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
     let technology = Resource::new(slug, get_technology);
+    // Made here, once per page, not inside the technology's view: that view may
+    // be built more than once while the page renders, and each build would fetch
+    // (and maybe serialise) the contacts again.
+    let contacts = Resource::new(slug, technology_contacts);
     view! {
         <PageMain trail=vec![
             Crumb { label: "Home", href: "/" },
@@ -34,7 +39,7 @@ pub fn TechnologyPage() -> impl IntoView {
         ]>
             <Suspense fallback=|| view! { <p>"Loading technology…"</p> }>
                 <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { technology.await.map(|t| view! { <Technology t /> }) })}
+                    {move || Suspend::new(async move { technology.await.map(|t| view! { <Technology t contacts /> }) })}
                 </ErrorBoundary>
             </Suspense>
         </PageMain>
@@ -66,7 +71,10 @@ fn AddToComparison(slug: String) -> impl IntoView {
 }
 
 #[component]
-fn Technology(t: TechnologyDetail) -> impl IntoView {
+fn Technology(
+    t: TechnologyDetail,
+    contacts: Resource<Result<ContactsView, AppError>>,
+) -> impl IntoView {
     let sources = RequirementSources::of(&t);
     let (_, cost_errors, _) = use_cost_assumptions();
     let (_, context_notices) = use_org_context();
@@ -193,7 +201,7 @@ fn Technology(t: TechnologyDetail) -> impl IntoView {
         <Section id="adoption">
             <Adoption deployments=t.deployments pilots=t.pilots name=name_adoption
                 searched_deployments=s_dep searched_pilots=s_pilots />
-            <ContactsPanel slug=slug />
+            <ContactsPanel slug=slug contacts />
         </Section>
         <Section id="evidence"><Evidence nice=t.nice evidence=t.evidence /></Section>
         <Section id="sources"><SourceList sources=t.sources /></Section>

@@ -124,23 +124,38 @@ async fn bad_context_in_a_link_is_dropped_with_a_notice_never_an_error(pool: PgP
         ["Met"],
         "the good part is kept"
     );
-    // The page's own inline scripts, to tell them from a reflected one.
-    let own_scripts = get(&app, "/technologies/derm")
-        .await
-        .body
-        .matches("<script")
-        .count();
+    // The page's own script elements, to tell them from a reflected one.
+    let own_scripts = script_elements(&get(&app, "/technologies/derm").await.body);
     for raw in [
         "%00",
+        "v1.%00%01",
         "v1.%FF%FE",
         "v1.int-%3Cscript%3E",
         &"v1.".repeat(300),
     ] {
         let page = get(&app, &format!("/technologies/derm?ctx={raw}")).await;
         assert_eq!(page.status, StatusCode::OK, "{raw}");
-        assert_eq!(page.body.matches("<script").count(), own_scripts, "{raw}");
+        assert_eq!(script_elements(&page.body), own_scripts, "{raw}");
+        assert!(
+            !page
+                .body
+                .chars()
+                .any(|c| c.is_control() && !c.is_whitespace()),
+            "no control character is reflected: {raw}"
+        );
         assert_no_internal_text(&page.body);
     }
+}
+
+/// How each of a page's script elements begins (30 characters), leaving out the
+/// hydration data, which Leptos writes in as many chunks as the timing of its
+/// loads happens to make.
+fn script_elements(body: &str) -> Vec<String> {
+    body.split("<script")
+        .skip(1)
+        .filter(|s| !s.starts_with(">__RESOLVED_RESOURCES["))
+        .map(|s| s.chars().take(30).collect())
+        .collect()
 }
 
 #[sqlx::test(migrations = "../migrations")]
