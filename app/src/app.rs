@@ -91,3 +91,13 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// Every feature's routes beside its pages, for the server to compose.
+#[cfg(feature = "ssr")]
+pub fn routes() -> crate::ssr::Routes {
+    crate::accounts::routes()
+        .merge(crate::submissions::routes())
+        .merge(crate::contacts::routes())
+        .merge(crate::readiness::routes())
+        .merge(crate::open_data::routes())
+}

@@ -92,6 +92,17 @@ impl FromServerFnError for AppError {
     }
 }
 
+/// An error as an axum answer: its status, and `{"error": "…"}` with only the
+/// text written for users (the API's error shape, `ErrorBody` in the OpenAPI
+/// document).
+#[cfg(feature = "ssr")]
+impl axum::response::IntoResponse for AppError {
+    fn into_response(self) -> axum::response::Response {
+        let body = serde_json::json!({ "error": self.to_string() });
+        (self.status_code(), axum::Json(body)).into_response()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -25,4 +25,6 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
+#[cfg(feature = "ssr")]
+pub use app::routes;
 pub use app::{App, shell};

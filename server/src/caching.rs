@@ -15,6 +15,7 @@
 //! Every page varies by `Cookie` and `Accept-Encoding`.
 
 use crate::headers::find;
+use app::accounts::Audience;
 use axum::{
     body::Body,
     extract::Request,
@@ -32,6 +33,17 @@ pub const PERSONAL: &str = "private, no-store";
 /// The largest page given an `ETag` (pages are far smaller; a larger one is
 /// sent without one).
 const MAX_TAGGED_PAGE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Middleware around the session-aware routes: sets each response's caching
+/// headers from who it was made for (the session layer's [`Audience`]).
+pub async fn policy(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let mut response = next.run(req).await;
+    let audience = response.extensions().get::<Audience>().copied();
+    let (personal, has_form) = audience.map_or((false, false), |a| (a.personal, a.has_form));
+    set_policy(&mut response, &method, personal, has_form);
+    response
+}
 
 /// Sets the caching headers of a response from the session-aware routes, for
 /// a request with `method` from a visitor who sent a session cookie

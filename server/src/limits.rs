@@ -65,7 +65,7 @@ impl Limits {
     /// 503 with `Retry-After`: the friendly page, or for the JSON API, JSON.
     fn unavailable(&self, path: &str) -> Response {
         let mut res = if path.starts_with("/api/") {
-            crate::api::error_response(AppError::Unavailable)
+            AppError::Unavailable.into_response()
         } else {
             (
                 StatusCode::SERVICE_UNAVAILABLE,

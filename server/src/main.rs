@@ -63,7 +63,7 @@ async fn main() -> anyhow::Result<()> {
         Some("create-admin") => {
             let pool = startup::connect(&config).await?;
             startup::migrate(&pool).await?;
-            let done = server::auth::create_admin(&pool, &args[1..]).await?;
+            let done = app::accounts::create_admin(&pool, &args[1..]).await?;
             eprintln!("{done}");
             Ok(())
         }

@@ -4,14 +4,14 @@
 use crate::config::Config;
 use crate::limits::Limits;
 use anyhow::Context;
-use app::ssr::{Deadline, PublicOrigin};
+use app::ssr::{Deadline, ServerContext};
 use app::{App, shell};
 use axum::{
     Router,
     extract::{FromRef, State},
     http::{HeaderValue, StatusCode, header},
     response::IntoResponse,
-    routing::{get, post},
+    routing::get,
 };
 use http::{Extensions, HeaderMap, Version};
 use leptos::prelude::*;
@@ -35,20 +35,14 @@ pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(2);
 /// Long-lived caching for the content-hashed bundle under `/pkg`.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// Shared state of the router. Holds nothing that matters beyond one request:
-/// any number of server processes can share one Postgres.
+/// The router's state: the shared server-side context every feature's
+/// handlers take, and this process's limits.
 #[derive(Clone, Debug, FromRef)]
 pub struct AppState {
-    /// Leptos's site settings.
-    pub leptos_options: LeptosOptions,
-    /// The database pool.
-    pub pool: PgPool,
-    /// The open-data files last built by this process (a disposable cache).
-    pub open_data: Arc<crate::open_data::FileCache>,
+    /// What handlers and pages share (settings, pool, origin, open-data cache).
+    pub context: ServerContext,
     /// The places for running requests, and the page for when there is none.
     pub limits: Arc<Limits>,
-    /// The origin of links meant to be shared.
-    pub public_origin: PublicOrigin,
 }
 
 /// Requests one process runs at once unless `MAX_IN_FLIGHT` says otherwise.
@@ -58,14 +52,10 @@ impl AppState {
     /// The state for `pool` with the default limits, the listening address as
     /// the public origin, and an empty open-data cache.
     pub fn new(leptos_options: LeptosOptions, pool: PgPool) -> Self {
-        let public_origin = PublicOrigin::for_address(leptos_options.site_addr);
         let limits = Arc::new(limits_for(&leptos_options, DEFAULT_MAX_IN_FLIGHT));
         Self {
-            leptos_options,
-            pool,
-            open_data: Arc::default(),
+            context: ServerContext::new(leptos_options, pool),
             limits,
-            public_origin,
         }
     }
 
@@ -74,9 +64,21 @@ impl AppState {
     pub fn configured(mut self, config: &Config) -> Self {
         self.limits = Arc::new(self.limits.with_places(config.max_in_flight));
         if let Some(origin) = &config.public_origin {
-            self.public_origin = origin.clone();
+            self.context.public_origin = origin.clone();
         }
         self
+    }
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.context.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for PgPool {
+    fn from_ref(state: &AppState) -> Self {
+        state.context.pool.clone()
     }
 }
 
@@ -129,82 +131,60 @@ pub async fn migrate(pool: &PgPool) -> anyhow::Result<()> {
         .context("could not apply database migrations")
 }
 
-/// The whole HTTP surface: Leptos pages and server functions, `/healthz`, the
-/// static bundle, and compression of everything.
+/// The whole HTTP surface: Leptos pages and server functions, every feature's
+/// routes (`app::routes`), `/healthz`, the static bundle, and compression of
+/// everything.
 pub fn build_router(state: AppState) -> Router {
-    // `/organisation` is served by its own handler, which renders the same page.
-    let routes: Vec<_> = generate_route_list(App)
-        .into_iter()
-        .filter(|r| r.path() != "/organisation")
-        .collect();
-    let pkg_route = state.leptos_options.site_pkg_dir_route_base();
-    let pkg_dir = std::path::Path::new(state.leptos_options.site_root.as_ref())
-        .join(state.leptos_options.site_pkg_dir.as_ref());
+    let context = state.context.clone();
+    let options = &context.leptos_options;
+    let pkg_route = options.site_pkg_dir_route_base();
+    let pkg_dir =
+        std::path::Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
     // Only content-hashed names may be cached forever.
-    let pkg_cache = if state.leptos_options.hash_files {
+    let pkg_cache = if options.hash_files {
         IMMUTABLE
     } else {
         "no-cache"
     };
-    let context = page_context(&state);
-    let leptos_options = state.leptos_options.clone();
+    let page_context = context.page_context();
+    let leptos_options = options.clone();
+    let features = app::routes();
     // The forms' work is database work: each must answer by its request's
-    // database deadline. (The curator and admin actions rebuild the search
-    // views, which takes longer at scale: they have the whole-request timeout.)
-    let forms = Router::<AppState>::new()
-        .route("/sign-in", post(crate::auth::sign_in))
-        .route("/sign-up", post(crate::auth::sign_up))
-        .route("/sign-out", post(crate::auth::sign_out))
-        .route("/technologies/{slug}/submit", post(crate::curation::submit))
-        .route("/organisation", get(crate::organisation::organisation))
-        .route("/organisation/save", post(crate::organisation::save))
+    // database deadline. (The staff actions rebuild the search views, which
+    // takes longer at scale: they have the whole-request timeout.)
+    let forms = features
+        .forms
+        .with_state::<AppState>(context.clone())
         .route_layer(axum::middleware::from_fn_with_state(
             state.limits.clone(),
             crate::limits::db_deadline,
         ));
-    let staff_actions = Router::<AppState>::new()
-        .route(
-            "/admin/accounts/{id}",
-            post(crate::auth::admin_update_account),
-        )
-        .route(
-            "/curator/contacts/{id}/reconfirm",
-            post(crate::curation::reconfirm_contact),
-        )
-        .route(
-            "/curator/submissions/{id}/approve",
-            post(crate::curation::approve),
-        )
-        .route(
-            "/curator/submissions/{id}/reject",
-            post(crate::curation::reject),
-        );
     // Pages, server functions and forms know who is visiting (session layer);
     // the public API, exports, health check and static files do not need to.
     let with_sessions = Router::<AppState>::new()
         .merge(forms)
-        .merge(staff_actions)
-        .leptos_routes_with_context(&state, routes, context.clone(), move || {
-            shell(leptos_options.clone())
-        })
+        .merge(features.staff.with_state::<AppState>(context.clone()))
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            page_context.clone(),
+            move || shell(leptos_options.clone()),
+        )
         // Paths no route claims are rendered by the app too (its "page not
         // found"), with the same context as every page.
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(context, shell))
+        >(page_context, shell))
         .layer(axum::middleware::from_fn(crate::server_fns::error_status))
         .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::auth::session_layer,
-        ));
+            context.clone(),
+            app::accounts::session_layer,
+        ))
+        .layer(axum::middleware::from_fn(crate::caching::policy));
     Router::<AppState>::new()
         .route("/healthz", get(healthz))
-        .route("/api/technologies", get(crate::api::search_json))
-        .route("/api/openapi.json", get(crate::openapi::openapi_json))
-        .route("/technologies/export.csv", get(crate::api::export_csv))
-        .route("/technologies/export.json", get(crate::api::export_json))
-        .route("/compare/export.csv", get(crate::api::compare_csv))
+        .merge(features.open.with_state::<AppState>(context.clone()))
         .nest_service(
             pkg_route.trim_end_matches('/'),
             tower::ServiceBuilder::new()
@@ -220,14 +200,9 @@ pub fn build_router(state: AppState) -> Router {
         )
         .merge(with_sessions)
         .layer(axum::middleware::from_fn(
-            crate::api::canonical_catalogue_url,
+            app::catalogue::canonical_catalogue_url,
         ))
-        .layer(axum::middleware::from_fn(crate::api::no_trailing_slash))
-        .route(
-            "/data/catalogue.json",
-            get(crate::open_data::catalogue_json),
-        )
-        .route("/data/claims.csv", get(crate::open_data::claims_csv))
+        .layer(axum::middleware::from_fn(crate::paths::no_trailing_slash))
         // Outermost last. From the outside in: the request's deadline and
         // timeout (so reading the body counts), the body limit, compression,
         // the pages' ETag (of the uncompressed body, with the final headers),
@@ -237,7 +212,7 @@ pub fn build_router(state: AppState) -> Router {
             crate::limits::shed,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            state.public_origin.clone(),
+            context.public_origin.clone(),
             crate::headers::security_headers,
         ))
         .layer(axum::middleware::from_fn(crate::caching::conditional))
@@ -246,7 +221,7 @@ pub fn build_router(state: AppState) -> Router {
             // sent raw to a client that takes no gzip): never compressed again.
             CompressionLayer::new().compress_when(DefaultPredicate::new().and(
                 |_: StatusCode, _: Version, _: &HeaderMap, ext: &Extensions| {
-                    ext.get::<crate::open_data::Precompressed>().is_none()
+                    ext.get::<app::open_data::Precompressed>().is_none()
                 },
             )),
         )
@@ -256,19 +231,6 @@ pub fn build_router(state: AppState) -> Router {
             crate::limits::budget,
         ))
         .with_state(state)
-}
-
-/// What every server-rendered page has in its context: the pool and the
-/// public origin. The per-request nonce Leptos provides is taken away: the
-/// CSP allows the inline scripts by hash, and without a random attribute equal
-/// pages are equal bytes, so their `ETag` holds.
-pub fn page_context(state: &AppState) -> impl Fn() + Clone + Send + 'static {
-    let (pool, origin) = (state.pool.clone(), state.public_origin.clone());
-    move || {
-        let _ = take_context::<leptos::nonce::Nonce>();
-        provide_context(pool.clone());
-        provide_context(origin.clone());
-    }
 }
 
 /// `GET /healthz`: 200 when the database answers within the acquire timeout, else 503.

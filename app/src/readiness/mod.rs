@@ -5,15 +5,23 @@
 
 mod check;
 mod cost_view;
+#[cfg(feature = "ssr")]
+mod handlers;
 mod organisation;
 
 pub use check::ReadinessCheck;
 pub use cost_view::{CostSection, use_cost_assumptions};
-pub use organisation::{ORGANISATION_FORM, OrganisationPage};
+pub use organisation::OrganisationPage;
 
 use crate::domain::OrgContext;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
+
+/// "Save to my account" on the organisation form.
+#[cfg(feature = "ssr")]
+pub fn routes() -> crate::ssr::Routes {
+    crate::ssr::Routes::new().form("/organisation/save", axum::routing::post(handlers::save))
+}
 
 /// The page's organisation context and the notices about its `ctx` parameter.
 pub fn use_org_context() -> (OrgContext, Vec<String>) {

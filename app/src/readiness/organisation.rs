@@ -1,23 +1,24 @@
 //! `/organisation`: the "Your organisation" form. A GET form, so it works with
-//! JavaScript off; the server checks it (`?check=1`), re-shows it with the
-//! errors beside the fields (422), or sends the user back to the page they came
-//! from with the answers in its `ctx` parameter.
+//! JavaScript off and the answers stay in the URL. Sent (`?check=1`), the page
+//! checks the answers itself: invalid ones re-show the form with the errors
+//! beside the fields and what was typed (422); valid ones send the user back
+//! to the page they came from with the answers in its `ctx` parameter (303).
 
 use super::use_org_context;
 use crate::{
-    accounts::{use_form_echo, use_visitor},
+    accounts::use_visitor,
     components::{
         CheckboxGroup, Crumb, CsrfField, ErrorSummary, Notices, PageMain, Radios, TextInput,
         error_title,
     },
-    domain::{FIELDS, FieldKind, OrgContext, form_pairs, safe_return, with_context},
+    domain::{FIELDS, FieldKind, FormEcho, OrgContext, form_pairs, safe_return, with_context},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;
 
 /// The form's name in a [`crate::domain::FormEcho`].
-pub const ORGANISATION_FORM: &str = "organisation";
+const ORGANISATION_FORM: &str = "organisation";
 
 /// `/organisation?return=…&ctx=…`.
 #[component]
@@ -29,7 +30,7 @@ pub fn OrganisationPage() -> impl IntoView {
             .find(|(k, _)| k == "return")
             .map(|(_, v)| v.as_str()),
     );
-    let echo = use_form_echo(ORGANISATION_FORM);
+    let echo = check(&pairs, &return_to);
     let (ctx, notices) = use_org_context();
     // Refused: what was typed. Opened from a link: the link's answers.
     let values = if echo.errors.is_empty() {
@@ -81,6 +82,52 @@ pub fn OrganisationPage() -> impl IntoView {
             </div>
         </PageMain>
     }
+}
+
+/// The sent form's errors and what was typed (`check=1`); none when the page
+/// was opened plainly. Valid answers redirect (303) to `return_to` with them.
+fn check(pairs: &[(String, String)], return_to: &str) -> FormEcho {
+    if !pairs.iter().any(|(k, _)| k == "check") {
+        return FormEcho::default();
+    }
+    match OrgContext::from_form(pairs) {
+        Ok(ctx) => {
+            redirect(&with_context(return_to, &ctx));
+            FormEcho::default()
+        }
+        Err(errors) => {
+            set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+            FormEcho {
+                form: ORGANISATION_FORM.to_owned(),
+                values: pairs.to_vec(),
+                errors,
+            }
+        }
+    }
+}
+
+/// `303 See Other` to `to` (on the server; a browser never renders a page that
+/// redirected).
+fn redirect(to: &str) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::SEE_OTHER);
+        if let Ok(value) = http::HeaderValue::from_str(to) {
+            res.insert_header(http::header::LOCATION, value);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = to;
+}
+
+/// The response's status (on the server).
+fn set_status(status: http::StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
 }
 
 /// Keeping the details on the visitor's account.

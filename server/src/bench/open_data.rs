@@ -2,8 +2,8 @@
 //! is, raw and gzip-compressed on the wire, through the real router. Prints;
 //! never writes a file (the synthetic set must never be published).
 
-use crate::open_data::{DataFile, build};
 use crate::startup::{AppState, build_router};
+use app::open_data::files::{DataFile, build};
 use axum::body::Body;
 use leptos::prelude::LeptosOptions;
 use sqlx::PgPool;

@@ -14,7 +14,7 @@ async fn make_admin(pool: &PgPool) -> i64 {
         email: "admin@example.org".into(),
         password: PASSWORD.into(),
     };
-    let hash = server::auth::hash_password(PASSWORD).expect("hash");
+    let hash = app::accounts::hash_password(PASSWORD).expect("hash");
     let mut conn = pool.acquire().await.expect("conn");
     app::db::accounts::create_admin(&mut conn, &new, &hash)
         .await

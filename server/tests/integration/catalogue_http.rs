@@ -237,7 +237,7 @@ async fn exports_hold_every_page_with_sources_and_dates(pool: PgPool) {
         .iter()
         .map(str::to_owned)
         .collect();
-    assert_eq!(headers, server::api::CSV_COLUMNS);
+    assert_eq!(headers, app::open_data::api::CSV_COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     assert_eq!(rows.len(), 57, "all pages");
     let derm = rows

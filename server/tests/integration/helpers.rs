@@ -267,7 +267,7 @@ pub async fn signed_in(
     role: &str,
     status: &str,
 ) -> Browser {
-    let hash = server::auth::hash_password(TEST_PASSWORD).expect("hash");
+    let hash = app::accounts::hash_password(TEST_PASSWORD).expect("hash");
     sqlx::query(
         "insert into account (email, display_name, organisation, password_hash, role, status)
          values ($1, $2, 'NHS Example ICB', $3, $4, $5)",

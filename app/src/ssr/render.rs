@@ -1,8 +1,8 @@
 //! Rendering a Leptos page from a form handler: the same form re-shown with what
 //! was typed and the errors (422), or the "form expired" page (403).
 
-use crate::startup::AppState;
-use app::{domain::FormEcho, shell};
+use super::ServerContext;
+use crate::{domain::FormEcho, shell};
 use axum::{
     body::Body,
     http::{Method, Request, StatusCode, request::Parts},
@@ -12,7 +12,7 @@ use axum::{
 /// Renders the page at `path` for this request, with `echo` on the request for
 /// the form to read, and serves it with `status`.
 pub async fn page(
-    state: &AppState,
+    state: &ServerContext,
     mut parts: Parts,
     path: &str,
     echo: Option<FormEcho>,
@@ -27,17 +27,21 @@ pub async fn page(
         parts.extensions.insert(echo);
     }
     let options = state.leptos_options.clone();
-    let render = leptos_axum::render_app_async_with_context(
-        crate::startup::page_context(state),
-        move || shell(options.clone()),
-    );
+    let render = leptos_axum::render_app_async_with_context(state.page_context(), move || {
+        shell(options.clone())
+    });
     let mut response = render(Request::from_parts(parts, Body::empty())).await;
     *response.status_mut() = status;
     response
 }
 
 /// The form was re-shown: 422 with the echo.
-pub async fn form_again(state: &AppState, parts: Parts, path: &str, echo: FormEcho) -> Response {
+pub async fn form_again(
+    state: &ServerContext,
+    parts: Parts,
+    path: &str,
+    echo: FormEcho,
+) -> Response {
     page(
         state,
         parts,
@@ -49,6 +53,6 @@ pub async fn form_again(state: &AppState, parts: Parts, path: &str, echo: FormEc
 }
 
 /// The token did not match: the "form expired" page, 403. Nothing was saved.
-pub async fn form_expired(state: &AppState, parts: Parts) -> Response {
+pub async fn form_expired(state: &ServerContext, parts: Parts) -> Response {
     page(state, parts, "/form-expired", None, StatusCode::FORBIDDEN).await
 }

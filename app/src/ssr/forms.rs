@@ -1,9 +1,11 @@
 //! Reading a posted form: the body (bounded), the visitor, and the CSRF check
 //! that comes before anything else; and the shared ways to answer.
 
-use super::{csrf, render, session::client_address};
-use crate::startup::AppState;
-use app::domain::{FormEcho, Role, SignedIn, Visitor};
+use super::{ServerContext, render};
+use crate::{
+    accounts::{csrf, session::client_address},
+    domain::{FormEcho, Role, SignedIn, Visitor},
+};
 use axum::{
     extract::Request,
     http::{StatusCode, header, request::Parts},
@@ -30,7 +32,7 @@ pub struct Posted<T> {
 /// Reads an `application/x-www-form-urlencoded` body into `T` and checks its
 /// `csrf_token` field against the visitor's.
 pub async fn read_form<T: DeserializeOwned + CsrfToken>(
-    state: &AppState,
+    state: &ServerContext,
     req: Request,
 ) -> Result<Posted<T>, Response> {
     let client = client_address(&req);
@@ -67,7 +69,7 @@ pub async fn read_form<T: DeserializeOwned + CsrfToken>(
 /// to send back: the page at `path` rendered with 401 (nobody signed in) or 403
 /// (pending, or role too low); its own server function says why.
 pub async fn require_role<T>(
-    state: &AppState,
+    state: &ServerContext,
     posted: Posted<T>,
     role: Role,
     path: &str,
@@ -97,7 +99,7 @@ pub fn plain(status: StatusCode, message: &str) -> Response {
 }
 
 /// Browsers get the form again; plain API calls get 400 with the messages.
-pub async fn refuse(state: &AppState, parts: Parts, path: &str, echo: FormEcho) -> Response {
+pub async fn refuse(state: &ServerContext, parts: Parts, path: &str, echo: FormEcho) -> Response {
     let wants_html = parts
         .headers
         .get(header::ACCEPT)

@@ -13,8 +13,8 @@
 //! cache is derived and disposable; any replica rebuilds it after a change or a
 //! restart, so nothing that matters lives in memory.
 
-use crate::{api::error_response, spreadsheet::CsvOut};
-use app::{
+use super::spreadsheet::CsvOut;
+use crate::{
     db::open_data::{self, LastChange},
     error::AppError,
     open_data::{
@@ -77,7 +77,7 @@ impl DataFile {
         (status = 200, description = "The catalogue", body = CatalogueFile,
          headers(("ETag" = String, description = "Changes when the catalogue changes"), ("Last-Modified" = String, description = "The catalogue's last change"))),
         (status = 304, description = "Not changed since the copy the request names"),
-        (status = 503, description = "The catalogue is unavailable", body = crate::api::ErrorBody),
+        (status = 503, description = "The catalogue is unavailable", body = super::api::ErrorBody),
     ),
 )]
 pub async fn catalogue_json(
@@ -103,7 +103,7 @@ pub async fn catalogue_json(
         (status = 200, description = "The claims; each row as an object keyed by the header", content_type = "text/csv", body = Vec<ClaimRow>,
          headers(("ETag" = String, description = "Changes when the catalogue changes"), ("Last-Modified" = String, description = "The catalogue's last change"))),
         (status = 304, description = "Not changed since the copy the request names"),
-        (status = 503, description = "The catalogue is unavailable", body = crate::api::ErrorBody),
+        (status = 503, description = "The catalogue is unavailable", body = super::api::ErrorBody),
     ),
 )]
 pub async fn claims_csv(
@@ -117,14 +117,14 @@ pub async fn claims_csv(
 async fn serve(pool: &PgPool, cache: &FileCache, headers: &HeaderMap, file: DataFile) -> Response {
     let change = match current(pool).await {
         Ok(c) => c,
-        Err(e) => return error_response(e),
+        Err(e) => return e.into_response(),
     };
     if not_modified(headers, &change) {
         return with_validators(StatusCode::NOT_MODIFIED.into_response(), &change);
     }
     let cached = match cache.get(pool, file, change).await {
         Ok(c) => c,
-        Err(e) => return error_response(e),
+        Err(e) => return e.into_response(),
     };
     let gzip = accepts_gzip(headers);
     let mut res = if gzip {
@@ -338,7 +338,7 @@ pub async fn build(pool: &PgPool, file: DataFile) -> Result<Built, AppError> {
         )),
     };
     for chunk in ids.chunks(CHUNK) {
-        for detail in app::db::technologies::details(&mut tx, chunk).await? {
+        for detail in crate::db::technologies::details(&mut tx, chunk).await? {
             out.add(&PublishedTechnology::from(&detail))?;
         }
     }

@@ -7,7 +7,7 @@
 //! The Leptos server functions under `/api/` (`/api/search_catalogue…`) are the
 //! pages' own internals: they are left out, and the document says so.
 
-use app::domain::{CatalogueQuery, KeyValues};
+use crate::domain::{CatalogueQuery, KeyValues};
 use axum::{Json, response::IntoResponse};
 use std::borrow::Cow;
 use utoipa::{
@@ -36,12 +36,12 @@ the web pages: their names and shapes change without notice, and they are delibe
         license(name = "CC BY 4.0 (the data)", url = "https://creativecommons.org/licenses/by/4.0/"),
     ),
     paths(
-        crate::api::search_json,
-        crate::api::export_json,
-        crate::api::export_csv,
-        crate::api::compare_csv,
-        crate::open_data::catalogue_json,
-        crate::open_data::claims_csv,
+        super::api::search_json,
+        super::api::export_json,
+        super::api::export_csv,
+        super::api::compare_csv,
+        super::files::catalogue_json,
+        super::files::claims_csv,
         openapi_json,
     ),
     tags(
@@ -125,7 +125,7 @@ pub async fn openapi_json() -> impl IntoResponse {
 }
 
 /// A row of `/technologies/export.csv`: an object keyed by the header, every
-/// cell text, in the order of [`crate::api::CSV_COLUMNS`].
+/// cell text, in the order of [`super::api::CSV_COLUMNS`].
 #[derive(Debug)]
 pub struct TechnologyCsvRow;
 
@@ -141,7 +141,7 @@ impl PartialSchema for TechnologyCsvRow {
             .additional_properties(Some(
                 utoipa::openapi::schema::AdditionalProperties::FreeForm(false),
             ));
-        for column in crate::api::CSV_COLUMNS {
+        for column in super::api::CSV_COLUMNS {
             b = b
                 .property(column, Object::with_type(Type::String))
                 .required(column);

@@ -4,8 +4,8 @@
 //! sets each response's caching policy for who asked.
 
 use super::cookies;
-use crate::startup::AppState;
-use app::{domain::Visitor, ssr::Deadline};
+use crate::ssr::ServerContext;
+use crate::{domain::Visitor, ssr::Deadline};
 use axum::{
     extract::{ConnectInfo, Request, State},
     http::{HeaderMap, header},
@@ -17,7 +17,17 @@ use std::net::SocketAddr;
 
 /// The response header by which a page says it holds a form (and so needs the
 /// CSRF cookie). Set by the app's `CsrfField`; removed here, never sent.
-pub use app::components::FORM_MARKER;
+use crate::components::FORM_MARKER;
+
+/// Who a response from the session-aware routes was made for, put in its
+/// extensions for the server's caching policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience {
+    /// The visitor sent a session cookie or is signed in: the answer is theirs.
+    pub personal: bool,
+    /// The page holds a form (and so the visitor's CSRF token).
+    pub has_form: bool,
+}
 
 /// A session cookie was sent but its session has ended (expired or unknown).
 #[derive(Debug, Clone, Copy)]
@@ -62,7 +72,7 @@ pub fn client_address(req: &Request) -> String {
 /// Finds the visitor for this request and puts it (and `SessionEnded` when a
 /// session cookie no longer opens a session) in the request's extensions.
 pub async fn session_layer(
-    State(state): State<AppState>,
+    State(state): State<ServerContext>,
     mut req: Request,
     next: Next,
 ) -> Response {
@@ -74,7 +84,7 @@ pub async fn session_layer(
         let found = Deadline::of(req.extensions())
             .run(async {
                 let mut conn = state.pool.acquire().await?;
-                app::db::accounts::open_session(&mut conn, &id_hash(&sid)).await
+                crate::db::accounts::open_session(&mut conn, &id_hash(&sid)).await
             })
             .await;
         match found {
@@ -103,7 +113,6 @@ pub async fn session_layer(
         };
     }
     let signed_in = visitor.account.is_some();
-    let method = req.method().clone();
     req.extensions_mut().insert(visitor);
     let mut response = next.run(req).await;
     // The page says whether it holds a form; only then does an anonymous
@@ -114,6 +123,9 @@ pub async fn session_layer(
             response.headers_mut().append(header::SET_COOKIE, cookie);
         }
     }
-    crate::caching::set_policy(&mut response, &method, sent_session || signed_in, has_form);
+    response.extensions_mut().insert(Audience {
+        personal: sent_session || signed_in,
+        has_form,
+    });
     response
 }

@@ -2,7 +2,7 @@
 //! equal the visitor's (the session's for a signed-in account, the cookie's
 //! otherwise), compared in constant time.
 
-use app::domain::Visitor;
+use crate::domain::Visitor;
 use subtle::ConstantTimeEq;
 
 /// Whether the form's `token` is the visitor's.

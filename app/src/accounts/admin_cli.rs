@@ -2,8 +2,8 @@
 //! comes from `TECHCAT_ADMIN_PASSWORD` or, if that is unset, the first line of
 //! standard input; it must pass the same checks as sign-up. There is no default.
 
+use crate::domain::SignUpForm;
 use anyhow::{Context, bail};
-use app::domain::SignUpForm;
 use sqlx::PgPool;
 
 /// Creates an approved admin from the command-line options
@@ -49,7 +49,7 @@ pub async fn create_admin(pool: &PgPool, args: &[String]) -> anyhow::Result<Stri
     }
     let hash = super::hash_password(&new.password)?;
     let mut conn = pool.acquire().await?;
-    match app::db::accounts::create_admin(&mut conn, &new, &hash).await? {
+    match crate::db::accounts::create_admin(&mut conn, &new, &hash).await? {
         Ok(id) => Ok(format!("admin account {id} created for {}", new.email)),
         Err(_) => bail!(
             "an account with the email address {} already exists",

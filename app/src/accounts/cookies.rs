@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 /// The session id (random, 256 bits; only its hash is stored).
 pub const SESSION: &str = "techcat_session";
 /// The CSRF token of a visitor who is not signed in (double-submit).
-pub const CSRF: &str = app::domain::CSRF_COOKIE;
+pub const CSRF: &str = crate::domain::CSRF_COOKIE;
 
 /// The value of cookie `name`, if sent.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

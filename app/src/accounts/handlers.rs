@@ -6,11 +6,13 @@
 use super::{
     cookies,
     password::{dummy_hash, hash_password, strength_error, verify_password},
-    posted::{CsrfToken, TokenOnly, plain, read_form, refuse, require_role, unavailable},
     session::{id_hash, is_https},
 };
-use crate::startup::AppState;
-use app::{
+use crate::ssr::ServerContext;
+use crate::ssr::forms::{
+    CsrfToken, TokenOnly, plain, read_form, refuse, require_role, unavailable,
+};
+use crate::{
     db::accounts::{self, ABSOLUTE_HOURS},
     domain::{
         AccountStatus, FieldError, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm, SignUpForm,
@@ -30,7 +32,7 @@ pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
 
 /// Opens a new session (a new id on every sign-in) and redirects to `to`.
 async fn start_session(
-    state: &AppState,
+    state: &ServerContext,
     parts: &Parts,
     account_id: i64,
     to: &str,
@@ -76,7 +78,7 @@ impl CsrfToken for SignUpBody {
 }
 
 /// `POST /sign-up`: a pending member account, signed in at once.
-pub async fn sign_up(State(state): State<AppState>, req: Request) -> Response {
+pub async fn sign_up(State(state): State<ServerContext>, req: Request) -> Response {
     let posted = match read_form::<SignUpBody>(&state, req).await {
         Ok(p) => p,
         Err(r) => return r,
@@ -138,7 +140,7 @@ impl CsrfToken for SignInBody {
 
 /// `POST /sign-in`. The same message whether or not the account exists; after
 /// too many failures for the address or from the client, refused for a while.
-pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
+pub async fn sign_in(State(state): State<ServerContext>, req: Request) -> Response {
     let posted = match read_form::<SignInBody>(&state, req).await {
         Ok(p) => p,
         Err(r) => return r,
@@ -167,7 +169,7 @@ pub async fn sign_in(State(state): State<AppState>, req: Request) -> Response {
 
 /// The account id, or the message to show.
 async fn check_credentials(
-    state: &AppState,
+    state: &ServerContext,
     email: &str,
     password: &str,
     client: &str,
@@ -200,7 +202,7 @@ async fn check_credentials(
 }
 
 /// `POST /sign-out`: ends the session here and in the database.
-pub async fn sign_out(State(state): State<AppState>, req: Request) -> Response {
+pub async fn sign_out(State(state): State<ServerContext>, req: Request) -> Response {
     let posted = match read_form::<TokenOnly>(&state, req).await {
         Ok(p) => p,
         Err(r) => return r,
@@ -235,7 +237,7 @@ impl CsrfToken for AccountUpdate {
 
 /// `POST /admin/accounts/{id}`: set status and role (admins only; audited).
 pub async fn admin_update_account(
-    State(state): State<AppState>,
+    State(state): State<ServerContext>,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {

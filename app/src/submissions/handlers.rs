@@ -3,12 +3,12 @@
 //! typed and the errors beside the fields; nothing partial is saved.
 
 use crate::{
-    auth::{CsrfToken, Posted, plain, read_form, refuse, require_role, unavailable},
-    startup::AppState,
-};
-use app::{
     db::submissions::{self, Reviewed},
     domain::{FieldError, FormEcho, Role, SubmissionValues, submission_echo, validate_submission},
+    ssr::{
+        ServerContext,
+        forms::{CsrfToken, Posted, plain, read_form, refuse, require_role, unavailable},
+    },
 };
 use axum::{
     extract::{Path, Request, State},
@@ -38,7 +38,7 @@ impl Fields {
 
 /// Validates the submission fields, including the choices only the database knows.
 async fn check(
-    state: &AppState,
+    state: &ServerContext,
     fields: &Fields,
 ) -> Result<Result<SubmissionValues, Vec<FieldError>>, sqlx::Error> {
     let today = sqlx::query_scalar("select current_date")
@@ -72,7 +72,7 @@ async fn check(
 
 /// `POST /technologies/{slug}/submit`.
 pub async fn submit(
-    State(state): State<AppState>,
+    State(state): State<ServerContext>,
     Path(slug): Path<String>,
     req: Request,
 ) -> Response {
@@ -122,10 +122,10 @@ fn answer(outcome: Result<Reviewed, sqlx::Error>) -> Response {
 /// The common start of a review action: the form read and its token checked,
 /// the curator role checked, and the submission number parsed.
 async fn review_post(
-    state: &AppState,
+    state: &ServerContext,
     id: &str,
     req: Request,
-) -> Result<(app::domain::SignedIn, Posted<Fields>, i64), Response> {
+) -> Result<(crate::domain::SignedIn, Posted<Fields>, i64), Response> {
     let posted: Posted<Fields> = read_form(state, req).await?;
     let (actor, posted) = require_role(state, posted, Role::Curator, &review_path(id)).await?;
     let number = id
@@ -136,7 +136,7 @@ async fn review_post(
 
 /// `POST /curator/submissions/{id}/approve`: save the curator's edits and publish.
 pub async fn approve(
-    State(state): State<AppState>,
+    State(state): State<ServerContext>,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
@@ -168,7 +168,7 @@ pub async fn approve(
 
 /// `POST /curator/submissions/{id}/reject`: with a reason the member sees.
 pub async fn reject(
-    State(state): State<AppState>,
+    State(state): State<ServerContext>,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
@@ -177,7 +177,7 @@ pub async fn reject(
         Err(r) => return r,
     };
     let mut errors = Vec::new();
-    let reason = app::domain::required_text(
+    let reason = crate::domain::required_text(
         &mut errors,
         "reject_reason",
         posted.form.get("reject_reason"),

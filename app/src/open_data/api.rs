@@ -2,12 +2,10 @@
 //! string through the same `CatalogueQuery` parser:
 //! - `GET /api/technologies`: the documented read-only JSON search API (one page);
 //! - `GET /technologies/export.csv` and `.json`: the whole filtered view;
-//! - a redirect of a path with a trailing slash to the path without;
-//! - a redirect of `/technologies?…` to its canonical URL (a GET form without
-//!   JavaScript sends empty fields and the browser's key order).
+//! - `GET /compare/export.csv`: a comparison.
 
-use crate::spreadsheet::CsvOut;
-use app::{
+use super::spreadsheet::CsvOut;
+use crate::{
     db::search::{self, ExportRow},
     domain::{CatalogueQuery, CatalogueResults, CompareQuery, QueryNotice, TechnologySummary},
     error::AppError,
@@ -15,10 +13,9 @@ use app::{
 };
 use axum::{
     Extension, Json,
-    extract::{RawQuery, Request, State},
+    extract::{RawQuery, State},
     http::{HeaderValue, header},
-    middleware::Next,
-    response::{IntoResponse, Redirect, Response},
+    response::{IntoResponse, Response},
 };
 use serde::Serialize;
 use sqlx::PgPool;
@@ -41,7 +38,7 @@ pub struct SearchResponse {
     /// This page's technologies.
     results: Vec<TechnologySummary>,
     /// Every filter group with the number of results each option would give.
-    facets: Vec<app::domain::Facet>,
+    facets: Vec<crate::domain::Facet>,
 }
 
 /// An error: the status says what kind, `error` says it in words.
@@ -49,17 +46,6 @@ pub struct SearchResponse {
 pub struct ErrorBody {
     /// What went wrong, for a person to read.
     error: String,
-}
-
-/// An error as JSON, with its status; only the user-facing text is sent.
-pub fn error_response(err: AppError) -> Response {
-    (
-        err.status_code(),
-        Json(ErrorBody {
-            error: err.to_string(),
-        }),
-    )
-        .into_response()
 }
 
 /// Parses the raw query string, keeping the notices as text.
@@ -91,7 +77,7 @@ pub async fn search_json(
     });
     let results: CatalogueResults = match found.await {
         Ok(r) => r,
-        Err(e) => return error_response(e),
+        Err(e) => return e.into_response(),
     };
     let notices = QueryNotice::merged(&notices, results.unknown_filters);
     Json(SearchResponse {
@@ -100,7 +86,7 @@ pub async fn search_json(
         total: results.total,
         page: results.page,
         pages: results.pages,
-        page_size: app::domain::PAGE_SIZE,
+        page_size: crate::domain::PAGE_SIZE,
         results: results.items,
         facets: results.facets,
     })
@@ -125,7 +111,7 @@ pub async fn export_json(
 ) -> Response {
     match export(&pool, deadline, raw).await {
         Ok(rows) => download(Json(rows).into_response(), "json"),
-        Err(e) => error_response(e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -136,7 +122,7 @@ pub async fn export_json(
     tag = "search",
     summary = "Every technology of a filtered view, all pages, as CSV",
     responses(
-        (status = 200, description = "A header row, then a row per technology", content_type = "text/csv", body = Vec<crate::openapi::TechnologyCsvRow>),
+        (status = 200, description = "A header row, then a row per technology", content_type = "text/csv", body = Vec<super::openapi::TechnologyCsvRow>),
         (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
     ),
 )]
@@ -147,7 +133,7 @@ pub async fn export_csv(
 ) -> Response {
     let rows = match export(&pool, deadline, raw).await {
         Ok(rows) => rows,
-        Err(e) => return error_response(e),
+        Err(e) => return e.into_response(),
     };
     match to_csv(&rows) {
         Ok(body) => {
@@ -160,41 +146,9 @@ pub async fn export_csv(
         }
         Err(e) => {
             tracing::error!(error = %e, "could not write the CSV export");
-            error_response(AppError::Internal)
+            AppError::Internal.into_response()
         }
     }
-}
-
-/// Middleware: a GET of `/technologies` whose query string is valid but not in
-/// canonical form is redirected (303) to the canonical URL, so the address a user
-/// copies is the short, stable one. Links with something to report (a dropped
-/// filter, a bad page) are served as they are, so the page can say so.
-pub async fn canonical_catalogue_url(req: Request, next: Next) -> Response {
-    if req.method() == axum::http::Method::GET
-        && req.uri().path() == "/technologies"
-        && let Some(raw) = req.uri().query()
-    {
-        let (query, notices) = CatalogueQuery::parse_query_string(raw);
-        if notices.is_empty() && raw != query.to_query_string() {
-            return Redirect::to(&query.href()).into_response();
-        }
-    }
-    next.run(req).await
-}
-
-/// Middleware: a `GET` of a path with a trailing slash (`/icbs/`) is redirected
-/// (308) to the path without it, the one address each page has.
-pub async fn no_trailing_slash(req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    if req.method() == axum::http::Method::GET && path.len() > 1 && path.ends_with('/') {
-        let trimmed = path.trim_end_matches('/');
-        let target = match req.uri().query() {
-            Some(q) => format!("/{}?{q}", trimmed.trim_start_matches('/')),
-            None => format!("/{}", trimmed.trim_start_matches('/')),
-        };
-        return Redirect::permanent(&target).into_response();
-    }
-    next.run(req).await
 }
 
 /// `GET /compare/export.csv?tech=…`: the comparison matrix, a row per matrix row
@@ -206,7 +160,7 @@ pub async fn no_trailing_slash(req: Request, next: Next) -> Response {
     summary = "A comparison of 2 to 4 technologies as CSV",
     params(("tech" = Vec<String>, Query, description = "A technology's slug; 2 to 4 of them, in column order")),
     responses(
-        (status = 200, description = "A header row (group, row, the technologies' names, sources), then a row per matrix row", content_type = "text/csv", body = Vec<crate::openapi::ComparisonCsvRow>),
+        (status = 200, description = "A header row (group, row, the technologies' names, sources), then a row per matrix row", content_type = "text/csv", body = Vec<super::openapi::ComparisonCsvRow>),
         (status = 503, description = "The catalogue is unavailable", body = ErrorBody),
     ),
 )]
@@ -218,11 +172,11 @@ pub async fn compare_csv(
     let (query, _) = CompareQuery::parse_query_string(raw.as_deref().unwrap_or_default());
     let loaded = deadline.run(async {
         let mut conn = pool.acquire().await?;
-        app::db::comparison::load(&mut conn, &query).await
+        crate::db::comparison::load(&mut conn, &query).await
     });
     let comparison = match loaded.await {
         Ok(r) => r,
-        Err(e) => return error_response(e),
+        Err(e) => return e.into_response(),
     };
     match comparison_csv(&comparison) {
         Ok(body) => {
@@ -239,12 +193,12 @@ pub async fn compare_csv(
         }
         Err(e) => {
             tracing::error!(error = %e, "could not write the comparison CSV");
-            error_response(AppError::Internal)
+            AppError::Internal.into_response()
         }
     }
 }
 
-fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
+fn comparison_csv(c: &crate::domain::Comparison) -> Result<String, csv::Error> {
     let mut header = vec!["group".to_owned(), "row".to_owned()];
     header.extend(c.columns.iter().map(|col| col.name.clone()));
     header.push("sources".to_owned());
@@ -253,7 +207,7 @@ fn comparison_csv(c: &app::domain::Comparison) -> Result<String, csv::Error> {
     for g in &c.groups {
         for r in &g.rows {
             let mut record = vec![g.title.clone(), r.label.clone()];
-            record.extend(r.cells.iter().map(app::domain::Cell::plain));
+            record.extend(r.cells.iter().map(crate::domain::Cell::plain));
             let mut sources: Vec<String> = Vec::new();
             for s in r.cells.iter().flat_map(|cell| &cell.sources) {
                 if !sources.contains(s) {

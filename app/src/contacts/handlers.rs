@@ -1,16 +1,14 @@
-//! Curator actions posted from the curator pages: re-confirming a contact's
-//! consent, and (see `submissions`) reviewing member submissions. Each checks
-//! the CSRF token, then the curator role, on the server; each change is audited.
-
-mod submissions;
-
-pub use submissions::{approve, reject, submit};
+//! The curators' re-confirm action: a contact's consent re-confirmed today.
+//! It checks the CSRF token, then the curator role, on the server; the change
+//! is audited.
 
 use crate::{
-    auth::{TokenOnly, plain, read_form, require_role, unavailable},
-    startup::AppState,
+    domain::Role,
+    ssr::{
+        ServerContext,
+        forms::{TokenOnly, plain, read_form, require_role, unavailable},
+    },
 };
-use app::domain::Role;
 use axum::{
     extract::{Path, Request, State},
     http::StatusCode,
@@ -19,7 +17,7 @@ use axum::{
 
 /// `POST /curator/contacts/{id}/reconfirm`.
 pub async fn reconfirm_contact(
-    State(state): State<AppState>,
+    State(state): State<ServerContext>,
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
@@ -36,7 +34,7 @@ pub async fn reconfirm_contact(
     };
     let result = async {
         let mut tx = state.pool.begin().await?;
-        let found = app::db::contacts::reconfirm(&mut tx, actor.id, id).await?;
+        let found = crate::db::contacts::reconfirm(&mut tx, actor.id, id).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(found)
     }
