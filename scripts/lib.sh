@@ -119,6 +119,8 @@ server_env() {
 }
 
 SERVER_BIN="$CARGO_TARGET_DIR/release/server"
+# The synthetic benchmark, a binary of its own (not deployed).
+BENCH_BIN="$CARGO_TARGET_DIR/release/bench"
 
 # shellcheck source=scripts/pg.sh
 source "$ROOT/scripts/pg.sh"

@@ -12,15 +12,9 @@
 //!                   add clearly labelled synthetic demo contacts (fictional
 //!                   names, example.org addresses) to up to N deployments
 //!                   (default 10); never run by the default run or the tests
-//! server bench [--rounds N | --open-data]
-//!                   build the synthetic scale dataset in DATABASE_URL (its name
-//!                   must contain "bench") and print search latencies, or the
-//!                   open-data files' build times and sizes
-//! server open-data-figures
-//!                   print the open-data files' build times and sizes for the
-//!                   catalogue in DATABASE_URL (nothing is written)
 //! ```
-//! Every command needs `DATABASE_URL`.
+//! Every command needs `DATABASE_URL`. The synthetic benchmark is a binary of
+//! its own (`bench`), so it is not part of what is deployed.
 
 use anyhow::bail;
 use server::{config::Config, seed, startup, telemetry};
@@ -85,30 +79,9 @@ async fn main() -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Some("bench") => {
-            let measure = match args.get(1..) {
-                Some([flag, n]) if flag == "--rounds" => n
-                    .parse()
-                    .ok()
-                    .filter(|n| *n > 0)
-                    .map(server::bench::Measure::Search),
-                Some([flag]) if flag == "--open-data" => Some(server::bench::Measure::OpenData),
-                Some([]) | None => Some(server::bench::Measure::Search(10)),
-                _ => None,
-            };
-            let Some(measure) = measure else {
-                bail!("usage: server bench [--rounds N | --open-data]");
-            };
-            server::bench::run(&config.database_url, measure).await
-        }
-        Some("open-data-figures") => {
-            let pool = startup::connect(&config).await?;
-            startup::migrate(&pool).await?;
-            server::bench::open_data::figures(&pool, "this catalogue").await
-        }
         Some(other) => {
             bail!(
-                "unknown command {other:?}; expected serve, migrate, seed, create-admin, demo-contacts, bench or open-data-figures"
+                "unknown command {other:?}; expected serve, migrate, seed, create-admin or demo-contacts (the benchmark is the `bench` binary)"
             )
         }
     }

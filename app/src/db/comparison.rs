@@ -37,9 +37,7 @@ pub async fn load(db: &mut PgConnection, query: &CompareQuery) -> sqlx::Result<C
     } else {
         Vec::new()
     };
-    let prepared_on = sqlx::query_scalar("select current_date")
-        .fetch_one(&mut *db)
-        .await?;
+    let prepared_on = super::today(&mut *db).await?;
     Ok(Comparison {
         prepared_on,
         query: CompareQuery {

@@ -21,6 +21,14 @@ pub mod technologies;
 
 use crate::error::AppError;
 
+/// The database's date today: the one clock every verified-on, re-check and
+/// "prepared on" date is read from, so replicas in other time zones agree.
+pub async fn today<'e>(db: impl sqlx::PgExecutor<'e>) -> sqlx::Result<chrono::NaiveDate> {
+    sqlx::query_scalar("select current_date")
+        .fetch_one(db)
+        .await
+}
+
 /// Postgres SQLSTATE classes that mean "the server is going away or not ready":
 /// connection exceptions (08), operator intervention (57, e.g. admin shutdown).
 const UNAVAILABLE_SQLSTATE_CLASSES: [&str; 2] = ["08", "57"];

@@ -51,9 +51,7 @@ pub async fn all_sources(db: &mut PgConnection) -> sqlx::Result<BTreeMap<i64, Re
             .bind(&RequirementSources::EVIDENCE_KINDS[..])
             .fetch_all(&mut *db)
             .await?;
-        let today = sqlx::query_scalar("select current_date")
-            .fetch_one(&mut *db)
-            .await?;
+        let today = super::today(&mut *db).await?;
         (rows, today)
     };
     let ids: Vec<i64> = sqlx::query_scalar("select id from technology")

@@ -3,8 +3,8 @@
 //! transaction with the search views refreshed and an audit entry.
 
 use crate::domain::{
-    KindRules, PartialDate, SubmissionOptions, SubmissionReview, SubmissionSummary,
-    SubmissionValues,
+    ClaimKind, KindRules, PartialDate, Stamp, SubmissionOptions, SubmissionReview,
+    SubmissionSummary, SubmissionValues,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{PgConnection, PgExecutor};
@@ -341,12 +341,14 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let (technology_id, submitter, today): (i64, i64, NaiveDate) = sqlx::query_as(
-        "select technology_id, submitted_by, current_date from submission where id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut *db)
-    .await?;
+    let (technology_id, submitter): (i64, i64) =
+        sqlx::query_as("select technology_id, submitted_by from submission where id = $1")
+            .bind(id)
+            .fetch_one(&mut *db)
+            .await?;
+    let today: NaiveDate = super::today(&mut *db).await?;
+    // Verified today by the curator, re-checked as the domain's policy says.
+    let stamp = Stamp::verified(today, ClaimKind::General);
     let source = format!(
         "Submitted by a member (submission {id}); verified by a catalogue curator on {}",
         today.format("%-d %B %Y")
@@ -357,7 +359,7 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
              source, verified, verified_on, recheck_by, note, edited_in_app, source_kinds)
          values ($1, (select coalesce(max(position) + 1, 0) from deployment where technology_id = $1),
              $2, 'nhs_deployment', $3, $3 is not null, $4, $5, $6, $7, $8, $12, $9, $10,
-             $11, true, current_date, (current_date + interval '1 year')::date,
+             $11, true, $13, $14,
              'Submitted by an NHS member through the catalogue and checked by a curator', true,
              '{nhs}')
          returning id",
@@ -374,6 +376,8 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
     .bind(&v.result)
     .bind(&source)
     .bind(v.go_live.map_or("day", |d| d.precision().id()))
+    .bind(stamp.verified_on)
+    .bind(stamp.recheck_by)
     .fetch_one(&mut *db)
     .await?;
     if let (Some(metric), Some(result)) = (&v.pilot_metric, &v.pilot_result) {
@@ -382,8 +386,7 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
                  period, design, sample_size, independent, source, verified, verified_on,
                  recheck_by, note, edited_in_app, source_kinds, source_kinds_derived)
              values ($1, (select coalesce(max(position) + 1, 0) from pilot_result where technology_id = $1),
-                 $2, $3, $4, $5, $6, $7, $8, $9, $10, true, current_date,
-                 (current_date + interval '1 year')::date, $11, true, $12, $13)",
+                 $2, $3, $4, $5, $6, $7, $8, $9, $10, true, $14, $15, $11, true, $12, $13)",
         )
         .bind(technology_id)
         .bind(&v.site)
@@ -406,6 +409,8 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
             None => vec!["nhs"],
         })
         .bind(v.pilot_report_url.is_some())
+        .bind(stamp.verified_on)
+        .bind(stamp.recheck_by)
         .execute(&mut *db)
         .await?;
     }

@@ -56,9 +56,15 @@ impl Stamp {
                 recheck_by: None,
             };
         }
+        Self::verified(compiled_on, kind)
+    }
+
+    /// The stamp of a claim of `kind` verified on `on` (by a curator, or in the
+    /// reference data compiled that day).
+    pub fn verified(on: NaiveDate, kind: ClaimKind) -> Self {
         Self {
-            verified_on: Some(compiled_on),
-            recheck_by: compiled_on.checked_add_months(Months::new(kind.recheck_months())),
+            verified_on: Some(on),
+            recheck_by: on.checked_add_months(Months::new(kind.recheck_months())),
         }
     }
 

@@ -41,9 +41,7 @@ async fn check(
     state: &ServerContext,
     fields: &Fields,
 ) -> Result<Result<SubmissionValues, Vec<FieldError>>, sqlx::Error> {
-    let today = sqlx::query_scalar("select current_date")
-        .fetch_one(&state.pool)
-        .await?;
+    let today = crate::db::today(&state.pool).await?;
     let values = match validate_submission(&fields.0, today) {
         Ok(v) => v,
         Err(errors) => return Ok(Err(errors)),

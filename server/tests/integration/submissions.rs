@@ -118,6 +118,22 @@ async fn a_member_submits_a_curator_edits_and_publishes_it(pool: PgPool) {
         deployments_before + 1
     );
     assert!(member.get("/account").await.body.contains("Published"));
+    // Verified today by the curator, re-checked as the domain's policy says.
+    let stamps: Vec<(chrono::NaiveDate, chrono::NaiveDate, chrono::NaiveDate)> = sqlx::query_as(
+        "select verified_on, recheck_by, current_date from deployment where edited_in_app and verified
+         union all
+         select verified_on, recheck_by, current_date from pilot_result where edited_in_app and verified",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("stamps");
+    assert_eq!(stamps.len(), 2, "the deployment and its pilot result");
+    for (verified_on, recheck_by, today) in stamps {
+        let policy = app::domain::Stamp::verified(today, app::domain::ClaimKind::General);
+        assert_eq!(Some(verified_on), policy.verified_on);
+        assert_eq!(Some(recheck_by), policy.recheck_by);
+        assert!(recheck_by > today);
+    }
     let actions: Vec<String> =
         sqlx::query_scalar("select action from audit_log where entity = 'submission' order by id")
             .fetch_all(&pool)
