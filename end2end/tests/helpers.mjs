@@ -50,3 +50,14 @@ export function auditPaths(test, expect, paths) {
     });
   }
 }
+
+// The catalogue's size as its API states it: the browser tests read counts from
+// the service, never from literals, so a curator adding or withdrawing a
+// technology breaks no test.
+export async function catalogueSize(request) {
+  const res = await request.get('/api/technologies');
+  if (!res.ok()) throw new Error(`/api/technologies answered ${res.status()}`);
+  const json = await res.json();
+  const icb = json.facets.find((f) => f.key === 'icb');
+  return { total: json.total, pages: json.pages, icbs: icb.options.length };
+}

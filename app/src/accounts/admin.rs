@@ -2,7 +2,7 @@
 
 use super::{get_audit_log, list_accounts};
 use crate::{
-    components::{Crumb, CsrfField, ErrorView, PageMain, ScrollTable},
+    components::{Crumb, CsrfField, Loaded, PageMain, ScrollTable},
     domain::{AccountStatus, AuditEntry, Role, StaffAccount},
 };
 use leptos::prelude::*;
@@ -24,11 +24,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
         <PageMain trail=trail()>
             <h1>"Accounts"</h1>
             <p>"Approve new accounts after checking the person works in or for an NHS organisation, and grant the curator or admin role. Every change is written to the "<a href="/admin/audit">"audit log"</a>"."</p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { accounts.await.map(|a| view! { <AccountsTable accounts=a /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=accounts let:a><AccountsTable accounts=a /></Loaded>
         </PageMain>
     }
 }
@@ -114,11 +110,7 @@ pub fn AuditPage() -> impl IntoView {
         <PageMain trail=trail()>
             <h1>"Audit log"</h1>
             <p>"Every change made by a curator or admin, newest first: who, when, what, and the values before and after."</p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { log.await.map(|entries| view! { <AuditTable entries /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=log let:entries><AuditTable entries /></Loaded>
         </PageMain>
     }
 }

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::ssr::ServerContext;
 use crate::ssr::forms::{
-    CsrfToken, TokenOnly, plain, read_form, refuse, require_role, unavailable,
+    CsrfToken, TokenOnly, plain, read_form, read_form_as, refuse, unavailable,
 };
 use crate::{
     db::accounts::{self, ABSOLUTE_HOURS},
@@ -241,14 +241,11 @@ pub async fn admin_update_account(
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let posted = match read_form::<AccountUpdate>(&state, req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let (actor, posted) = match require_role(&state, posted, Role::Admin, "/admin/accounts").await {
-        Ok(a) => a,
-        Err(r) => return r,
-    };
+    let (actor, posted) =
+        match read_form_as::<AccountUpdate>(&state, req, Role::Admin, "/admin/accounts").await {
+            Ok(a) => a,
+            Err(r) => return r,
+        };
     let (Ok(id), Some(status), Some(role)) = (
         id.parse::<i64>(),
         AccountStatus::parse(&posted.form.status),

@@ -2,7 +2,7 @@
 
 use super::{get_icb, get_region, list_icbs, table::AdoptionTable};
 use crate::{
-    components::{Crumb, ErrorView, PageMain, ScrollTable, source_link},
+    components::{Crumb, Loaded, PageMain, ScrollTable, source_link},
     domain::{ContactRoutes, IcbDirectory, IcbProfile, RegionIcbs, RegionProfile, by_type},
 };
 use leptos::prelude::*;
@@ -17,19 +17,16 @@ pub fn IcbsPage() -> impl IntoView {
         <Title text="Integrated care boards" />
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
             <h1>"Integrated care boards"</h1>
-            <p>"The 42 ICBs of 2023 to 2026 by NHS England region, with how many catalogue technologies each has documented NHS deployments of (at any stage, including paused and stopped)."</p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { directory.await.map(|d| view! { <Directory d /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=directory let:d><Directory d /></Loaded>
         </PageMain>
     }
 }
 
 #[component]
 fn Directory(d: IcbDirectory) -> impl IntoView {
+    let icbs: usize = d.regions.iter().map(|r| r.icbs.len()).sum();
     view! {
+        <p>{format!("The {icbs} ICBs of 2023 to 2026 by NHS England region, with how many catalogue technologies each has documented NHS deployments of (at any stage, including paused and stopped).")}</p>
         {d.regions.into_iter().map(|r| view! {
             <h2 class="nhsuk-heading-m"><a href=format!("/regions/{}", r.ods_code)>{r.name.clone()}</a></h2>
             <IcbTable region=r />
@@ -105,11 +102,7 @@ pub fn IcbPage() -> impl IntoView {
     let icb = Resource::new(code, get_icb);
     view! {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "ICBs", href: "/icbs" }]>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { icb.await.map(|i| view! { <Icb i /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=icb let:i><Icb i /></Loaded>
         </PageMain>
     }
 }
@@ -185,11 +178,7 @@ pub fn RegionPage() -> impl IntoView {
     let region = Resource::new(code, get_region);
     view! {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "ICBs", href: "/icbs" }]>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { region.await.map(|r| view! { <Region r /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=region let:r><Region r /></Loaded>
         </PageMain>
     }
 }

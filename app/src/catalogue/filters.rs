@@ -81,9 +81,9 @@ fn FacetGroup(facet: Facet) -> impl IntoView {
 /// The fieldset itself.
 #[component]
 fn FacetFieldset(facet: Facet) -> impl IntoView {
-    let key = facet.key;
+    let key = facet.key.name();
     view! {
-        <fieldset class="nhsuk-fieldset app-facet" data-facet=key.clone()>
+        <fieldset class="nhsuk-fieldset app-facet" data-facet=key>
             <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{facet.label}</legend>
             <div class="nhsuk-checkboxes nhsuk-checkboxes--small">
                 {facet.options.into_iter().map(|o| {
@@ -91,7 +91,7 @@ fn FacetFieldset(facet: Facet) -> impl IntoView {
                     let class = option_label_class(&o, "checkboxes");
                     view! {
                         <div class="nhsuk-checkboxes__item">
-                            <input class="nhsuk-checkboxes__input" id=id.clone() name=key.clone()
+                            <input class="nhsuk-checkboxes__input" id=id.clone() name=key
                                 type="checkbox" value=o.value checked=o.selected prop:checked=o.selected
                                 on:change=move |_| request_submit() />
                             <label class=class for=id>

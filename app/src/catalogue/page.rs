@@ -10,7 +10,7 @@ use super::{
     search_catalogue,
 };
 use crate::{
-    components::{Crumb, ErrorView, Notices, PageMain, focus_element},
+    components::{Crumb, Loaded, Notices, PageMain, focus_element},
     domain::{CatalogueQuery, CatalogueResults, QueryNotice},
 };
 use leptos::prelude::*;
@@ -48,14 +48,9 @@ pub fn CataloguePage() -> impl IntoView {
             <div class="nhsuk-u-visually-hidden" role="status" aria-live="polite" data-testid="announcer">
                 {move || live.announcement.get()}
             </div>
-            <Transition fallback=|| view! { <p>"Loading technologies…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move {
-                        let notices = parsed.get_untracked().1;
-                        results.await.map(|r| view! { <Catalogue results=r notices /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded data=results loading="Loading technologies…" keep_previous=true let:r>
+                <Catalogue results=r notices=parsed.get_untracked().1 />
+            </Loaded>
         </PageMain>
     }
 }

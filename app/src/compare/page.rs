@@ -3,7 +3,7 @@
 
 use super::{compare_technologies, matrix::Matrix};
 use crate::{
-    components::{Crumb, ErrorView, Notices, PageMain},
+    components::{Crumb, Loaded, Notices, PageMain},
     domain::{CompareNotice, CompareQuery, Comparison, MAX_COMPARE},
 };
 use leptos::prelude::*;
@@ -19,14 +19,9 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <Title text="Compare technologies" />
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Find technologies", href: "/technologies" }]>
-            <Transition fallback=|| view! { <p>"Loading the comparison…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move {
-                        let notices = parsed.get_untracked().1;
-                        comparison.await.map(|c| view! { <CompareView c notices /> })
-                    })}
-                </ErrorBoundary>
-            </Transition>
+            <Loaded data=comparison loading="Loading the comparison…" keep_previous=true let:c>
+                <CompareView c notices=parsed.get_untracked().1 />
+            </Loaded>
         </PageMain>
     }
 }

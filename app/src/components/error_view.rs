@@ -10,10 +10,7 @@ use leptos_meta::Title;
 /// response status code.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(error.status_code());
-    }
+    super::response::set_status(error.status_code());
     let title = error.title();
     let advice = match &error {
         AppError::NotFound { .. } => view! {

@@ -98,13 +98,10 @@ pub const FORM_MARKER: &str = "x-techcat-form";
 /// as holding a form.
 #[component]
 pub fn CsrfField() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.insert_header(
-            http::HeaderName::from_static(FORM_MARKER),
-            http::HeaderValue::from_static("1"),
-        );
-    }
+    super::response::set_header(
+        http::HeaderName::from_static(FORM_MARKER),
+        http::HeaderValue::from_static("1"),
+    );
     view! { <input type="hidden" name="csrf_token" value=crate::accounts::csrf_token() /> }
 }
 

@@ -3,7 +3,9 @@
 mod error_view;
 mod forms;
 mod layout;
+mod loaded;
 mod provenance;
+pub mod response;
 mod table;
 mod verified;
 
@@ -17,6 +19,7 @@ pub use forms::{
 pub use layout::{
     Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };
+pub use loaded::Loaded;
 pub use provenance::{ClaimSource, FreshnessBadge, long_date};
 pub use table::{Notices, OrNotRecorded, ScrollTable};
 pub use verified::{Highlighted, SourceList, VerifiedValue, source_link};

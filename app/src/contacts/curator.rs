@@ -2,7 +2,7 @@
 //! until a curator records that they re-confirmed.
 
 use super::{contacts_due, panel::ContactCard};
-use crate::components::{Crumb, CsrfField, ErrorView, PageMain};
+use crate::components::{Crumb, CsrfField, Loaded, PageMain};
 use crate::domain::Contact;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,11 +16,7 @@ pub fn CuratorContactsPage() -> impl IntoView {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
             <h1>"Contacts to re-confirm"</h1>
             <p>"These contacts are past their re-confirm date, so members no longer see them. Ask each person whether they still agree to be contacted; record it here only when they have said yes."</p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { due.await.map(|list| view! { <Due list /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=due let:list><Due list /></Loaded>
         </PageMain>
     }
 }

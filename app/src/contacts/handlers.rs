@@ -6,7 +6,7 @@ use crate::{
     domain::Role,
     ssr::{
         ServerContext,
-        forms::{TokenOnly, plain, read_form, require_role, unavailable},
+        forms::{TokenOnly, plain, read_form_as, unavailable},
     },
 };
 use axum::{
@@ -21,14 +21,11 @@ pub async fn reconfirm_contact(
     Path(id): Path<String>,
     req: Request,
 ) -> Response {
-    let posted = match read_form::<TokenOnly>(&state, req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let (actor, _) = match require_role(&state, posted, Role::Curator, "/curator/contacts").await {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
+    let (actor, _) =
+        match read_form_as::<TokenOnly>(&state, req, Role::Curator, "/curator/contacts").await {
+            Ok(c) => c,
+            Err(r) => return r,
+        };
     let Ok(id) = id.parse::<i64>() else {
         return plain(StatusCode::NOT_FOUND, "There is no such contact.");
     };

@@ -2,7 +2,7 @@
 
 use crate::{
     accounts::use_visitor,
-    components::{ErrorView, long_date},
+    components::{Loaded, long_date},
     domain::{Contact, ContactsView, Role, contact_method_label},
     error::AppError,
 };
@@ -18,11 +18,7 @@ pub fn ContactsPanel(
     let member = use_visitor().has(Role::Member);
     view! {
         <h3 id="contacts">"Contacts at adopting ICSs"</h3>
-        <Suspense fallback=|| view! { <p>"Loading contacts…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                {move || Suspend::new(async move { contacts.await.map(|c| view! { <Contacts view=c /> }) })}
-            </ErrorBoundary>
-        </Suspense>
+        <Loaded data=contacts loading="Loading contacts…" let:c><Contacts view=c /></Loaded>
         {member.then(|| view! {
             <p><a href=format!("/technologies/{slug}/submit")>"We have deployed this: tell us about it"</a></p>
         })}

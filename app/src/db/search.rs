@@ -8,8 +8,9 @@
 
 use super::technologies::list_by_ids;
 use crate::domain::{
-    CatalogueQuery, CatalogueResults, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, ReadyFilter,
-    Sort, Suggestion, Tally, fixed_options, page_count, prefix_tsquery, short_label,
+    CatalogueQuery, CatalogueResults, FACET_COUNT, FACETS, Facet, FacetKey, FacetOption,
+    FacetOptions, PAGE_SIZE, ReadyFilter, Sort, Suggestion, Tally, page_count, prefix_tsquery,
+    short_label,
 };
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -38,32 +39,21 @@ pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// How each facet key matches a `catalogue_entry` row, given its bound array
-/// (`$n`): scalar columns use `= any`, array columns overlap (`&&`).
-const MATCHERS: [(&str, &str, bool); 11] = [
-    ("type", "type_id", false),
-    ("setting", "settings", true),
-    ("specialty", "specialties", true),
-    ("ai", "ai", false),
-    ("nice", "nice", true),
-    ("reg", "reg", true),
-    ("deployed", "deployed", false),
-    ("region", "regions", true),
-    ("icb", "icbs", true),
-    ("evidence", "evidence", false),
-    ("verified", "verification", false),
-];
+/// The parameter holding the readiness scope: after the search text (`$1`)
+/// and one array per facet.
+const SCOPE: usize = FACET_COUNT + 2;
 
 /// `base`: the rows matching the search text, each with one boolean per facet
 /// (`m_<i>`: does the row pass that facet's filter). `$1` is the prefix tsquery
-/// text or null; `$2…$12` the facet values in [`MATCHERS`] order. With
+/// text or null; `$2…` the facet values in [`FACETS`] order (each facet's
+/// column and whether it holds many values come from its specification). With
 /// `text_in_where = false` the text match becomes column `m_text` instead;
 /// `ranked` computes the relevance rank (only the relevance order needs it).
 fn base_cte(text_in_where: bool, ranked: bool) -> String {
     let mut cols = Vec::new();
-    for (i, (_, column, is_array)) in MATCHERS.iter().enumerate() {
-        let p = i + 2;
-        let test = if *is_array {
+    for (i, spec) in FACETS.iter().enumerate() {
+        let (p, column) = (i + 2, spec.column);
+        let test = if spec.multi {
             format!("e.{column} && ${p}::text[]")
         } else {
             format!("e.{column} = any(${p}::text[])")
@@ -73,8 +63,9 @@ fn base_cte(text_in_where: bool, ranked: bool) -> String {
         ));
     }
     let text = "(p.tsq is null or numnode(p.tsq) = 0 or e.document @@ p.tsq)";
-    // `$13`: the ids the readiness filter accepts, or null for no such filter.
-    let scope = "($13::bigint[] is null or e.technology_id = any($13::bigint[]))";
+    // The ids the readiness filter accepts, or null for no such filter.
+    let scope =
+        format!("(${SCOPE}::bigint[] is null or e.technology_id = any(${SCOPE}::bigint[]))");
     let (extra, filter) = if text_in_where {
         (String::new(), format!("where {scope} and {text}"))
     } else {
@@ -85,14 +76,18 @@ fn base_cte(text_in_where: bool, ranked: bool) -> String {
              select case when $1::text is null then null else to_tsquery('english', $1::text) end as tsq
          ), base as (
              select e.technology_id, e.name_key, e.slug, e.deployments, e.last_verified,
-                    e.type_id, e.settings, e.specialties, e.ai, e.nice, e.reg, e.deployed,
-                    e.regions, e.icbs, e.evidence, e.verification,
+                    {columns},
                     {rank} as rank,
                     {cols}{extra}
              from catalogue_entry e cross join params p
              {filter}
          )",
         cols = cols.join(",\n                    "),
+        columns = FACETS
+            .iter()
+            .map(|f| format!("e.{}", f.column))
+            .collect::<Vec<_>>()
+            .join(", "),
         rank = if ranked {
             "case when p.tsq is null or numnode(p.tsq) = 0 then 0 else ts_rank(e.document, p.tsq) end"
         } else {
@@ -103,7 +98,7 @@ fn base_cte(text_in_where: bool, ranked: bool) -> String {
 
 /// Every facet filter except `skip` (all of them when `skip` is out of range).
 fn all_but(skip: usize) -> String {
-    let parts: Vec<String> = (0..MATCHERS.len())
+    let parts: Vec<String> = (0..FACET_COUNT)
         .filter(|&i| i != skip)
         .map(|i| format!("m_{i}"))
         .collect();
@@ -116,10 +111,10 @@ fn all_but(skip: usize) -> String {
 fn unfiltered_but(skip: usize) -> String {
     let mut parts = vec![
         "$1::text is null".to_owned(),
-        "$13::bigint[] is null".to_owned(),
+        format!("${SCOPE}::bigint[] is null"),
     ];
     parts.extend(
-        (0..MATCHERS.len())
+        (0..FACET_COUNT)
             .filter(|&i| i != skip)
             .map(|i| format!("cardinality(${}::text[]) = 0", i + 2)),
     );
@@ -134,10 +129,10 @@ fn unfiltered_but(skip: usize) -> String {
 /// applies, the precomputed `catalogue_facet_total` answers instead, so the
 /// unfiltered catalogue costs no counting at all.
 static COUNTS_SQL: LazyLock<String> = LazyLock::new(|| {
-    let n = MATCHERS.len();
+    let n = FACET_COUNT;
     let fails: Vec<String> = (0..n).map(|i| format!("(not m_{i})::int")).collect();
     let first_failed: Vec<String> = (0..n).map(|i| format!("when not m_{i} then {i}")).collect();
-    let columns: Vec<&str> = MATCHERS.iter().map(|(_, c, _)| *c).collect();
+    let columns: Vec<&str> = FACETS.iter().map(|f| f.column).collect();
     let mut branches = vec![
         format!(
             "select key, value, n from catalogue_facet_total where key = 'total' and {}",
@@ -148,9 +143,10 @@ static COUNTS_SQL: LazyLock<String> = LazyLock::new(|| {
             unfiltered_but(usize::MAX)
         ),
     ];
-    for (i, (key, column, is_array)) in MATCHERS.iter().enumerate() {
+    for (i, spec) in FACETS.iter().enumerate() {
+        let (key, column) = (spec.name, spec.column);
         // Arrays are unnested; a scalar column is its own value.
-        let (from, value) = if *is_array {
+        let (from, value) = if spec.multi {
             (
                 format!("cross join unnest(x.{column}) as v"),
                 "v".to_owned(),
@@ -190,7 +186,8 @@ static COUNTS_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// One page of ids in the chosen order; `$14` limit, `$15` offset.
+/// One page of ids in the chosen order, with a limit and an offset after the
+/// readiness scope.
 fn page_sql(sort: Sort) -> &'static str {
     static SQL: LazyLock<HashMap<&'static str, String>> = LazyLock::new(|| {
         Sort::ALL
@@ -203,9 +200,11 @@ fn page_sql(sort: Sort) -> &'static str {
                     Sort::Recent => "last_verified desc nulls last, name_key, slug",
                 };
                 let sql = format!(
-                    "{} select technology_id from base where {} order by {order} limit $14 offset $15",
+                    "{} select technology_id from base where {} order by {order} limit ${} offset ${}",
                     base_cte(true, *s == Sort::Relevance),
-                    all_but(usize::MAX)
+                    all_but(usize::MAX),
+                    SCOPE + 1,
+                    SCOPE + 2,
                 );
                 (s.as_str(), sql)
             })
@@ -221,7 +220,7 @@ static SUGGESTIONS_SQL: LazyLock<String> = LazyLock::new(|| {
         "count(*) filter (where {}) as n_text",
         all_but(usize::MAX)
     )];
-    for i in 0..MATCHERS.len() {
+    for i in 0..FACET_COUNT {
         cols.push(format!(
             "count(*) filter (where m_text and {}) as n_{i}",
             all_but(i)
@@ -234,14 +233,24 @@ static SUGGESTIONS_SQL: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-/// The option lists that live in reference tables.
-const OPTIONS_SQL: &str = "
-    select 'type' as key, id as value, label, 0 as position from technology_type
-    union all select 'setting', id, label, 0 from care_setting
-    union all select 'specialty', id, label, position from specialty_group
-    union all select 'region', ods_code, name, 0 from region
-    union all select 'icb', ods_code, name, 0 from icb
-    order by key, position, label";
+/// The option lists that live in reference tables, from each facet's
+/// specification: `key, value, label, position`.
+static OPTIONS_SQL: LazyLock<String> = LazyLock::new(|| {
+    let selects: Vec<String> = FACETS
+        .iter()
+        .filter_map(|f| match f.options {
+            FacetOptions::Table(select) => Some(format!(
+                "select '{}' as key, value, label, position from ({select}) as o(value, label, position)",
+                f.name
+            )),
+            _ => None,
+        })
+        .collect();
+    format!(
+        "{} order by key, position, label",
+        selects.join(" union all ")
+    )
+});
 
 #[derive(sqlx::FromRow)]
 struct OptionRow {
@@ -257,7 +266,7 @@ struct CountRow {
     n: i64,
 }
 
-/// Binds the search text, the facet values in [`MATCHERS`] order and the
+/// Binds the search text, the facet values in [`FACETS`] order and the
 /// readiness scope (`None`: no readiness filter).
 fn bind_filters<'q, O>(
     query: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
@@ -265,8 +274,8 @@ fn bind_filters<'q, O>(
     scope: Option<Vec<i64>>,
 ) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
     let mut query = query.bind(q.q.as_deref().and_then(prefix_tsquery));
-    for (key, _, _) in MATCHERS {
-        query = query.bind(q.facet(key));
+    for (_, values) in q.filters.iter() {
+        query = query.bind(values.to_vec());
     }
     query.bind(scope)
 }
@@ -329,18 +338,18 @@ fn readiness_options(
 /// Every facet's options, from the reference tables or the domain's fixed lists.
 async fn facet_options(
     db: &mut PgConnection,
-) -> sqlx::Result<Vec<(String, Vec<(String, String)>)>> {
-    let rows: Vec<OptionRow> = sqlx::query_as(OPTIONS_SQL).fetch_all(db).await?;
-    Ok(FACET_GROUPS
+) -> sqlx::Result<Vec<(FacetKey, Vec<(String, String)>)>> {
+    let rows: Vec<OptionRow> = sqlx::query_as(OPTIONS_SQL.as_str()).fetch_all(db).await?;
+    Ok(FACETS
         .iter()
-        .map(|(key, _)| {
-            let options = fixed_options(key).unwrap_or_else(|| {
+        .map(|spec| {
+            let options = spec.fixed_options().unwrap_or_else(|| {
                 rows.iter()
-                    .filter(|r| r.key == *key)
+                    .filter(|r| r.key == spec.name)
                     .map(|r| (r.value.clone(), short_label(&r.label)))
                     .collect()
             });
-            ((*key).to_owned(), options)
+            (spec.key, options)
         })
         .collect())
 }
@@ -349,14 +358,14 @@ async fn facet_options(
 /// were dropped.
 fn known_only(
     query: &CatalogueQuery,
-    options: &[(String, Vec<(String, String)>)],
+    options: &[(FacetKey, Vec<(String, String)>)],
 ) -> (CatalogueQuery, usize) {
     let mut known = query.clone();
     let mut dropped = 0;
     for (key, opts) in options {
-        for value in query.facet(key) {
-            if !opts.iter().any(|(v, _)| *v == value) {
-                known = known.without(key, &value);
+        for value in query.facet(*key) {
+            if !opts.iter().any(|(v, _)| v == value) {
+                known = known.without(*key, value);
                 dropped += 1;
             }
         }
@@ -424,18 +433,17 @@ pub async fn search(
         }
     }
 
-    let facets = FACET_GROUPS
-        .iter()
-        .zip(options)
-        .map(|((key, label), (_, opts))| {
+    let facets = options
+        .into_iter()
+        .map(|(key, opts)| {
             let selected = query.facet(key);
             Facet {
-                key: (*key).to_owned(),
-                label: (*label).to_owned(),
+                key,
+                label: key.spec().label.to_owned(),
                 options: opts
                     .into_iter()
                     .map(|(value, label)| FacetOption {
-                        count: count_of(key, &value),
+                        count: count_of(key.name(), &value),
                         selected: selected.contains(&value),
                         value,
                         label,
@@ -486,12 +494,12 @@ async fn suggestions(
             href: query.without_search().href(),
         });
     }
-    for (i, (key, label)) in FACET_GROUPS.iter().enumerate() {
-        if !query.facet(key).is_empty() {
+    for (i, spec) in FACETS.iter().enumerate() {
+        if !query.facet(spec.key).is_empty() {
             out.push(Suggestion {
-                label: format!("the “{label}” filter"),
+                label: format!("the “{}” filter", spec.label),
                 count: row.n.get(i).copied().unwrap_or(0),
-                href: query.without_key(key).href(),
+                href: query.without_key(spec.key).href(),
             });
         }
     }
@@ -518,7 +526,7 @@ impl<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow> for SuggestionRow {
         use sqlx::Row;
         Ok(Self {
             n_text: row.try_get("n_text")?,
-            n: (0..MATCHERS.len())
+            n: (0..FACET_COUNT)
                 .map(|i| row.try_get(format!("n_{i}").as_str()))
                 .collect::<sqlx::Result<_>>()?,
         })

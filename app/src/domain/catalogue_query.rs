@@ -22,8 +22,10 @@
 //! and leaves out defaults.
 
 use super::{
-    NiceGuidanceType, OrgContext, ReadyFilter, TechnologySlug,
+    OrgContext, ReadyFilter, TechnologySlug,
     comparison::{CompareNotice, CompareQuery, MAX_COMPARE, with_tray},
+    facets::{FACET_COUNT, FACETS, FacetKey, Filters},
+    url_codec::{encode, form_pairs},
 };
 use serde::{Deserialize, Serialize};
 
@@ -172,28 +174,8 @@ impl QueryNotice {
 pub struct CatalogueQuery {
     /// Free-text search.
     pub q: Option<String>,
-    /// Technology type ids.
-    pub types: Vec<String>,
-    /// Care setting ids.
-    pub settings: Vec<String>,
-    /// Specialty codes.
-    pub specialties: Vec<String>,
-    /// AI-enabled: `yes` and/or `no`.
-    pub ai: Vec<String>,
-    /// NICE guidance types.
-    pub nice: Vec<NiceGuidanceType>,
-    /// Regulatory status ids.
-    pub regulatory: Vec<String>,
-    /// Documented NHS deployment: `yes` and/or `no`.
-    pub deployed: Vec<String>,
-    /// Region ODS codes.
-    pub regions: Vec<String>,
-    /// ICB ODS codes.
-    pub icbs: Vec<String>,
-    /// Evidence levels.
-    pub evidence: Vec<String>,
-    /// Verification levels.
-    pub verification: Vec<String>,
+    /// The facets' selected values (see [`super::FACETS`]).
+    pub filters: Filters,
     /// Order.
     pub sort: Sort,
     /// 1-based page.
@@ -205,83 +187,6 @@ pub struct CatalogueQuery {
     /// The organisation's context, carried by every link.
     pub ctx: OrgContext,
 }
-
-/// How one URL key's values are validated.
-#[derive(Clone, Copy)]
-enum Values {
-    /// A lowercase taxonomy id (`primary_care`) or digits (specialty codes).
-    Id,
-    /// An ODS code (`Y56`, `QRV`).
-    Ods,
-    /// One of a fixed list.
-    OneOf(&'static [&'static str]),
-    /// A NICE guidance type code.
-    Nice,
-}
-
-impl Values {
-    fn accepts(self, v: &str) -> bool {
-        match self {
-            Self::Id => {
-                !v.is_empty()
-                    && v.len() <= 60
-                    && v.bytes()
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            }
-            Self::Ods => {
-                (2..=5).contains(&v.len())
-                    && v.bytes()
-                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-            }
-            Self::OneOf(list) => list.contains(&v),
-            Self::Nice => NiceGuidanceType::parse(v).is_some_and(|t| t.code() == v),
-        }
-    }
-}
-
-const YES_NO: &[&str] = &["no", "yes"];
-const EVIDENCE: &[&str] = &["briefing", "early", "none", "routine", "unclear"];
-const VERIFICATION: &[&str] = &["high", "low", "medium"];
-
-/// The facet keys in canonical order, with their validation and what each
-/// filters on, in words (for the API's documentation).
-const FACETS: [(&str, Values, &str); 11] = [
-    (
-        "type",
-        Values::Id,
-        "Technology type id (reference.technology_types in /data/catalogue.json).",
-    ),
-    (
-        "setting",
-        Values::Id,
-        "Care setting id (reference.care_settings).",
-    ),
-    ("specialty", Values::Id, "Clinical specialty group id."),
-    ("ai", Values::OneOf(YES_NO), "Whether it uses AI."),
-    ("nice", Values::Nice, "Has NICE guidance of this type."),
-    (
-        "reg",
-        Values::Id,
-        "Meets this regulatory essential (reference.regulatory_essentials).",
-    ),
-    (
-        "deployed",
-        Values::OneOf(YES_NO),
-        "Has at least one documented NHS deployment.",
-    ),
-    (
-        "region",
-        Values::Ods,
-        "Deployed in this NHS England region (ODS code).",
-    ),
-    ("icb", Values::Ods, "Deployed in this ICB (ODS code)."),
-    ("evidence", Values::OneOf(EVIDENCE), "Evidence level."),
-    (
-        "verified",
-        Values::OneOf(VERIFICATION),
-        "Share of its claims verified: high, medium or low.",
-    ),
-];
 
 /// Most notices about one link.
 const MAX_NOTICES: usize = 20;
@@ -343,20 +248,17 @@ impl CatalogueQuery {
             repeatable: false,
             values: KeyValues::Text(MAX_QUERY_CHARS),
         }];
-        for (name, kind, meaning) in FACETS {
+        for spec in FACETS {
             keys.push(QueryKey {
-                name,
+                name: spec.name,
                 meaning: format!(
-                    "{meaning} Up to {MAX_VALUES_PER_FACET} values; any of them matches."
+                    "{} Up to {MAX_VALUES_PER_FACET} values; any of them matches.",
+                    spec.meaning
                 ),
                 repeatable: true,
-                values: match kind {
-                    Values::Id => KeyValues::Pattern("^[a-z0-9_]{1,60}$"),
-                    Values::Ods => KeyValues::Pattern("^[A-Z0-9]{2,5}$"),
-                    Values::OneOf(list) => KeyValues::OneOf(list.to_vec()),
-                    Values::Nice => {
-                        KeyValues::OneOf(NiceGuidanceType::ALL.iter().map(|t| t.code()).collect())
-                    }
+                values: match (spec.values.pattern(), spec.values.listed()) {
+                    (Some(pattern), _) => KeyValues::Pattern(pattern),
+                    (None, listed) => KeyValues::OneOf(listed.unwrap_or_default()),
                 },
             });
         }
@@ -415,8 +317,7 @@ impl CatalogueQuery {
         };
         let mut notices = Vec::new();
         let (mut bad_compare, mut over) = (0, Vec::new());
-        let mut raw: Vec<(&str, Vec<&str>)> =
-            FACETS.iter().map(|(k, _, _)| (*k, Vec::new())).collect();
+        let mut raw: [Vec<&str>; FACET_COUNT] = Default::default();
         for (key, value) in pairs {
             let value = value.trim();
             match key {
@@ -463,32 +364,32 @@ impl CatalogueQuery {
                     None => note(&mut notices, QueryNotice::BadSort),
                 },
                 _ => {
-                    if let Some((_, values)) = raw.iter_mut().find(|(k, _)| *k == key)
+                    if let Some(facet) = FacetKey::parse(key)
                         && !value.is_empty()
                     {
-                        values.push(value);
+                        raw[facet as usize].push(value);
                     }
                 }
             }
         }
-        for ((key, kind, _), (_, values)) in FACETS.iter().zip(raw) {
+        for (spec, values) in FACETS.iter().zip(raw) {
             let mut kept: Vec<String> = values
                 .iter()
-                .filter(|v| kind.accepts(v))
+                .filter(|v| spec.values.accepts(v))
                 .map(|v| (*v).to_owned())
                 .collect();
             kept.sort();
             kept.dedup();
-            let invalid = values.iter().filter(|v| !kind.accepts(v)).count();
+            let invalid = values.iter().filter(|v| !spec.values.accepts(v)).count();
             let over = kept.len().saturating_sub(MAX_VALUES_PER_FACET);
             kept.truncate(MAX_VALUES_PER_FACET);
             if invalid + over > 0 {
                 notices.push(QueryNotice::DroppedValues {
-                    key: (*key).to_owned(),
+                    key: spec.name.to_owned(),
                     count: invalid + over,
                 });
             }
-            query.set_facet(key, kept);
+            query.filters.set(spec.key, kept);
         }
         if bad_compare > 0 {
             notices.push(QueryNotice::DroppedValues {
@@ -513,43 +414,9 @@ impl CatalogueQuery {
         Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 
-    fn set_facet(&mut self, key: &str, values: Vec<String>) {
-        match key {
-            "type" => self.types = values,
-            "setting" => self.settings = values,
-            "specialty" => self.specialties = values,
-            "ai" => self.ai = values,
-            "nice" => {
-                self.nice = values
-                    .iter()
-                    .filter_map(|v| NiceGuidanceType::parse(v))
-                    .collect()
-            }
-            "reg" => self.regulatory = values,
-            "deployed" => self.deployed = values,
-            "region" => self.regions = values,
-            "icb" => self.icbs = values,
-            "evidence" => self.evidence = values,
-            _ => self.verification = values,
-        }
-    }
-
-    /// The values of one facet key, as URL text.
-    pub fn facet(&self, key: &str) -> Vec<String> {
-        match key {
-            "type" => self.types.clone(),
-            "setting" => self.settings.clone(),
-            "specialty" => self.specialties.clone(),
-            "ai" => self.ai.clone(),
-            "nice" => self.nice.iter().map(|n| n.code().to_owned()).collect(),
-            "reg" => self.regulatory.clone(),
-            "deployed" => self.deployed.clone(),
-            "region" => self.regions.clone(),
-            "icb" => self.icbs.clone(),
-            "evidence" => self.evidence.clone(),
-            "verified" => self.verification.clone(),
-            _ => Vec::new(),
-        }
+    /// The values of one facet, as URL text.
+    pub fn facet(&self, key: FacetKey) -> &[String] {
+        self.filters.get(key)
     }
 
     /// The canonical query string (without `?`), e.g. `q=derm&setting=primary_care&page=2`.
@@ -558,11 +425,12 @@ impl CatalogueQuery {
         if let Some(q) = &self.q {
             parts.push(format!("q={}", encode(q)));
         }
-        for (key, _, _) in FACETS {
-            let mut values = self.facet(key);
+        for (key, values) in self.filters.iter() {
+            let mut values = values.to_vec();
             values.sort();
             values.dedup();
-            parts.extend(values.iter().map(|v| format!("{key}={}", encode(v))));
+            let name = key.name();
+            parts.extend(values.iter().map(|v| format!("{name}={}", encode(v))));
         }
         if let Some(r) = self.ready {
             parts.push(format!("ready={}", r.as_str()));
@@ -589,18 +457,17 @@ impl CatalogueQuery {
     }
 
     /// This query with `value` of `key` removed, back on page 1 (for filter chips).
-    pub fn without(&self, key: &str, value: &str) -> Self {
+    pub fn without(&self, key: FacetKey, value: &str) -> Self {
         let mut next = self.clone();
-        let kept: Vec<String> = self.facet(key).into_iter().filter(|v| v != value).collect();
-        next.set_facet_known(key, kept);
+        let kept: Vec<String> = self
+            .facet(key)
+            .iter()
+            .filter(|v| *v != value)
+            .cloned()
+            .collect();
+        next.filters.set(key, kept);
         next.page = 1;
         next
-    }
-
-    fn set_facet_known(&mut self, key: &str, values: Vec<String>) {
-        if FACETS.iter().any(|(k, _, _)| *k == key) {
-            self.set_facet(key, values);
-        }
     }
 
     /// This query on another page.
@@ -690,25 +557,23 @@ impl CatalogueQuery {
     }
 
     /// The facet keys with at least one value selected, in canonical order.
-    pub fn active_keys(&self) -> Vec<&'static str> {
-        FACETS
-            .iter()
-            .map(|(k, _, _)| *k)
-            .filter(|k| !self.facet(k).is_empty())
+    pub fn active_keys(&self) -> Vec<FacetKey> {
+        FacetKey::all()
+            .filter(|k| !self.facet(*k).is_empty())
             .collect()
     }
 
     /// This query with every value of `key` removed, back on page 1.
-    pub fn without_key(&self, key: &str) -> Self {
+    pub fn without_key(&self, key: FacetKey) -> Self {
         let mut next = self.clone();
-        next.set_facet_known(key, Vec::new());
+        next.filters.set(key, Vec::new());
         next.page = 1;
         next
     }
 
     /// How many facet values are selected.
     pub fn active_filter_count(&self) -> usize {
-        FACETS.iter().map(|(k, _, _)| self.facet(k).len()).sum()
+        self.filters.iter().map(|(_, values)| values.len()).sum()
     }
 }
 
@@ -720,72 +585,6 @@ fn collapse_spaces(s: &str) -> String {
         .join(" ")
 }
 
-/// Splits and decodes `application/x-www-form-urlencoded` text into pairs.
-/// Malformed escapes are kept as written; invalid UTF-8 is replaced; control
-/// characters are left out.
-pub fn form_pairs(raw: &str) -> Vec<(String, String)> {
-    raw.trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-/// Decodes one form-encoded component (`+` is a space, `%XX` a byte). Bytes that
-/// are not UTF-8 become U+FFFD; control characters mean nothing in a link, so
-/// they never reach a query or a page: tabs and line breaks become spaces, the
-/// rest (`%00`, `%7F`, …) are left out.
-fn decode(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok())
-                    .and_then(|h| u8::from_str_radix(h, 16).ok());
-                if let Some(b) = hex {
-                    out.push(b);
-                    i += 2;
-                } else {
-                    out.push(b'%');
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out)
-        .chars()
-        .filter_map(|c| match c {
-            c if c.is_whitespace() && c.is_control() => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
-pub fn encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(b as char)
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -794,7 +593,8 @@ mod tests {
     fn every_key_the_parser_reads_is_described_once() {
         let keys = CatalogueQuery::keys();
         let names: Vec<&str> = keys.iter().map(|k| k.name).collect();
-        for (facet, _, _) in FACETS {
+        for spec in FACETS {
+            let facet = spec.name;
             let key = keys.iter().find(|k| k.name == facet).expect("listed");
             assert!(key.repeatable);
             assert!(
@@ -864,8 +664,12 @@ mod tests {
     #[test]
     fn invalid_values_are_dropped_with_one_notice_per_key() {
         let (q, notices) = parse("nice=XYZ&nice=MTG&ai=maybe&region=y56&type=Bad%20Id");
-        assert_eq!(q.nice, [NiceGuidanceType::Mtg]);
-        assert!(q.ai.is_empty() && q.regions.is_empty() && q.types.is_empty());
+        assert_eq!(q.facet(FacetKey::Nice), ["MTG"]);
+        assert!(
+            q.facet(FacetKey::Ai).is_empty()
+                && q.facet(FacetKey::Region).is_empty()
+                && q.facet(FacetKey::Type).is_empty()
+        );
         assert_eq!(notices.len(), 4);
         assert!(notices.contains(&QueryNotice::DroppedValues {
             key: "nice".into(),
@@ -895,7 +699,7 @@ mod tests {
             "/technologies?compare=b&compare=a&compare=c&compare=d"
         );
         assert_eq!(
-            q.without("type", "x").compare.len(),
+            q.without(FacetKey::Type, "x").compare.len(),
             4,
             "filters keep the tray"
         );
@@ -956,7 +760,7 @@ mod tests {
             .map(|i| format!("type=t{i:03}"))
             .collect();
         let (q, notices) = parse(&many.join("&"));
-        assert_eq!(q.types.len(), MAX_VALUES_PER_FACET);
+        assert_eq!(q.facet(FacetKey::Type).len(), MAX_VALUES_PER_FACET);
         assert_eq!(
             notices,
             [QueryNotice::DroppedValues {
@@ -970,38 +774,27 @@ mod tests {
     fn removing_a_chip_resets_to_page_one_and_keeps_the_rest() {
         let (q, _) = parse("q=derm&setting=primary_care&setting=home_remote&page=4");
         assert_eq!(
-            q.without("setting", "home_remote").href(),
+            q.without(FacetKey::Setting, "home_remote").href(),
             "/technologies?q=derm&setting=primary_care"
         );
     }
 
     #[test]
-    fn form_decoding_handles_plus_escapes_and_bad_escapes() {
-        assert_eq!(
-            form_pairs("?q=caf%C3%A9+bar&x=%ZZ&y=%E2"),
-            [
-                ("q".to_owned(), "café bar".to_owned()),
-                ("x".to_owned(), "%ZZ".to_owned()),
-                ("y".to_owned(), "\u{FFFD}".to_owned()),
-            ]
-        );
-        assert_eq!(
-            form_pairs("ctx=v1%00.x%0D%0A&q=a%09b%7F"),
-            [
-                ("ctx".to_owned(), "v1.x  ".to_owned()),
-                ("q".to_owned(), "a b".to_owned()),
-            ],
-            "control characters never reach a query or a page"
-        );
+    fn control_characters_in_the_search_become_spaces() {
         let (q, _) = CatalogueQuery::from_pairs([("q", "heart\0flow\nscan")]);
         assert_eq!(q.q.as_deref(), Some("heart flow scan"));
+        let (q, _) = parse("q=heart%00flow%0Ascan");
+        assert_eq!(q.q.as_deref(), Some("heartflow scan"));
     }
 
     #[test]
     fn dropping_a_whole_facet_keeps_the_others() {
         let (q, _) = parse("type=a&setting=b&setting=c&page=2");
-        assert_eq!(q.active_keys(), ["type", "setting"]);
-        assert_eq!(q.without_key("setting").href(), "/technologies?type=a");
+        assert_eq!(q.active_keys(), [FacetKey::Type, FacetKey::Setting]);
+        assert_eq!(
+            q.without_key(FacetKey::Setting).href(),
+            "/technologies?type=a"
+        );
         assert_eq!(q.without_search().page, 1);
         assert_eq!(
             q.on_page(3).to_query_string(),
@@ -1011,41 +804,41 @@ mod tests {
 
     mod properties {
         use super::super::*;
+        use crate::domain::facets::{FacetSpec, Values};
         use proptest::prelude::*;
 
-        fn values(pattern: &'static str) -> impl Strategy<Value = Vec<String>> {
-            proptest::collection::btree_set(pattern, 0..4).prop_map(|s| s.into_iter().collect())
-        }
-
-        fn one_of(list: &'static [&'static str]) -> impl Strategy<Value = Vec<String>> {
-            proptest::sample::subsequence(list, 0..=list.len())
-                .prop_map(|v| v.into_iter().map(str::to_owned).collect())
+        /// Any well-formed, sorted, deduplicated values of one facet.
+        fn facet_values(spec: &FacetSpec) -> BoxedStrategy<Vec<String>> {
+            let listed = spec.values.listed();
+            match (spec.values.pattern(), listed) {
+                (_, Some(list)) => proptest::sample::subsequence(list.clone(), 0..=list.len())
+                    .prop_map(|v| {
+                        let mut v: Vec<String> = v.into_iter().map(str::to_owned).collect();
+                        v.sort();
+                        v
+                    })
+                    .boxed(),
+                (Some(_), None) => {
+                    let pattern = match spec.values {
+                        Values::Ods => "[A-Z0-9]{2,5}",
+                        _ => "[a-z0-9_]{1,8}",
+                    };
+                    proptest::collection::btree_set(pattern, 0..4)
+                        .prop_map(|s| s.into_iter().collect())
+                        .boxed()
+                }
+                (None, None) => Just(Vec::new()).boxed(),
+            }
         }
 
         /// Any normalised query: what `from_pairs` can return without notices.
         fn normalised() -> impl Strategy<Value = CatalogueQuery> {
-            let text = proptest::option::of("[ a-zA-Z0-9&=+%#?é€/\u{1F600}-]{0,60}")
+            let text = proptest::option::of("[ a-zA-Z0-9&=+%#?é€/\u{1F600}~*-]{0,60}")
                 .prop_map(|q| q.map(|q| collapse_spaces(&q)).filter(|q| !q.is_empty()));
-            let nice = proptest::sample::subsequence(NiceGuidanceType::ALL.to_vec(), 0..=7);
+            let facets: Vec<BoxedStrategy<Vec<String>>> = FACETS.iter().map(facet_values).collect();
             (
-                (
-                    text,
-                    values("[a-z_][a-z0-9_]{0,8}"),
-                    values("[a-z0-9_]{1,8}"),
-                    values("[0-9]{3}"),
-                ),
-                (
-                    one_of(YES_NO),
-                    nice,
-                    values("[a-z][a-z0-9_]{0,8}"),
-                    one_of(YES_NO),
-                ),
-                (
-                    values("Y[0-9]{2}"),
-                    values("Q[A-Z0-9]{2}"),
-                    one_of(EVIDENCE),
-                    one_of(VERIFICATION),
-                ),
+                text,
+                facets,
                 (
                     proptest::sample::select(Sort::ALL.to_vec()),
                     1..=u32::MAX,
@@ -1059,65 +852,36 @@ mod tests {
                     proptest::option::of(proptest::sample::select(ReadyFilter::ALL.to_vec())),
                 ),
             )
-                .prop_map(
-                    |(
-                        (q, types, settings, specialties),
-                        (ai, mut nice, regulatory, deployed),
-                        (regions, icbs, evidence, verification),
-                        (sort, page, picked, ctx, ready),
-                    )| {
-                        let ctx = OrgContext::parse(ctx).0;
-                        let ready = ready.filter(|_| !ctx.is_empty());
-                        nice.sort_by_key(|n| n.code());
-                        let mut compare: Vec<String> = Vec::new();
-                        for slug in picked {
-                            if !compare.contains(&slug) && compare.len() < MAX_COMPARE {
-                                compare.push(slug);
-                            }
+                .prop_map(|(q, facets, (sort, page, picked, ctx, ready))| {
+                    let ctx = OrgContext::parse(ctx).0;
+                    let ready = ready.filter(|_| !ctx.is_empty());
+                    let mut compare: Vec<String> = Vec::new();
+                    for slug in picked {
+                        if !compare.contains(&slug) && compare.len() < MAX_COMPARE {
+                            compare.push(slug);
                         }
-                        CatalogueQuery {
-                            q,
-                            types,
-                            settings,
-                            specialties,
-                            ai,
-                            nice,
-                            regulatory,
-                            deployed,
-                            regions,
-                            icbs,
-                            evidence,
-                            verification,
-                            sort,
-                            page,
-                            compare,
-                            ready,
-                            ctx,
-                        }
-                    },
-                )
+                    }
+                    let mut filters = Filters::default();
+                    for (key, values) in FacetKey::all().zip(facets) {
+                        filters.set(key, values);
+                    }
+                    CatalogueQuery {
+                        q,
+                        filters,
+                        sort,
+                        page,
+                        compare,
+                        ready,
+                        ctx,
+                    }
+                })
         }
 
         /// Any query string a user might paste, valid or not.
         fn messy_pairs() -> impl Strategy<Value = Vec<(String, String)>> {
-            let key = proptest::sample::select(vec![
-                "q",
-                "type",
-                "setting",
-                "specialty",
-                "ai",
-                "nice",
-                "reg",
-                "deployed",
-                "region",
-                "icb",
-                "evidence",
-                "verified",
-                "sort",
-                "page",
-                "compare",
-                "other",
-            ]);
+            let mut keys: Vec<&str> = FACETS.iter().map(|f| f.name).collect();
+            keys.extend(["q", "sort", "page", "compare", "other"]);
+            let key = proptest::sample::select(keys);
             proptest::collection::vec(
                 (key.prop_map(str::to_owned), "[ a-zA-Z0-9_&%+é-]{0,12}"),
                 0..12,

@@ -2,103 +2,13 @@
 //! the words searched for, the prefix `tsquery` handed to Postgres (as a bound
 //! parameter), highlighted matches, filter chips and the one-line summary.
 
-use super::{CHECKLIST_ESSENTIALS, CatalogueQuery, NiceGuidanceType, TechnologySummary};
+use super::{CatalogueQuery, FacetKey, TechnologySummary};
 use serde::{Deserialize, Serialize};
 
 /// Results per page.
 pub const PAGE_SIZE: u32 = 20;
 /// Most words of a search that are used.
 pub const MAX_TERMS: usize = 12;
-
-/// The filter groups in URL key order: key and legend.
-pub const FACET_GROUPS: [(&str, &str); 11] = [
-    ("type", "Technology type"),
-    ("setting", "Care setting"),
-    ("specialty", "Clinical specialty"),
-    ("ai", "AI-enabled"),
-    ("nice", "NICE guidance"),
-    (
-        "reg",
-        "Regulatory essential met (confirmed by a source other than the supplier)",
-    ),
-    ("deployed", "Documented NHS deployment"),
-    ("region", "Adopted in region"),
-    ("icb", "Adopted in ICB"),
-    ("evidence", "Evidence level"),
-    ("verified", "Claims verified"),
-];
-
-/// The options of the groups that are not tables in the database, in display
-/// order; `None` for the groups whose options come from reference tables.
-pub fn fixed_options(key: &str) -> Option<Vec<(String, String)>> {
-    let pairs = |list: &[(&str, &str)]| {
-        list.iter()
-            .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
-            .collect()
-    };
-    match key {
-        "ai" | "deployed" => Some(pairs(&[("yes", "Yes"), ("no", "No")])),
-        "nice" => Some(
-            NiceGuidanceType::ALL
-                .iter()
-                .map(|t| (t.code().to_owned(), format!("{} ({})", t.label(), t.code())))
-                .collect(),
-        ),
-        "reg" => Some(
-            CHECKLIST_ESSENTIALS
-                .iter()
-                .map(|id| {
-                    (
-                        (*id).to_owned(),
-                        format!("{}: met", essential_short_label(id)),
-                    )
-                })
-                .collect(),
-        ),
-        "evidence" => Some(pairs(&[
-            ("routine", "NICE recommends for routine use"),
-            ("early", "NICE early value assessment"),
-            ("briefing", "NICE briefing only"),
-            ("unclear", "NICE guidance, recommendation not recorded"),
-            ("none", "No NICE recommendation"),
-        ])),
-        "verified" => Some(pairs(&[
-            ("high", "80% or more verified"),
-            ("medium", "50% to 80% verified"),
-            ("low", "Under 50% verified"),
-        ])),
-        _ => None,
-    }
-}
-
-/// A reference-table label shortened for a filter list: examples in brackets
-/// and the words every ICB name shares are left out ("NHS Kent and Medway
-/// Integrated Care Board" → "Kent and Medway").
-pub fn short_label(label: &str) -> String {
-    let base = label.split(" (").next().unwrap_or(label);
-    let base = base.strip_prefix("NHS ").unwrap_or(base);
-    base.strip_suffix(" Integrated Care Board")
-        .unwrap_or(base)
-        .trim()
-        .to_owned()
-}
-
-/// A short name for a regulatory essential in the filter list.
-fn essential_short_label(id: &str) -> &str {
-    match id {
-        "uk_mdr_mhra" => "UKCA/CE marking (MHRA)",
-        "dtac" => "DTAC",
-        "dcb0129" => "DCB0129 clinical safety",
-        "dcb0160" => "DCB0160 clinical safety",
-        "dspt" => "DSPT",
-        "dpia" => "DPIA",
-        "cyber_essentials" => "Cyber Essentials",
-        "iso_13485" => "ISO 13485",
-        "iec_62304" => "IEC 62304",
-        "wcag" => "WCAG accessibility",
-        other => other,
-    }
-}
 
 /// One option of a facet, with the number of results it would give.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,8 +28,8 @@ pub struct FacetOption {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Facet {
-    /// The URL key.
-    pub key: String,
+    /// Which facet (serialised as its URL key).
+    pub key: FacetKey,
     /// The group's legend.
     pub label: String,
     /// Every option, including those with no results.
@@ -175,7 +85,7 @@ pub struct Chip {
 
 impl CatalogueResults {
     /// The label of `value` in facet `key`, or the value itself.
-    pub fn option_label(&self, key: &str, value: &str) -> String {
+    pub fn option_label(&self, key: FacetKey, value: &str) -> String {
         self.facets
             .iter()
             .find(|f| f.key == key)
@@ -184,11 +94,11 @@ impl CatalogueResults {
     }
 
     /// The legend of facet `key`.
-    pub fn facet_label(&self, key: &str) -> String {
+    pub fn facet_label(&self, key: FacetKey) -> String {
         self.facets
             .iter()
             .find(|f| f.key == key)
-            .map_or_else(|| key.to_owned(), |f| f.label.clone())
+            .map_or_else(|| key.spec().label.to_owned(), |f| f.label.clone())
     }
 
     /// Chips for the search text and every selected value, in URL order.
@@ -199,9 +109,9 @@ impl CatalogueResults {
             href: q.without_search().href(),
         });
         let filters = self.facets.iter().flat_map(|f| {
-            q.facet(&f.key).into_iter().map(move |v| Chip {
-                label: format!("{}: {}", f.label, self.option_label(&f.key, &v)),
-                href: q.without(&f.key, &v).href(),
+            q.facet(f.key).iter().map(move |v| Chip {
+                label: format!("{}: {}", f.label, self.option_label(f.key, v)),
+                href: q.without(f.key, v).href(),
             })
         });
         let ready = q.ready.map(|r| Chip {
@@ -357,17 +267,21 @@ pub fn page_links(page: u32, pages: u32) -> Vec<Option<u32>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::FACETS;
 
     #[test]
     fn every_group_without_a_table_has_fixed_options() {
-        for (key, _) in FACET_GROUPS {
-            let db_backed = matches!(key, "type" | "setting" | "specialty" | "region" | "icb");
-            assert_eq!(fixed_options(key).is_none(), db_backed, "{key}");
+        for spec in FACETS {
+            let db_backed = matches!(
+                spec.name,
+                "type" | "setting" | "specialty" | "region" | "icb"
+            );
+            assert_eq!(spec.fixed_options().is_none(), db_backed, "{}", spec.name);
         }
         let (q, notices) = CatalogueQuery::parse_query_string(
-            &FACET_GROUPS
+            &FACETS
                 .iter()
-                .filter_map(|(k, _)| fixed_options(k).map(|o| (k, o)))
+                .filter_map(|spec| spec.fixed_options().map(|o| (spec.name, o)))
                 .flat_map(|(k, o)| o.into_iter().map(move |(v, _)| format!("{k}={v}")))
                 .collect::<Vec<_>>()
                 .join("&"),
@@ -377,19 +291,6 @@ mod tests {
             "every fixed option is a valid URL value: {notices:?}"
         );
         assert_eq!(q.active_filter_count(), 2 + 7 + 10 + 2 + 5 + 3);
-    }
-
-    #[test]
-    fn short_labels_drop_examples_and_shared_words() {
-        assert_eq!(
-            short_label("AI diagnostics - imaging (radiology, stroke, chest X-ray)"),
-            "AI diagnostics - imaging"
-        );
-        assert_eq!(
-            short_label("NHS Kent and Medway Integrated Care Board"),
-            "Kent and Medway"
-        );
-        assert_eq!(short_label("London"), "London");
     }
 
     #[test]
@@ -461,8 +362,8 @@ mod tests {
     }
 
     fn results(qs: &str, total: i64) -> CatalogueResults {
-        let facet = |key: &str, label: &str, opts: &[(&str, &str)]| Facet {
-            key: key.into(),
+        let facet = |key: FacetKey, label: &str, opts: &[(&str, &str)]| Facet {
+            key,
             label: label.into(),
             options: opts
                 .iter()
@@ -484,11 +385,11 @@ mod tests {
             readiness: Vec::new(),
             facets: vec![
                 facet(
-                    "setting",
+                    FacetKey::Setting,
                     "Care setting",
                     &[("primary_care", "Primary care"), ("home", "Home")],
                 ),
-                facet("ai", "AI-enabled", &[("yes", "Yes")]),
+                facet(FacetKey::Ai, "AI-enabled", &[("yes", "Yes")]),
             ],
             suggestions: Vec::new(),
             tray: Vec::new(),

@@ -4,7 +4,7 @@
 
 use super::{
     Area, CHECKLIST_ESSENTIALS, Claim, DeploymentKind, Freshness, OrgContext, RequirementSources,
-    TechnologyDetail, TechnologySlug, VerifiedText, assess, catalogue_query::form_pairs,
+    TechnologyDetail, TechnologySlug, VerifiedText, assess, form_pairs,
 };
 use serde::{Deserialize, Serialize};
 

@@ -10,6 +10,7 @@ mod classify;
 mod comparison;
 mod contacts;
 mod costs;
+mod facets;
 mod ids;
 mod org_context;
 mod partial_date;
@@ -18,6 +19,7 @@ mod readiness;
 mod source_kinds;
 mod submissions;
 mod technology;
+mod url_codec;
 mod vocab;
 
 pub use accounts::{
@@ -31,11 +33,10 @@ pub use adoption::{
 };
 pub use catalogue_query::{
     CatalogueQuery, KeyValues, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryKey, QueryNotice, Sort,
-    encode, form_pairs,
 };
 pub use catalogue_search::{
-    CatalogueResults, Chip, FACET_GROUPS, Facet, FacetOption, PAGE_SIZE, Suggestion, fixed_options,
-    highlight, page_count, page_links, prefix_tsquery, search_terms, short_label,
+    CatalogueResults, Chip, Facet, FacetOption, PAGE_SIZE, Suggestion, highlight, page_count,
+    page_links, prefix_tsquery, search_terms,
 };
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, CostItem, DeploymentItem, EvidenceItem, FundingItem,
@@ -54,6 +55,10 @@ pub use contacts::{CONTACT_METHODS, Contact, ContactsView, contact_method_label}
 pub use costs::{
     ASSUMPTIONS, BenefitFigure, Category, CostAssumptions, CostRow, CostSource, CostView, Money,
     Reading, RowState, cost_view, pounds, read_cost,
+};
+pub use facets::{
+    FACET_COUNT, FACETS, FacetKey, FacetSpec, Filters, Options as FacetOptions,
+    Values as FacetValues, short_label,
 };
 pub use ids::{DomainError, TechnologySlug};
 pub use org_context::{
@@ -74,6 +79,7 @@ pub use submissions::{
     SubmissionSummary, SubmissionValues, submission_echo, validate_submission,
 };
 pub use technology::{Block, Completeness, TechnologyDetail, TechnologySummary, VerifiedText};
+pub use url_codec::{encode, form_pairs};
 pub use vocab::{
     CostKind, CostPeriod, DataLocation, DeploymentStatus, FundingKind, Hosting, Nation,
     RecordStatus, RegulatoryKind, Stage, Standing, UnitBasis, Vat,

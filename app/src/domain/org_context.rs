@@ -532,10 +532,7 @@ pub fn with_context(path: &str, ctx: &OrgContext) -> String {
 
 /// The "Your organisation" form, opened from `current` (the page to return to).
 pub fn organisation_href(current: &str, ctx: &OrgContext) -> String {
-    let mut href = format!(
-        "/organisation?return={}",
-        super::catalogue_query::encode(current)
-    );
+    let mut href = format!("/organisation?return={}", super::encode(current));
     if !ctx.is_empty() {
         href.push_str(&format!("&ctx={}", ctx.encode()));
     }

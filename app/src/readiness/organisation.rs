@@ -9,7 +9,7 @@ use crate::{
     accounts::use_visitor,
     components::{
         CheckboxGroup, Crumb, CsrfField, ErrorSummary, Notices, PageMain, Radios, TextInput,
-        error_title,
+        error_title, response,
     },
     domain::{FIELDS, FieldKind, FormEcho, OrgContext, form_pairs, safe_return, with_context},
 };
@@ -92,11 +92,11 @@ fn check(pairs: &[(String, String)], return_to: &str) -> FormEcho {
     }
     match OrgContext::from_form(pairs) {
         Ok(ctx) => {
-            redirect(&with_context(return_to, &ctx));
+            response::redirect(&with_context(return_to, &ctx));
             FormEcho::default()
         }
         Err(errors) => {
-            set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
+            response::set_status(http::StatusCode::UNPROCESSABLE_ENTITY);
             FormEcho {
                 form: ORGANISATION_FORM.to_owned(),
                 values: pairs.to_vec(),
@@ -104,30 +104,6 @@ fn check(pairs: &[(String, String)], return_to: &str) -> FormEcho {
             }
         }
     }
-}
-
-/// `303 See Other` to `to` (on the server; a browser never renders a page that
-/// redirected).
-fn redirect(to: &str) {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(http::StatusCode::SEE_OTHER);
-        if let Ok(value) = http::HeaderValue::from_str(to) {
-            res.insert_header(http::header::LOCATION, value);
-        }
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = to;
-}
-
-/// The response's status (on the server).
-fn set_status(status: http::StatusCode) {
-    #[cfg(feature = "ssr")]
-    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = status;
 }
 
 /// Keeping the details on the visitor's account.

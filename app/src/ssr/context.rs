@@ -73,9 +73,7 @@ pub fn pool() -> Result<PgPool, AppError> {
 /// Sets the response status for `err` (for both server-function calls and the
 /// server-rendered page that called them), then returns it.
 pub fn with_status(err: AppError) -> AppError {
-    if let Some(res) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        res.set_status(err.status_code());
-    }
+    crate::components::response::set_status(err.status_code());
     err
 }
 

@@ -65,10 +65,23 @@ pub async fn read_form<T: DeserializeOwned + CsrfToken>(
     })
 }
 
-/// The approved account with at least `role` that sent this form, or the refusal
-/// to send back: the page at `path` rendered with 401 (nobody signed in) or 403
-/// (pending, or role too low); its own server function says why.
-pub async fn require_role<T>(
+/// [`read_form`] for a form only approved accounts with at least `role` may
+/// send: the token is checked first, then the role; a refusal is the page at
+/// `path` rendered with 401 (nobody signed in) or 403 (pending, or role too
+/// low), whose own server function says why.
+pub async fn read_form_as<T: DeserializeOwned + CsrfToken>(
+    state: &ServerContext,
+    req: Request,
+    role: Role,
+    path: &str,
+) -> Result<(SignedIn, Posted<T>), Response> {
+    let posted = read_form(state, req).await?;
+    require_role(state, posted, role, path).await
+}
+
+/// The approved account with at least `role` that sent this form, or the
+/// refusal to send back (see [`read_form_as`]).
+async fn require_role<T>(
     state: &ServerContext,
     posted: Posted<T>,
     role: Role,

@@ -7,7 +7,7 @@ use crate::{
     domain::{FieldError, FormEcho, Role, SubmissionValues, submission_echo, validate_submission},
     ssr::{
         ServerContext,
-        forms::{CsrfToken, Posted, plain, read_form, refuse, require_role, unavailable},
+        forms::{CsrfToken, Posted, plain, read_form_as, refuse, unavailable},
     },
 };
 use axum::{
@@ -74,12 +74,8 @@ pub async fn submit(
     Path(slug): Path<String>,
     req: Request,
 ) -> Response {
-    let posted: Posted<Fields> = match read_form(&state, req).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
     let path = format!("/technologies/{slug}/submit");
-    let (account, posted) = match require_role(&state, posted, Role::Member, &path).await {
+    let (account, posted) = match read_form_as::<Fields>(&state, req, Role::Member, &path).await {
         Ok(a) => a,
         Err(r) => return r,
     };
@@ -124,8 +120,7 @@ async fn review_post(
     id: &str,
     req: Request,
 ) -> Result<(crate::domain::SignedIn, Posted<Fields>, i64), Response> {
-    let posted: Posted<Fields> = read_form(state, req).await?;
-    let (actor, posted) = require_role(state, posted, Role::Curator, &review_path(id)).await?;
+    let (actor, posted) = read_form_as(state, req, Role::Curator, &review_path(id)).await?;
     let number = id
         .parse::<i64>()
         .map_err(|_| plain(StatusCode::NOT_FOUND, "There is no such submission."))?;

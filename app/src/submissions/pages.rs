@@ -8,7 +8,7 @@ use super::{
 use crate::{
     accounts::use_form_echo,
     components::{
-        Crumb, CsrfField, ErrorSummary, ErrorView, PageMain, ScrollTable, TextArea, error_title,
+        Crumb, CsrfField, ErrorSummary, Loaded, PageMain, ScrollTable, TextArea, error_title,
     },
     domain::{SubmissionOptions, SubmissionReview, SubmissionSummary},
 };
@@ -27,14 +27,7 @@ pub fn SubmitPage() -> impl IntoView {
     let echo = use_form_echo("submission");
     view! {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Technologies", href: "/technologies" }]>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || {
-                        let echo = echo.clone();
-                        Suspend::new(async move { options.await.map(|o| view! { <SubmitForm options=o echo /> }) })
-                    }}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=options let:o><SubmitForm options=o echo=echo.clone() /></Loaded>
         </PageMain>
     }
 }
@@ -67,11 +60,7 @@ pub fn MySubmissions() -> impl IntoView {
     let list = Resource::new(|| (), |_| my_submissions());
     view! {
         <h2 id="submissions">"Your submissions"</h2>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                {move || Suspend::new(async move { list.await.map(|l| view! { <SubmissionTable list=l curator=false /> }) })}
-            </ErrorBoundary>
-        </Suspense>
+        <Loaded data=list let:l><SubmissionTable list=l curator=false /></Loaded>
     }
 }
 
@@ -140,11 +129,7 @@ pub fn QueuePage() -> impl IntoView {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
             <h1>"Submissions to review"</h1>
             <p><a href="/curator/contacts">"Contacts to re-confirm"</a></p>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { list.await.map(|l| view! { <SubmissionTable list=l curator=true /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=list let:l><SubmissionTable list=l curator=true /></Loaded>
         </PageMain>
     }
 }
@@ -159,14 +144,7 @@ pub fn ReviewPage() -> impl IntoView {
     let rejected = use_form_echo("reject");
     view! {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Submissions", href: "/curator/submissions" }]>
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || {
-                        let (edited, rejected) = (edited.clone(), rejected.clone());
-                        Suspend::new(async move { review.await.map(|r| view! { <Review r edited rejected /> }) })
-                    }}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=review let:r><Review r edited=edited.clone() rejected=rejected.clone() /></Loaded>
         </PageMain>
     }
 }

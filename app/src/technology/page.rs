@@ -10,8 +10,8 @@ use super::{
 };
 use crate::{
     components::{
-        Crumb, ErrorSummary, ErrorView, FreshnessBadge, Notices, PageMain, SourceList,
-        VerifiedValue, error_title,
+        Crumb, ErrorSummary, FreshnessBadge, Loaded, Notices, PageMain, SourceList, VerifiedValue,
+        error_title,
     },
     contacts::{ContactsPanel, technology_contacts},
     domain::{CompareQuery, ContactsView, MAX_COMPARE, RequirementSources, TechnologyDetail},
@@ -37,11 +37,7 @@ pub fn TechnologyPage() -> impl IntoView {
             Crumb { label: "Home", href: "/" },
             Crumb { label: "Technologies", href: "/technologies" },
         ]>
-            <Suspense fallback=|| view! { <p>"Loading technology…"</p> }>
-                <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>
-                    {move || Suspend::new(async move { technology.await.map(|t| view! { <Technology t contacts /> }) })}
-                </ErrorBoundary>
-            </Suspense>
+            <Loaded data=technology loading="Loading technology…" let:t><Technology t contacts /></Loaded>
         </PageMain>
     }
 }

@@ -45,6 +45,34 @@ pub fn reference_technologies() -> serde_json::Value {
     serde_json::from_str(&text).expect("JSON")
 }
 
+/// The data rows of one of the reference CSV files.
+pub fn csv_rows(file: &str) -> i64 {
+    let mut reader = csv::Reader::from_path(reference_dir().join(file)).expect("readable CSV");
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .expect("valid rows");
+    rows.len() as i64
+}
+
+/// How many rows each reference file holds, counted from the files themselves
+/// (not through the loader under test): what a test expects after seeding, so
+/// a curator adding or withdrawing a technology in the data breaks no test.
+pub fn reference_counts() -> app::db::seed::SeedCounts {
+    let taxonomies: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(reference_dir().join("taxonomies.json")).expect("readable"),
+    )
+    .expect("JSON");
+    let values = |key: &str| taxonomies[key]["values"].as_array().map_or(0, Vec::len) as i64;
+    app::db::seed::SeedCounts {
+        regions: csv_rows("regions.csv"),
+        icbs: csv_rows("icbs.csv"),
+        care_settings: values("care_settings"),
+        technology_types: values("technology_types"),
+        technologies: reference_names().len() as i64,
+    }
+}
+
 /// Loads the real seed data into `pool`.
 pub async fn seed_real_data(pool: &PgPool) {
     server::seed::run(pool, &reference_dir(), false)

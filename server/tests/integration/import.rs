@@ -1,6 +1,6 @@
 //! The importer stores every claim of the reference data with its provenance.
 
-use crate::helpers::{reference_dir, seed_real_data};
+use crate::helpers::{csv_rows, reference_dir, seed_real_data};
 use sqlx::PgPool;
 
 fn reference() -> serde_json::Value {
@@ -87,9 +87,12 @@ async fn every_claim_of_the_reference_data_is_stored(pool: PgPool) {
     );
     assert_eq!(
         count(&pool, "select count(*) from icb_contact_route").await,
-        42
+        csv_rows("icb_contacts.csv")
     );
-    assert_eq!(count(&pool, "select count(*) from icb_change").await, 7);
+    assert_eq!(
+        count(&pool, "select count(*) from icb_change").await,
+        csv_rows("icb_changes_2026.csv")
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]

@@ -6,6 +6,7 @@
 mod abuse;
 mod accounts;
 mod adoption;
+mod builders;
 mod caching;
 mod catalogue_http;
 mod cli;

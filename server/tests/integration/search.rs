@@ -2,10 +2,13 @@
 //! counts, ranking, sorting and paging. Expected values come from independent
 //! SQL over the base tables, not from the search view under test.
 
-use crate::helpers::seed_real_data;
+use crate::{
+    builders::{TechnologyBuilder, reference_only},
+    helpers::{reference_counts, seed_real_data},
+};
 use app::{
     db::search::search,
-    domain::{CatalogueQuery, CatalogueResults, Sort},
+    domain::{CatalogueQuery, CatalogueResults, FacetKey, PAGE_SIZE, Sort, page_count},
 };
 use sqlx::PgPool;
 
@@ -30,7 +33,7 @@ fn slugs(r: &CatalogueResults) -> Vec<String> {
 fn option_count(r: &CatalogueResults, key: &str, value: &str) -> i64 {
     r.facets
         .iter()
-        .find(|f| f.key == key)
+        .find(|f| f.key.name() == key)
         .and_then(|f| f.options.iter().find(|o| o.value == value))
         .unwrap_or_else(|| panic!("option {key}={value} listed"))
         .count
@@ -84,13 +87,17 @@ async fn facet_counts_apply_the_other_facets_but_not_their_own(pool: PgPool) {
     .await;
     assert_eq!(option_count(&r, "ai", "no"), primary_not_ai);
     // Options with nothing stay listed at zero.
-    let icb = r.facets.iter().find(|f| f.key == "icb").expect("icb facet");
-    assert_eq!(icb.options.len(), 42);
+    let icb = r
+        .facets
+        .iter()
+        .find(|f| f.key == FacetKey::Icb)
+        .expect("icb facet");
+    assert_eq!(icb.options.len() as i64, reference_counts().icbs);
     assert!(icb.options.iter().any(|o| o.count == 0));
     assert!(
         r.facets
             .iter()
-            .find(|f| f.key == "setting")
+            .find(|f| f.key == FacetKey::Setting)
             .expect("settings")
             .options
             .iter()
@@ -124,7 +131,10 @@ async fn region_and_icb_facets_follow_documented_nhs_deployments(pool: PgPool) {
     .await;
     let r = run(&pool, "deployed=yes").await;
     assert_eq!(r.total, deployed);
-    assert_eq!(option_count(&r, "deployed", "no"), 57 - deployed);
+    assert_eq!(
+        option_count(&r, "deployed", "no"),
+        reference_counts().technologies - deployed
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -143,7 +153,10 @@ async fn prefix_search_finds_word_beginnings_across_fields(pool: PgPool) {
     let none = run(&pool, "q=derm+psychosis").await;
     assert_eq!(none.total, 0);
     // Stop words alone do not filter.
-    assert_eq!(run(&pool, "q=the").await.total, 57);
+    assert_eq!(
+        run(&pool, "q=the").await.total,
+        reference_counts().technologies
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -192,17 +205,23 @@ async fn sorts_by_deployments_and_by_recent_verification(pool: PgPool) {
 #[sqlx::test(migrations = "../migrations")]
 async fn pages_hold_twenty_and_a_page_past_the_end_shows_the_last(pool: PgPool) {
     seed_real_data(&pool).await;
+    let total = reference_counts().technologies;
+    let pages = page_count(total);
+    assert!(pages >= 2, "the real data fills more than one page");
+    let per_page = i64::from(PAGE_SIZE);
+    let last = total - per_page * i64::from(pages - 1);
     let mut seen = Vec::new();
-    for page in 1..=3 {
+    for page in 1..=pages {
         let r = run(&pool, &format!("page={page}")).await;
-        assert_eq!((r.total, r.pages, r.page), (57, 3, page));
-        assert_eq!(r.items.len(), if page < 3 { 20 } else { 17 });
+        assert_eq!((r.total, r.pages, r.page), (total, pages, page));
+        let expected = if page < pages { per_page } else { last };
+        assert_eq!(r.items.len() as i64, expected);
         seen.extend(slugs(&r));
     }
     let mut unique = seen.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), 57, "no technology on two pages");
+    assert_eq!(unique.len() as i64, total, "no technology on two pages");
     let names: Vec<String> =
         sqlx::query_scalar("select slug from technology order by lower(name), slug")
             .fetch_all(&pool)
@@ -210,7 +229,7 @@ async fn pages_hold_twenty_and_a_page_past_the_end_shows_the_last(pool: PgPool) 
             .expect("names");
     assert_eq!(seen, names, "default order without a search is by name");
     let past = run(&pool, "page=99").await;
-    assert_eq!((past.page, past.items.len()), (3, 17));
+    assert_eq!((past.page, past.items.len() as i64), (pages, last));
     let empty = run(&pool, "q=zzzzqqq&page=2").await;
     assert_eq!((empty.total, empty.page, empty.pages), (0, 1, 1));
 }
@@ -260,7 +279,10 @@ async fn search_text_is_never_sql(pool: PgPool) {
         let mut conn = pool.acquire().await.expect("conn");
         search(&mut conn, &query).await.expect("runs without error");
     }
-    assert_eq!(count(&pool, "select count(*) from technology").await, 57);
+    assert_eq!(
+        count(&pool, "select count(*) from technology").await,
+        reference_counts().technologies
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -277,4 +299,109 @@ async fn evidence_and_specialty_facets_are_derived_as_documented(pool: PgPool) {
     )
     .await;
     assert_eq!(run(&pool, "specialty=mental_health").await.total, mental);
+}
+
+/// Three listed technologies and a withdrawn one, built for the test.
+async fn built_catalogue(pool: &PgPool) {
+    reference_only(pool).await;
+    TechnologyBuilder::new("alpha")
+        .ai(true)
+        .setting("primary_care")
+        .deployed_in("QRV")
+        .benefit("Fewer clinic visits", true)
+        .insert(pool)
+        .await;
+    TechnologyBuilder::new("beta")
+        .setting("primary_care")
+        .benefit("Shorter waits", false)
+        .insert(pool)
+        .await;
+    TechnologyBuilder::new("gamma")
+        .ai(true)
+        .setting("home_remote")
+        .insert(pool)
+        .await;
+    TechnologyBuilder::new("delta")
+        .ai(true)
+        .setting("primary_care")
+        .deployed_in("QRV")
+        .withdrawn()
+        .insert(pool)
+        .await;
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn counts_follow_the_built_rows_and_leave_out_the_withdrawn(pool: PgPool) {
+    built_catalogue(&pool).await;
+    let all = run(&pool, "").await;
+    assert_eq!(slugs(&all), ["alpha", "beta", "gamma"]);
+    let counts = |r: &CatalogueResults, key: &str| -> Vec<(String, i64)> {
+        r.facets
+            .iter()
+            .find(|f| f.key.name() == key)
+            .expect("listed")
+            .options
+            .iter()
+            .filter(|o| o.count > 0)
+            .map(|o| (o.value.clone(), o.count))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    let pairs = |list: &[(&str, i64)]| -> Vec<(String, i64)> {
+        list.iter()
+            .map(|(v, n)| ((*v).to_owned(), *n))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(counts(&all, "ai"), pairs(&[("yes", 2), ("no", 1)]));
+    assert_eq!(counts(&all, "deployed"), pairs(&[("yes", 1), ("no", 2)]));
+    assert_eq!(counts(&all, "icb"), pairs(&[("QRV", 1)]));
+    assert_eq!(
+        counts(&all, "setting"),
+        pairs(&[("primary_care", 2), ("home_remote", 1)])
+    );
+    // Under a filter, the other facets count within it and its own facet
+    // counts as if it were not set.
+    let ai = run(&pool, "ai=yes").await;
+    assert_eq!(ai.total, 2);
+    assert_eq!(counts(&ai, "ai"), pairs(&[("yes", 2), ("no", 1)]));
+    assert_eq!(
+        counts(&ai, "setting"),
+        pairs(&[("primary_care", 1), ("home_remote", 1)])
+    );
+    let both = run(&pool, "ai=yes&setting=primary_care").await;
+    assert_eq!(slugs(&both), ["alpha"]);
+    assert_eq!(counts(&both, "deployed"), pairs(&[("yes", 1)]));
+    // Every claim verified against none: the verification facet tells them apart.
+    assert!(slugs(&run(&pool, "verified=high").await).contains(&"alpha".to_owned()));
+    let low = slugs(&run(&pool, "verified=low").await);
+    assert!(low.contains(&"beta".to_owned()) && !low.contains(&"alpha".to_owned()));
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_catalogue_wide_counts_hold_exactly_the_specified_facets(pool: PgPool) {
+    // The precomputed counts are SQL of their own (a migration's view): every
+    // key they hold must be a facet of the specification and every facet must
+    // be there, so a facet misspelt on either side fails here.
+    seed_real_data(&pool).await;
+    let mut keys: Vec<String> =
+        sqlx::query_scalar("select distinct key from catalogue_facet_total order by key")
+            .fetch_all(&pool)
+            .await
+            .expect("keys");
+    keys.retain(|k| k != "total");
+    let mut specified: Vec<String> = app::domain::FACETS
+        .iter()
+        .map(|f| f.name.to_owned())
+        .collect();
+    specified.sort();
+    assert_eq!(keys, specified);
+    // And they agree with counting: a search of stop words only matches every
+    // row but is counted over the rows, not read from the precomputed view.
+    let precomputed = run(&pool, "").await;
+    let counted = run(&pool, "q=the").await;
+    assert_eq!(precomputed.total, counted.total);
+    assert_eq!(precomputed.facets, counted.facets);
 }

@@ -1,6 +1,6 @@
 //! The seed loader on real and deliberately broken reference files.
 
-use crate::helpers::{edit_json, reference_dir, scratch_copy};
+use crate::helpers::{edit_json, reference_counts, reference_dir, scratch_copy};
 use app::db::seed::SeedCounts;
 use server::seed::{self, SeedOutcome};
 use sqlx::PgPool;
@@ -24,21 +24,25 @@ async fn the_real_reference_data_loads_with_expected_counts(pool: PgPool) {
     let outcome = seed::run(&pool, &reference_dir(), false)
         .await
         .expect("loads");
-    let expected = SeedCounts {
-        regions: 7,
-        icbs: 42,
-        care_settings: 10,
-        technology_types: 12,
-        technologies: 57,
-    };
+    let expected = reference_counts();
     let SeedOutcome::Loaded(counts, changes) = &outcome else {
         panic!("expected a load, got {outcome:?}");
     };
     assert_eq!(counts, &expected);
-    assert_eq!(changes.tables["technology"].added, 57);
-    assert!(outcome.to_string().starts_with(
-        "seed loaded; the catalogue now holds 7 regions, 42 ICBs, 10 care settings, 12 technology types, 57 technologies\nchanges: "
-    ));
+    assert_eq!(
+        changes.tables["technology"].added,
+        expected.technologies as usize
+    );
+    let SeedCounts {
+        regions,
+        icbs,
+        care_settings,
+        technology_types,
+        technologies,
+    } = expected;
+    assert!(outcome.to_string().starts_with(&format!(
+        "seed loaded; the catalogue now holds {regions} regions, {icbs} ICBs, {care_settings} care settings, {technology_types} technology types, {technologies} technologies\nchanges: "
+    )));
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -71,7 +75,9 @@ async fn if_empty_skips_a_catalogue_that_has_data(pool: PgPool) {
     let outcome = seed::run(&pool, Path::new("/nonexistent"), true)
         .await
         .expect("skips without reading files");
-    assert!(matches!(outcome, SeedOutcome::Skipped(c) if c.technologies == 57));
+    assert!(
+        matches!(outcome, SeedOutcome::Skipped(c) if c.technologies == reference_counts().technologies)
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -85,7 +91,7 @@ async fn if_changed_reimports_only_a_changed_copy_of_the_data(pool: PgPool) {
         .await
         .expect("runs");
     assert!(
-        matches!(&again, SeedOutcome::Unchanged(c) if c.technologies == 57),
+        matches!(&again, SeedOutcome::Unchanged(c) if c.technologies == reference_counts().technologies),
         "{again:?}"
     );
     // A new copy of the data (one summary reworded) is re-imported.
