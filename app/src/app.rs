@@ -10,6 +10,10 @@ use crate::{
     compare::ComparePage,
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
     contacts::CuratorContactsPage,
+    curation::{
+        AddClaimPage, ChangesPage, EditorPage, HistoryPage, RecheckPage, TechnologyDetailsPage,
+        WorkspacePage,
+    },
     home::HomePage,
     open_data::UseTheDataPage,
     readiness::OrganisationPage,
@@ -86,6 +90,13 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("curator/submissions") view=QueuePage ssr=SsrMode::Async />
                 <Route path=path!("curator/submissions/:id") view=ReviewPage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug/submit") view=SubmitPage ssr=SsrMode::Async />
+                <Route path=path!("technologies/:slug/history") view=HistoryPage ssr=SsrMode::Async />
+                <Route path=path!("changes") view=ChangesPage ssr=SsrMode::Async />
+                <Route path=path!("curator/recheck") view=RecheckPage ssr=SsrMode::Async />
+                <Route path=path!("curator/technologies/:slug") view=WorkspacePage ssr=SsrMode::Async />
+                <Route path=path!("curator/technologies/:slug/details") view=TechnologyDetailsPage ssr=SsrMode::Async />
+                <Route path=path!("curator/technologies/:slug/add/:block") view=AddClaimPage ssr=SsrMode::Async />
+                <Route path=path!("curator/claims/:block/:id") view=EditorPage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>
@@ -100,4 +111,5 @@ pub fn routes() -> crate::ssr::Routes {
         .merge(crate::contacts::routes())
         .merge(crate::readiness::routes())
         .merge(crate::open_data::routes())
+        .merge(crate::curation::routes())
 }

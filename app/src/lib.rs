@@ -12,6 +12,7 @@ pub mod catalogue;
 pub mod compare;
 pub mod components;
 pub mod contacts;
+pub mod curation;
 pub mod domain;
 pub mod error;
 pub mod home;

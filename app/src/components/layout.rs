@@ -108,6 +108,9 @@ fn AccountLinks() -> impl IntoView {
             <li class="nhsuk-header__navigation-item">
                 <a class="nhsuk-header__navigation-link" href="/curator/submissions">"Review"</a>
             </li>
+            <li class="nhsuk-header__navigation-item">
+                <a class="nhsuk-header__navigation-link" href="/curator/recheck">"Re-check"</a>
+            </li>
         })}
         {admin.then(|| view! {
             <li class="nhsuk-header__navigation-item">
@@ -202,6 +205,11 @@ pub fn Footer() -> impl IntoView {
                         <li class="nhsuk-footer__list-item">
                             <a class="nhsuk-footer__list-item-link" href="/use-the-data">
                                 "Use the data"
+                            </a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/changes">
+                                "Changes to the catalogue"
                             </a>
                         </li>
                     </ul>

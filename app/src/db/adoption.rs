@@ -25,7 +25,7 @@ const ICBS_SQL: &str = "
            count(distinct d.technology_id) as technologies, count(d.id) as deployments
     from icb i
     join region r on r.ods_code = i.region_ods_code
-    left join deployment d on d.icb_ods_code = i.ods_code and d.kind = 'nhs_deployment'
+    left join deployment d on d.icb_ods_code = i.ods_code and d.kind = 'nhs_deployment' and d.withdrawn_on is null
     where $1::text is null or r.ods_code = $1
     group by r.ods_code, r.name, i.ods_code, i.name
     order by r.name, i.name";
@@ -138,7 +138,7 @@ async fn records(
          join technology_type tt on tt.id = t.technology_type_id
          left join deployment_stage s on s.id = d.stage_id
          left join icb i on i.ods_code = d.icb_ods_code
-         where d.kind = 'nhs_deployment'
+         where d.kind = 'nhs_deployment' and d.withdrawn_on is null
            and (d.icb_ods_code = $1 or i.region_ods_code = $2)
          order by tt.label, lower(t.name), i.name, d.position",
     )

@@ -246,11 +246,19 @@ pub struct Pilot {
 }
 
 /// Writes all claims of technology `id`, then removes imported rows that the
-/// reference data no longer has. Edited rows are left alone either way.
-pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> sqlx::Result<()> {
+/// reference data no longer has. Edited rows are left alone either way: the
+/// reference claims that met one are returned ("cost 2"), for the report.
+pub async fn write_all(
+    db: &mut PgConnection,
+    id: i64,
+    c: &TechnologyClaims,
+) -> sqlx::Result<Vec<String>> {
+    // Reference claims whose place holds a claim edited in the app: never
+    // overwritten, and reported rather than dropped silently.
+    let mut kept = Vec::new();
     for (i, b) in c.benefits.iter().enumerate() {
         let p = &b.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into benefit (technology_id, position, domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              on conflict (technology_id, position) do update
@@ -263,12 +271,15 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("benefit {}", i + 1));
+        }
     }
     prune(db, Positioned::Benefit, id, c.benefits.len()).await?;
 
     for (i, x) in c.costs.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into cost_item (technology_id, position, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
                                     kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat, stated_year)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
@@ -289,12 +300,15 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(x.value.vat.map(Vat::id)).bind(x.value.stated_year)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("cost {}", i + 1));
+        }
     }
     prune(db, Positioned::CostItem, id, c.costs.len()).await?;
 
     for x in &c.regulatory {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into regulatory_record (technology_id, essential_id, status, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
              on conflict (technology_id, essential_id) do update
@@ -307,11 +321,14 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("regulatory essential {}", x.essential_id));
+        }
     }
 
     for (i, x) in c.nice.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into nice_guidance (technology_id, position, guidance_ref, guidance_type, title, title_verified,
                                         published, published_verified, recommendation, recommendation_verified,
                                         source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
@@ -332,12 +349,15 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("NICE guidance {}", i + 1));
+        }
     }
     prune(db, Positioned::NiceGuidance, id, c.nice.len()).await?;
 
     for (i, x) in c.workforce.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into workforce_requirement (technology_id, position, role, training_hours, statement,
                                                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -351,6 +371,9 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("workforce requirement {}", i + 1));
+        }
     }
     prune(db, Positioned::WorkforceRequirement, id, c.workforce.len()).await?;
 
@@ -358,7 +381,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         let items: Vec<_> = c.infrastructure.iter().filter(|x| x.kind == kind).collect();
         for (i, x) in items.iter().enumerate() {
             let p = &x.provenance;
-            sqlx::query(
+            let done = sqlx::query(
                 "insert into infrastructure_requirement (technology_id, kind, position, statement, standards,
                                                          source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
                                                          standards_stated, hosting, data_location)
@@ -376,6 +399,9 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
             .bind(x.standards_stated).bind(x.hosting.map(Hosting::id)).bind(x.data_location.map(DataLocation::id))
             .execute(&mut *db)
             .await?;
+            if done.rows_affected() == 0 {
+                kept.push(format!("{kind} requirement {}", i + 1));
+            }
         }
         sqlx::query(
             "delete from infrastructure_requirement
@@ -391,7 +417,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
     // Evidence items are one per kind in the reference data: position 0.
     for x in &c.evidence {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into evidence_item (technology_id, kind, position, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived)
              values ($1, $2, 0, $3, $4, $5, $6, $7, $8, $9, $10)
              on conflict (technology_id, kind, position) do update
@@ -403,6 +429,9 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("{} evidence", x.kind));
+        }
     }
     let kinds: Vec<&str> = c.evidence.iter().map(|e| e.kind.as_str()).collect();
     sqlx::query("delete from evidence_item where technology_id = $1 and not (kind = any($2)) and not edited_in_app")
@@ -413,7 +442,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
 
     for (i, x) in c.deployments.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into deployment (technology_id, position, site, kind, icb_ods_code, icb_name, icb_verified, icb_note,
                                      result, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
                                      go_live_on, go_live_precision, stage_id, status, stop_reason, stage_status_inferred, scale, nation)
@@ -437,12 +466,15 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(x.stage_status_inferred).bind(&x.scale).bind(x.nation.map(Nation::id))
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("deployment {}", i + 1));
+        }
     }
     prune(db, Positioned::Deployment, id, c.deployments.len()).await?;
 
     for (i, x) in c.pilots.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into pilot_result (technology_id, position, site, metric, baseline, result, period, design,
                                        independent, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived,
                                        sample_size)
@@ -460,13 +492,16 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&x.sample_size)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("pilot result {}", i + 1));
+        }
     }
     prune(db, Positioned::PilotResult, id, c.pilots.len()).await?;
 
     for (i, x) in c.savings.iter().enumerate() {
         let p = &x.provenance;
         let statement = &x.value;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into saving (technology_id, position, statement, source, verified, verified_on, recheck_by, note,
                                  source_kinds, source_kinds_derived)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
@@ -480,12 +515,15 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("saving {}", i + 1));
+        }
     }
     prune(db, Positioned::Saving, id, c.savings.len()).await?;
 
     for (i, x) in c.regulatory_records.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into regulatory_evidence (technology_id, position, kind, status, statement, source, verified,
                                               verified_on, recheck_by, note, source_kinds, source_kinds_derived)
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -500,6 +538,9 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("regulatory record {}", i + 1));
+        }
     }
     prune(
         db,
@@ -511,7 +552,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
 
     for (i, x) in c.funding.iter().enumerate() {
         let p = &x.provenance;
-        sqlx::query(
+        let done = sqlx::query(
             "insert into funding_route (technology_id, position, kind, amount_low_pence, amount_high_pence, unit,
                                         stated_year, statement, source, verified, verified_on, recheck_by, note,
                                         source_kinds, source_kinds_derived)
@@ -530,6 +571,9 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(&p.source).bind(p.verified).bind(p.stamp.verified_on).bind(p.stamp.recheck_by).bind(&p.note).bind(p.kind_ids()).bind(p.kinds_derived)
         .execute(&mut *db)
         .await?;
+        if done.rows_affected() == 0 {
+            kept.push(format!("funding route {}", i + 1));
+        }
     }
     prune(db, Positioned::FundingRoute, id, c.funding.len()).await?;
 
@@ -549,7 +593,7 @@ pub async fn write_all(db: &mut PgConnection, id: i64, c: &TechnologyClaims) -> 
         .bind(c.searched.len() as i32)
         .execute(&mut *db)
         .await?;
-    Ok(())
+    Ok(kept)
 }
 
 /// The lower amount in pence, as the database stores it.

@@ -10,7 +10,7 @@ const SELECT: &str = "select c.id, c.name, c.job_title, c.organisation, c.email,
         c.preferred_method, c.consent_recorded_on, c.reconfirm_by, c.is_demo,
         d.site, i.name as icb_name, t.slug, t.name as technology_name
     from contact c
-    join deployment d on d.id = c.deployment_id
+    join deployment d on d.id = c.deployment_id and d.withdrawn_on is null
     join technology t on t.id = d.technology_id
     left join icb i on i.ods_code = d.icb_ods_code";
 
@@ -55,7 +55,7 @@ impl From<ContactRow> for Contact {
 /// How many contacts with current consent a technology has (all anyone may know).
 pub async fn current_count(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "select count(*) from contact c join deployment d on d.id = c.deployment_id
+        "select count(*) from contact c join deployment d on d.id = c.deployment_id and d.withdrawn_on is null
          join technology t on t.id = d.technology_id
          where t.slug = $1 and c.reconfirm_by >= current_date",
     )
@@ -135,7 +135,7 @@ const DEMO_PEOPLE: [(&str, &str); 4] = [
 pub async fn create_demo(db: &mut PgConnection, limit: i64) -> sqlx::Result<u64> {
     let deployments: Vec<(i64, String)> = sqlx::query_as(
         "select d.id, d.site from deployment d
-         where d.kind = 'nhs_deployment' and not exists (select 1 from contact c where c.deployment_id = d.id)
+         where d.kind = 'nhs_deployment' and d.withdrawn_on is null and not exists (select 1 from contact c where c.deployment_id = d.id)
          order by d.technology_id, d.position limit $1",
     )
     .bind(limit)

@@ -10,6 +10,7 @@ pub mod adoption;
 pub mod claims;
 pub mod comparison;
 pub mod contacts;
+pub mod curation;
 pub mod health;
 pub mod open_data;
 pub mod readiness;

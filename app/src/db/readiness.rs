@@ -31,17 +31,17 @@ const SQL: &str = "
            null::text as training_hours, statement, source, verified, verified_on, recheck_by, note,
            source_kinds, source_kinds_derived, position,
            standards, standards_stated, hosting, data_location
-    from infrastructure_requirement
+    from infrastructure_requirement where withdrawn_on is null
     union all
     select technology_id, 'workforce', null, role, trim_scale(training_hours)::text, statement,
            source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position,
            '{}', false, null, null
-    from workforce_requirement
+    from workforce_requirement where withdrawn_on is null
     union all
     select technology_id, 'evidence', kind, null, null, statement,
            source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position,
            '{}', false, null, null
-    from evidence_item where kind = any($1)
+    from evidence_item where kind = any($1) and withdrawn_on is null
     order by technology_id, part, position";
 
 /// Every technology's requirement sources, by technology id.

@@ -21,7 +21,8 @@ use std::{
 };
 
 /// Rebuilds the search views after technologies or claims change. Call it inside
-/// the writing transaction.
+/// the writing transaction. `concurrently`: readers keep reading the old rows
+/// until the transaction commits; they are never blocked by a curator's edit.
 /// (Two plain queries rather than one `raw_sql` batch: `raw_sql`'s future is not
 /// `Send`, and curator actions run it inside axum handlers.)
 ///
@@ -32,7 +33,7 @@ pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
         .execute(&mut *db)
         .await?;
     for view in ["catalogue_entry", "catalogue_facet_total"] {
-        sqlx::query(&format!("refresh materialized view {view}"))
+        sqlx::query(&format!("refresh materialized view concurrently {view}"))
             .execute(&mut *db)
             .await?;
     }
@@ -615,7 +616,7 @@ const EXPORT_SQL: &str = "
            coalesce((select array_agg(g.label order by g.position) from technology_specialty_group x
                      join specialty_group g on g.id = x.specialty_group_id where x.technology_id = t.id), '{}') as specialties,
            coalesce((select array_agg(n.guidance_ref order by n.position) from nice_guidance n
-                     where n.technology_id = t.id), '{}') as nice_guidance,
+                     where n.technology_id = t.id and n.withdrawn_on is null), '{}') as nice_guidance,
            e.reg as regulatory_met, e.deployments as nhs_deployments,
            coalesce((select array_agg(r.name order by r.name) from region r where r.ods_code = any(e.regions)), '{}') as regions,
            coalesce((select array_agg(i.name order by i.name) from icb i where i.ods_code = any(e.icbs)), '{}') as icbs,

@@ -360,8 +360,12 @@ pub async fn upsert_taxonomy(
 
 /// Inserts or updates a technology by slug with its supplier, care settings and
 /// claims. A technology edited in the app keeps its own fields; its claims are
-/// still refreshed where they were not edited themselves.
-pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> sqlx::Result<()> {
+/// still refreshed where they were not edited themselves. Returns what the
+/// reference data had that was not applied because it met an in-app edit.
+pub async fn upsert_technology(
+    db: &mut PgConnection,
+    r: &TechnologyRecord,
+) -> sqlx::Result<Vec<String>> {
     let supplier_id: Option<i64> = match &r.supplier.value {
         Some(name) => Some(
             sqlx::query_scalar(
@@ -424,7 +428,12 @@ pub async fn upsert_technology(db: &mut PgConnection, r: &TechnologyRecord) -> s
                 .await?
         }
     };
-    claims::write_all(db, id, &r.claims).await
+    let mut kept = Vec::new();
+    if updated.is_none() {
+        kept.push("its own fields".to_owned());
+    }
+    kept.extend(claims::write_all(db, id, &r.claims).await?);
+    Ok(kept.into_iter().map(|k| format!("{}: {k}", r.slug)).collect())
 }
 
 /// A link table's two statements: delete the technology's links (`$1`), then insert

@@ -30,23 +30,23 @@ macro_rules! select_technology {
                          from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
                          where x.technology_id = t.id), '{}') as care_setting_ids,
                coalesce((select array_agg(distinct g.guidance_type) from nice_guidance g
-                         where g.technology_id = t.id), '{}') as nice_types,
+                         where g.technology_id = t.id and g.withdrawn_on is null), '{}') as nice_types,
                (select count(*) from deployment d
-                where d.technology_id = t.id and d.kind = 'nhs_deployment') as deployment_count,
+                where d.technology_id = t.id and d.kind = 'nhs_deployment' and d.withdrawn_on is null) as deployment_count,
                c.next_recheck, coalesce(c.any_verified, false) as any_verified, current_date as today,
-               exists (select 1 from benefit x where x.technology_id = t.id) as has_benefits,
-               exists (select 1 from cost_item x where x.technology_id = t.id) as has_costs,
+               exists (select 1 from benefit x where x.technology_id = t.id and x.withdrawn_on is null) as has_benefits,
+               exists (select 1 from cost_item x where x.technology_id = t.id and x.withdrawn_on is null) as has_costs,
                (exists (select 1 from regulatory_record x
-                        where x.technology_id = t.id and x.status <> 'not_documented')
-                or exists (select 1 from regulatory_evidence x where x.technology_id = t.id)) as has_regulatory,
-               exists (select 1 from workforce_requirement x where x.technology_id = t.id) as has_workforce,
+                        where x.technology_id = t.id and x.status <> 'not_documented' and x.withdrawn_on is null)
+                or exists (select 1 from regulatory_evidence x where x.technology_id = t.id and x.withdrawn_on is null)) as has_regulatory,
+               exists (select 1 from workforce_requirement x where x.technology_id = t.id and x.withdrawn_on is null) as has_workforce,
                exists (select 1 from infrastructure_requirement x
-                       where x.technology_id = t.id and x.kind = 'it') as has_it,
+                       where x.technology_id = t.id and x.kind = 'it' and x.withdrawn_on is null) as has_it,
                exists (select 1 from infrastructure_requirement x
-                       where x.technology_id = t.id and x.kind = 'estates') as has_estates,
-               exists (select 1 from pilot_result x where x.technology_id = t.id) as has_pilots,
+                       where x.technology_id = t.id and x.kind = 'estates' and x.withdrawn_on is null) as has_estates,
+               exists (select 1 from pilot_result x where x.technology_id = t.id and x.withdrawn_on is null) as has_pilots,
                exists (select 1 from deployment x
-                       where x.technology_id = t.id and x.kind = 'nhs_deployment') as has_adopters
+                       where x.technology_id = t.id and x.kind = 'nhs_deployment' and x.withdrawn_on is null) as has_adopters
         from technology t
         join technology_type tt on tt.id = t.technology_type_id
         left join lateral (
@@ -226,7 +226,7 @@ async fn benefits(
 ) -> sqlx::Result<ByTechnology<Claim<BenefitItem>>> {
     let rows: Vec<BenefitRow> = sqlx::query_as(
         "select technology_id, domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from benefit where technology_id = any($1) order by technology_id, position",
+         from benefit where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -293,7 +293,7 @@ async fn costs(
     let rows: Vec<CostRow> = sqlx::query_as(
         "select technology_id, statement, kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat,
                 stated_year, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from cost_item where technology_id = any($1) order by technology_id, position",
+         from cost_item where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -325,7 +325,7 @@ async fn savings(
 ) -> sqlx::Result<ByTechnology<Claim<String>>> {
     let rows: Vec<TextRow> = sqlx::query_as(
         "select technology_id, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from saving where technology_id = any($1) order by technology_id, position",
+         from saving where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -356,7 +356,7 @@ async fn funding(
     let rows: Vec<FundingRow> = sqlx::query_as(
         "select technology_id, statement, kind, amount_low_pence, amount_high_pence, unit, stated_year,
                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from funding_route where technology_id = any($1) order by technology_id, position",
+         from funding_route where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -395,7 +395,7 @@ async fn regulatory_records(
 ) -> sqlx::Result<ByTechnology<Claim<RegulatoryRecordItem>>> {
     let rows: Vec<RecordRow> = sqlx::query_as(
         "select technology_id, statement, kind, status, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from regulatory_evidence where technology_id = any($1) order by technology_id, position",
+         from regulatory_evidence where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -418,7 +418,7 @@ async fn regulatory_records(
 async fn searched(db: &mut PgConnection, ids: &[i64]) -> sqlx::Result<ByTechnology<SearchRecord>> {
     let rows: Vec<(i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
         "select technology_id, block, searched_on, detail from search_record
-         where technology_id = any($1) order by technology_id, position",
+         where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -466,7 +466,7 @@ async fn regulatory(
          from unnest($1::bigint[]) as t(id)
          cross join unnest($2::text[]) with ordinality as wanted(id, ord)
          join regulatory_essential e on e.id = wanted.id
-         left join regulatory_record r on r.essential_id = e.id and r.technology_id = t.id
+         left join regulatory_record r on r.essential_id = e.id and r.technology_id = t.id and r.withdrawn_on is null
          left join regulatory_standing st on st.essential_id = e.id and st.technology_id = t.id
          order by t.id, wanted.ord",
     )
@@ -528,7 +528,7 @@ async fn nice(
     let rows: Vec<NiceRow> = sqlx::query_as(
         "select technology_id, guidance_ref, guidance_type, title, title_verified, published, published_verified,
                 recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from nice_guidance where technology_id = any($1) order by technology_id, position",
+         from nice_guidance where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -574,7 +574,7 @@ async fn workforce(
     let rows: Vec<WorkforceRow> = sqlx::query_as(
         "select technology_id, role, trim_scale(training_hours)::text as training_hours, statement,
                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from workforce_requirement where technology_id = any($1) order by technology_id, position",
+         from workforce_requirement where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -612,7 +612,7 @@ async fn infrastructure(
 ) -> sqlx::Result<ByTechnology<Claim<InfraItem>>> {
     let rows: Vec<InfraRow> = sqlx::query_as(
         "select technology_id, statement, standards, standards_stated, hosting, data_location, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from infrastructure_requirement where technology_id = any($1) and kind = $2 order by technology_id, position",
+         from infrastructure_requirement where technology_id = any($1) and kind = $2 and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .bind(kind)
@@ -651,7 +651,7 @@ async fn evidence(
 ) -> sqlx::Result<ByTechnology<Claim<EvidenceItem>>> {
     let rows: Vec<EvidenceRow> = sqlx::query_as(
         "select technology_id, kind, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from evidence_item where technology_id = any($1) order by technology_id, kind, position",
+         from evidence_item where technology_id = any($1) and withdrawn_on is null order by technology_id, kind, position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -708,7 +708,7 @@ async fn deployments(
          left join region r on r.ods_code = i.region_ods_code
          left join care_setting cs on cs.id = d.care_setting_id
          left join deployment_stage s on s.id = d.stage_id
-         where d.technology_id = any($1) order by d.technology_id, d.position",
+         where d.technology_id = any($1) and d.withdrawn_on is null order by d.technology_id, d.position",
     )
     .bind(ids)
     .fetch_all(db)
@@ -767,7 +767,7 @@ async fn pilots(
     let rows: Vec<PilotRow> = sqlx::query_as(
         "select technology_id, site, metric, baseline, result, period, design, sample_size, independent,
                 source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
-         from pilot_result where technology_id = any($1) order by technology_id, position",
+         from pilot_result where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)

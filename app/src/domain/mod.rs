@@ -10,6 +10,7 @@ mod classify;
 mod comparison;
 mod contacts;
 mod costs;
+pub mod curation;
 mod facets;
 mod ids;
 mod org_context;

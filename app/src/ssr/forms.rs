@@ -106,6 +106,35 @@ pub trait CsrfToken {
     fn csrf_token(&self) -> &str;
 }
 
+/// Any form, as its fields in order (repeated names kept, as ticked boxes send them).
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(transparent)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl CsrfToken for Fields {
+    fn csrf_token(&self) -> &str {
+        self.get("csrf_token")
+    }
+}
+
+impl Fields {
+    /// The first value of `name`, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    /// Every value of `name`.
+    pub fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.0
+            .iter()
+            .filter(move |(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// A plain-text response.
 pub fn plain(status: StatusCode, message: &str) -> Response {
     (status, format!("{message}\n")).into_response()

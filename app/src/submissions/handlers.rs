@@ -7,7 +7,7 @@ use crate::{
     domain::{FieldError, FormEcho, Role, SubmissionValues, submission_echo, validate_submission},
     ssr::{
         ServerContext,
-        forms::{CsrfToken, Posted, plain, read_form_as, refuse, unavailable},
+        forms::{Fields, Posted, plain, read_form_as, refuse, unavailable},
     },
 };
 use axum::{
@@ -15,26 +15,6 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-
-/// Any form, as its fields in order.
-#[derive(Debug, serde::Deserialize, Default)]
-#[serde(transparent)]
-pub struct Fields(Vec<(String, String)>);
-
-impl CsrfToken for Fields {
-    fn csrf_token(&self) -> &str {
-        self.get("csrf_token")
-    }
-}
-
-impl Fields {
-    fn get(&self, name: &str) -> &str {
-        self.0
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-}
 
 /// Validates the submission fields, including the choices only the database knows.
 async fn check(

@@ -125,6 +125,12 @@ fn Technology(
         <h1>{s.name.clone()}</h1>
         <Notices messages=context_notices testid="context-notices" />
         <AddToComparison slug=s.slug.as_str().to_owned() />
+        <p class="nhsuk-body-s" data-testid="history-links">
+            <a href=format!("/technologies/{slug}/history")>"History of changes to this page"</a>
+            {crate::accounts::use_visitor().has(crate::domain::Role::Curator).then(|| view! {
+                " · "<a href=format!("/curator/technologies/{slug}")>"Edit this technology (curators)"</a>
+            })}
+        </p>
         <p class="app-completeness" data-testid="completeness">
             <strong>{completeness.summary()}</strong>
             {(!missing.is_empty()).then(|| format!(". Not yet documented: {}.", missing.join(", ")))}

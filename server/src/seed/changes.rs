@@ -24,6 +24,10 @@ pub struct ChangeReport {
     pub tables: BTreeMap<String, TableChanges>,
     /// Rows marked as edited in the app, which the import never overwrites.
     pub edited_left_alone: i64,
+    /// Reference records that met an in-app edit and were not applied
+    /// ("derm: cost 2"): conflicts for a curator to resolve, never dropped
+    /// silently.
+    pub not_applied: Vec<String>,
 }
 
 impl ChangeReport {
@@ -53,6 +57,7 @@ impl ChangeReport {
         Self {
             tables,
             edited_left_alone: edited,
+            not_applied: Vec::new(),
         }
     }
 
@@ -83,7 +88,20 @@ impl fmt::Display for ChangeReport {
             f,
             " ({} rows edited in the app left alone)",
             self.edited_left_alone
-        )
+        )?;
+        if !self.not_applied.is_empty() {
+            const SHOWN: usize = 20;
+            let listed: Vec<&str> = self.not_applied.iter().take(SHOWN).map(String::as_str).collect();
+            let more = self.not_applied.len().saturating_sub(SHOWN);
+            write!(
+                f,
+                "; {} reference records not applied because a curator edited that record in the app (check them by hand): {}{}",
+                self.not_applied.len(),
+                listed.join(", "),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -125,19 +125,22 @@ pub async fn run_when(pool: &PgPool, dir: &Path, when: When) -> anyhow::Result<S
     }
     let data = read_reference_data(dir)?;
     let before = db_seed::fingerprint(&mut tx).await?;
-    write(&mut tx, &data)
+    let kept = write(&mut tx, &data)
         .await
         .context("could not write the seed data")?;
     let after = db_seed::fingerprint(&mut tx).await?;
-    let changes = ChangeReport::between(&before, &after, db_seed::edited_rows(&mut tx).await?);
+    let mut changes =
+        ChangeReport::between(&before, &after, db_seed::edited_rows(&mut tx).await?);
+    changes.not_applied = kept;
     let counts = db_seed::counts(&mut tx).await?;
     db_seed::record_import(&mut tx, &hash).await?;
     tx.commit().await?;
     Ok(SeedOutcome::Loaded(counts, changes))
 }
 
-/// Writes validated data in dependency order.
-async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Result<()> {
+/// Writes validated data in dependency order; returns the reference records
+/// not applied because they met an in-app edit.
+async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Result<Vec<String>> {
     for r in &data.regions {
         db_seed::upsert_region(tx, r).await?;
     }
@@ -168,8 +171,10 @@ async fn write(tx: &mut sqlx::PgConnection, data: &ReferenceData) -> sqlx::Resul
     for r in &data.essentials {
         db_seed::upsert_essential(tx, r).await?;
     }
+    let mut kept = Vec::new();
     for r in &data.technologies {
-        db_seed::upsert_technology(tx, r).await?;
+        kept.extend(db_seed::upsert_technology(tx, r).await?);
     }
-    app::db::search::refresh(tx).await
+    app::db::search::refresh(tx).await?;
+    Ok(kept)
 }

@@ -144,6 +144,7 @@ fn route_templates() -> Vec<String> {
             "/compare/export.csv",
             "/api/openapi.json",
             "/healthz",
+            "/changes.atom",
         ]
         .map(str::to_owned),
     );

@@ -183,7 +183,18 @@ async fn a_reimport_leaves_rows_edited_in_the_app_alone(pool: PgPool) {
     .execute(&pool)
     .await
     .expect("edits");
-    seed_real_data(&pool).await;
+    let outcome = server::seed::run(&pool, &reference_dir(), false)
+        .await
+        .expect("re-import");
+    // The reference records that met the edits are reported, not dropped silently.
+    let server::seed::SeedOutcome::Loaded(_, report) = outcome else {
+        panic!("loaded")
+    };
+    assert_eq!(
+        report.not_applied,
+        ["heartflow-ffrct: benefit 1", "sleepio: its own fields"]
+    );
+    assert!(report.to_string().contains("2 reference records not applied"));
     let name: String = sqlx::query_scalar("select name from technology where slug = 'sleepio'")
         .fetch_one(&pool)
         .await

@@ -13,6 +13,7 @@ mod cli;
 mod compare;
 mod constraints;
 mod contacts;
+mod curation;
 mod enriched;
 mod fuzz;
 mod helpers;

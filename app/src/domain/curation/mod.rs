@@ -1,0 +1,21 @@
+//! Keeping the catalogue true: what a curator may edit (one specification per
+//! block), how an edit form is read, how a change is put in plain words, and
+//! the queries of the change feed and the re-check queue. Plain data: the SQL
+//! is in `db::curation`, the forms in the `curation` feature.
+
+mod blocks;
+mod fields;
+mod form;
+mod history;
+mod source;
+
+pub use blocks::{BlockSpec, CLAIM_BLOCKS, TECHNOLOGY, block};
+pub use fields::{Check, FieldSpec, Input, Value, iso_date, read_pounds};
+pub use form::{
+    ClaimForm, MAX_REASON, Provenanced, STILL_TRUE, read_claim_form, read_reason, read_version,
+};
+pub use history::{
+    Change, ChangeFeed, ChangesQuery, FEED_PAGE, ClaimLine, CuratorTechnology, EditorView, FreshnessRow, RecheckItem,
+    RecheckQueue, RecheckQuery, RevisionEntry, WorkspaceBlock, diff,
+};
+pub use source::{MAX_SOURCE, check_source};
