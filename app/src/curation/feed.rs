@@ -2,7 +2,10 @@
 //! across the catalogue (`/changes`, and `/changes.atom` in `handlers`).
 //! Dated changes in plain words, never naming who made them.
 
-use super::{change_feed, pages::{PageLinks, RevisionList}};
+use super::{
+    get_change_feed,
+    pages::{PageLinks, RevisionList},
+};
 use crate::{
     components::{Crumb, Loaded, Notices, PageMain, SelectInput},
     domain::curation::{ChangeFeed, ChangesQuery},
@@ -21,7 +24,7 @@ pub fn HistoryPage() -> impl IntoView {
         let page = ChangesQuery::parse(&location.search.get()).page;
         format!("technology={}&page={page}", crate::domain::encode(&slug))
     };
-    let data = Resource::new(key, |q| change_feed(q, true));
+    let data = Resource::new(key, |q| get_change_feed(q, true));
     view! {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Technologies", href: "/technologies" }]>
             <Loaded data let:f><History f /></Loaded>
@@ -35,6 +38,13 @@ fn History(f: ChangeFeed) -> impl IntoView {
     let pages = f.pages();
     let page = f.query.page;
     let base = format!("/technologies/{slug}/history");
+    let href = move |p: i64| {
+        if p > 1 {
+            format!("{base}?page={p}")
+        } else {
+            base.clone()
+        }
+    };
     view! {
         <Title text=format!("History of changes: {name}") />
         <span class="nhsuk-caption-l"><a href=format!("/technologies/{slug}")>{name.clone()}</a></span>
@@ -42,7 +52,7 @@ fn History(f: ChangeFeed) -> impl IntoView {
         <p>"Every change the catalogue team has made to this technology's information in the app, newest first, with the reason. The information imported from the reference data is not listed here."</p>
         <p><a href=format!("/changes?technology={slug}")>"This technology in the change feed"</a></p>
         <RevisionList entries=f.entries links=false />
-        <PageLinks total_pages=pages page href=move |p| if p > 1 { format!("{base}?page={p}") } else { base.clone() } />
+        <PageLinks total_pages=pages page href />
     }
 }
 
@@ -50,7 +60,7 @@ fn History(f: ChangeFeed) -> impl IntoView {
 #[component]
 pub fn ChangesPage() -> impl IntoView {
     let location = use_location();
-    let data = Resource::new(move || location.search.get(), |q| change_feed(q, false));
+    let data = Resource::new(move || location.search.get(), |q| get_change_feed(q, false));
     view! {
         <Title text="Changes to the catalogue" />
         <Link rel="alternate" type_="application/atom+xml" href="/changes.atom" title="Changes to the catalogue (Atom)" />
@@ -66,6 +76,10 @@ fn Feed(f: ChangeFeed) -> impl IntoView {
     let query = f.query.clone();
     let pages = f.pages();
     let atom = query.href("/changes.atom", 1);
+    let href = {
+        let query = query.clone();
+        move |p: i64| query.href("/changes", p)
+    };
     let blocks: Vec<(String, String)> = ChangesQuery::blocks()
         .into_iter()
         .map(|(id, l)| (id.to_owned(), l.to_owned()))
@@ -87,6 +101,6 @@ fn Feed(f: ChangeFeed) -> impl IntoView {
         </form>
         <p data-testid="changes-total">{format!("{} changes", f.total)}</p>
         <RevisionList entries=f.entries links=true />
-        <PageLinks total_pages=pages page=query.page href=move |p| query.href("/changes", p) />
+        <PageLinks total_pages=pages page=query.page href />
     }
 }

@@ -9,8 +9,8 @@ use crate::{
     domain::{
         FieldError, FormEcho, Role,
         curation::{
-            BlockSpec, ChangesQuery, RevisionEntry, STILL_TRUE, TECHNOLOGY, block,
-            read_claim_form, read_reason, read_version,
+            BlockSpec, ChangesQuery, RevisionEntry, STILL_TRUE, TECHNOLOGY, block, read_claim_form,
+            read_reason, read_version,
         },
     },
     ssr::{
@@ -151,7 +151,12 @@ pub async fn save_technology(
     .await;
     let id = match found {
         Ok(Some((id, _, _))) => id,
-        Ok(None) => return plain(StatusCode::NOT_FOUND, "There is no technology at this address."),
+        Ok(None) => {
+            return plain(
+                StatusCode::NOT_FOUND,
+                "There is no technology at this address.",
+            );
+        }
         Err(e) => return unavailable(&e),
     };
     save(&state, posted, &TECHNOLOGY, id, actor.id, &path).await
@@ -166,7 +171,10 @@ async fn save(
     path: &str,
 ) -> Response {
     let Some(version) = read_version(&posted.form.0) else {
-        return plain(StatusCode::BAD_REQUEST, "The form is missing its version; open the page again.");
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "The form is missing its version; open the page again.",
+        );
     };
     let stored = async {
         let mut conn = state.pool.acquire().await?;
@@ -208,11 +216,14 @@ async fn save(
     };
     match outcome {
         Ok(Saved::Done | Saved::Unchanged) => match slug.await {
-            Ok(slug) => Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id)).into_response(),
+            Ok(slug) => Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id))
+                .into_response(),
             Err(e) => unavailable(&e),
         },
         Ok(Saved::NotFound) => not_found(),
-        Ok(Saved::Conflict(others)) => conflict(state, posted, path, "claim", spec, id, &others).await,
+        Ok(Saved::Conflict(others)) => {
+            conflict(state, posted, path, "claim", spec, id, &others).await
+        }
         Err(e) => failed(state, posted, path, "claim", &e).await,
     }
 }
@@ -253,8 +264,13 @@ pub async fn add_claim(
     }
     .await;
     match outcome {
-        Ok(Some(_)) => Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id)).into_response(),
-        Ok(None) => plain(StatusCode::NOT_FOUND, "There is no technology at this address."),
+        Ok(Some(_)) => {
+            Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id)).into_response()
+        }
+        Ok(None) => plain(
+            StatusCode::NOT_FOUND,
+            "There is no technology at this address.",
+        ),
         Err(e) => failed(&state, posted, &path, "claim", &e).await,
     }
 }
@@ -271,7 +287,10 @@ pub async fn withdraw_claim(
         Err(r) => return r,
     };
     let Some(version) = read_version(&posted.form.0) else {
-        return plain(StatusCode::BAD_REQUEST, "The form is missing its version; open the page again.");
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "The form is missing its version; open the page again.",
+        );
     };
     let reason = match read_reason(&posted.form.0, "withdraw_reason") {
         Ok(r) => r,

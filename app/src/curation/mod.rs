@@ -10,7 +10,9 @@ mod server_fns;
 
 pub use feed::{ChangesPage, HistoryPage};
 pub use pages::{AddClaimPage, EditorPage, RecheckPage, TechnologyDetailsPage, WorkspacePage};
-pub use server_fns::{change_feed, claim_editor, curator_workspace, new_claim, recheck_queue};
+pub use server_fns::{
+    claim_editor, curator_workspace, get_change_feed, get_recheck_queue, new_claim,
+};
 
 /// The curators' forms and the Atom feed.
 #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@
 //! editor of one claim (edit, withdraw, its own history), the form for a new
 //! claim, and the re-check queue. Forms post to this feature's handlers.
 
-use super::{claim_editor, curator_workspace, new_claim, recheck_queue};
+use super::{claim_editor, curator_workspace, get_recheck_queue, new_claim};
 use crate::{
     accounts::use_form_echo,
     components::{
@@ -23,7 +23,10 @@ use leptos_router::hooks::{use_location, use_params_map};
 
 fn trail() -> Vec<Crumb> {
     vec![
-        Crumb { label: "Home", href: "/" },
+        Crumb {
+            label: "Home",
+            href: "/",
+        },
         Crumb {
             label: "Re-check queue",
             href: "/curator/recheck",
@@ -245,7 +248,10 @@ pub fn EditorPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || {
         let p = params.read();
-        (p.get("block").unwrap_or_default(), p.get("id").unwrap_or_default())
+        (
+            p.get("block").unwrap_or_default(),
+            p.get("id").unwrap_or_default(),
+        )
     };
     let data = Resource::new(key, |(block, id)| claim_editor(block, id));
     let edited = use_form_echo("claim");
@@ -263,8 +269,16 @@ fn Editor(v: EditorView, edited: FormEcho, withdrawn: FormEcho) -> impl IntoView
         return view! { <p>"This block cannot be edited."</p> }.into_any();
     };
     let (slug, name) = v.technology.clone();
-    let errors: Vec<FieldError> = edited.errors.iter().chain(withdrawn.errors.iter()).cloned().collect();
-    let title = error_title(&format!("Edit {}: {name}", spec.label.to_lowercase()), !errors.is_empty());
+    let errors: Vec<FieldError> = edited
+        .errors
+        .iter()
+        .chain(withdrawn.errors.iter())
+        .cloned()
+        .collect();
+    let title = error_title(
+        &format!("Edit {}: {name}", spec.label.to_lowercase()),
+        !errors.is_empty(),
+    );
     let id = v.record_id.unwrap_or_default();
     let action = if spec.claim {
         format!("/curator/claims/{}/{id}", spec.id)
@@ -276,15 +290,23 @@ fn Editor(v: EditorView, edited: FormEcho, withdrawn: FormEcho) -> impl IntoView
         (None, Some(on)) => format!(
             "Verified on {}{}",
             long_date(on),
-            v.recheck_by.map(|by| format!("; re-check by {}", long_date(by))).unwrap_or_default()
+            v.recheck_by
+                .map(|by| format!("; re-check by {}", long_date(by)))
+                .unwrap_or_default()
         ),
         (None, None) if spec.claim => "Not independently verified".to_owned(),
         (None, None) => String::new(),
     };
-    let conflict = edited.error("conflict").or_else(|| withdrawn.error("conflict"));
+    let conflict = edited
+        .error("conflict")
+        .or_else(|| withdrawn.error("conflict"));
     let live = v.withdrawn.is_none();
     let history = v.history.clone();
-    let withdraw_version = if withdrawn.values.is_empty() { v.version.to_string() } else { withdrawn.value("version") };
+    let withdraw_version = if withdrawn.values.is_empty() {
+        v.version.to_string()
+    } else {
+        withdrawn.value("version")
+    };
     view! {
         <Title text=title />
         <div class="nhsuk-grid-row">
@@ -340,7 +362,10 @@ pub fn AddClaimPage() -> impl IntoView {
     let params = use_params_map();
     let key = move || {
         let p = params.read();
-        (p.get("slug").unwrap_or_default(), p.get("block").unwrap_or_default())
+        (
+            p.get("slug").unwrap_or_default(),
+            p.get("block").unwrap_or_default(),
+        )
     };
     let data = Resource::new(key, |(slug, block)| new_claim(slug, block));
     let echo = use_form_echo("claim");
@@ -357,7 +382,10 @@ fn AddClaim(v: EditorView, echo: FormEcho) -> impl IntoView {
         return view! { <p>"This block cannot be edited."</p> }.into_any();
     };
     let (slug, name) = v.technology.clone();
-    let title = error_title(&format!("Add a {}: {name}", spec.label.to_lowercase()), !echo.errors.is_empty());
+    let title = error_title(
+        &format!("Add a {}: {name}", spec.label.to_lowercase()),
+        !echo.errors.is_empty(),
+    );
     let action = format!("/curator/technologies/{slug}/add/{}", spec.id);
     view! {
         <Title text=title />
@@ -377,7 +405,7 @@ fn AddClaim(v: EditorView, echo: FormEcho) -> impl IntoView {
 #[component]
 pub fn RecheckPage() -> impl IntoView {
     let location = use_location();
-    let data = Resource::new(move || location.search.get(), recheck_queue);
+    let data = Resource::new(move || location.search.get(), get_recheck_queue);
     let echo = use_form_echo("recheck");
     view! {
         <Title text=error_title("Claims to re-check", !echo.errors.is_empty()) />
@@ -393,7 +421,12 @@ pub fn RecheckPage() -> impl IntoView {
 #[component]
 fn Queue(q: RecheckQueue, echo: FormEcho) -> impl IntoView {
     let query = q.query.clone();
-    let pages = (q.total + crate::domain::curation::FEED_PAGE - 1) / crate::domain::curation::FEED_PAGE;
+    let href = {
+        let query = query.clone();
+        move |p: i64| query.href("/curator/recheck", p)
+    };
+    let pages =
+        (q.total + crate::domain::curation::FEED_PAGE - 1) / crate::domain::curation::FEED_PAGE;
     let technologies: Vec<(String, String)> = q.technologies.clone();
     let blocks: Vec<(String, String)> = ChangesQuery::blocks()
         .into_iter()
@@ -497,16 +530,17 @@ fn Queue(q: RecheckQueue, echo: FormEcho) -> impl IntoView {
                 </form>
             }
         })}
-        <PageLinks total_pages=pages page=query.page href={
-            let query = query.clone();
-            move |p| query.href("/curator/recheck", p)
-        } />
+        <PageLinks total_pages=pages page=query.page href />
     }
 }
 
 /// Previous and next page links.
 #[component]
-pub fn PageLinks(total_pages: i64, page: i64, href: impl Fn(i64) -> String + 'static) -> impl IntoView {
+pub fn PageLinks(
+    total_pages: i64,
+    page: i64,
+    href: impl Fn(i64) -> String + 'static,
+) -> impl IntoView {
     (total_pages > 1).then(|| {
         view! {
             <nav class="nhsuk-pagination" role="navigation" aria-label="Pagination">

@@ -80,7 +80,7 @@ pub async fn new_claim(slug: String, block: String) -> Result<EditorView, AppErr
 
 /// The re-check queue read from `query` (`technology`, `block`, `page`).
 #[server(prefix = "/api", endpoint = "curator/recheck", input = server_fn::codec::GetUrl)]
-pub async fn recheck_queue(query: String) -> Result<RecheckQueue, AppError> {
+pub async fn get_recheck_queue(query: String) -> Result<RecheckQueue, AppError> {
     crate::ssr::require(crate::domain::Role::Curator)?;
     let q = crate::domain::curation::ChangesQuery::parse(&query);
     let pool = crate::ssr::pool()?;
@@ -94,7 +94,7 @@ pub async fn recheck_queue(query: String) -> Result<RecheckQueue, AppError> {
 /// The change feed read from `query` (`technology`, `block`, `page`); when
 /// `history` is true, `technology` must name a technology (its history page).
 #[server(prefix = "/api", endpoint = "changes", input = server_fn::codec::GetUrl)]
-pub async fn change_feed(query: String, history: bool) -> Result<ChangeFeed, AppError> {
+pub async fn get_change_feed(query: String, history: bool) -> Result<ChangeFeed, AppError> {
     let q = crate::domain::curation::ChangesQuery::parse(&query);
     let pool = crate::ssr::pool()?;
     let wanted = q.technology.clone();

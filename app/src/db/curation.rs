@@ -67,7 +67,9 @@ fn from_json<'a>(field: &FieldSpec, v: &'a Json, other: impl Fn(&str) -> &'a Jso
     match (field.input, v) {
         (_, Json::Null) => Value::Null,
         (Input::Flag, Json::Bool(b)) => Value::Bool(*b),
-        (Input::Pounds | Input::Year, Json::Number(n)) => n.as_i64().map_or(Value::Null, Value::Int),
+        (Input::Pounds | Input::Year, Json::Number(n)) => {
+            n.as_i64().map_or(Value::Null, Value::Int)
+        }
         (Input::Decimal(_), Json::Number(n)) => Value::Decimal(n.to_string()),
         (Input::List, Json::Array(items)) => Value::List(
             items
@@ -116,13 +118,20 @@ fn scope_sql(spec: &BlockSpec) -> String {
 }
 
 /// Reads record `id` of block `spec` (withdrawn or not).
-pub async fn load(db: &mut PgConnection, spec: &BlockSpec, id: i64) -> sqlx::Result<Option<Record>> {
+pub async fn load(
+    db: &mut PgConnection,
+    spec: &BlockSpec,
+    id: i64,
+) -> sqlx::Result<Option<Record>> {
     let sql = format!(
         "select to_jsonb(r) from {} r where id = $1{}",
         spec.table,
         scope_sql(spec)
     );
-    let row: Option<Json> = sqlx::query_scalar(&sql).bind(id).fetch_optional(&mut *db).await?;
+    let row: Option<Json> = sqlx::query_scalar(&sql)
+        .bind(id)
+        .fetch_optional(&mut *db)
+        .await?;
     Ok(row.and_then(|j| match j {
         Json::Object(row) => Some(Record {
             technology_id: row
@@ -153,10 +162,11 @@ pub enum Saved {
 
 /// Locks technology `id` for this transaction's writes.
 async fn lock_technology(db: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("select id from technology where id = $1 for update")
-        .bind(id)
-        .fetch_optional(&mut *db)
-        .await?;
+    let found: Option<i64> =
+        sqlx::query_scalar("select id from technology where id = $1 for update")
+            .bind(id)
+            .fetch_optional(&mut *db)
+            .await?;
     Ok(found.is_some())
 }
 
@@ -203,10 +213,9 @@ fn provenance_changes(before: Option<&Record>, after: &Map<String, Json>) -> Vec
     let show = |j: Option<&Json>, column: &str| -> Option<String> {
         match (column, j?) {
             ("verified", Json::Bool(b)) => Some(if *b { "yes" } else { "no" }.to_owned()),
-            ("verified_on", Json::String(d)) => d
-                .parse::<NaiveDate>()
-                .ok()
-                .map(crate::domain::long_date),
+            ("verified_on", Json::String(d)) => {
+                d.parse::<NaiveDate>().ok().map(crate::domain::long_date)
+            }
             (_, Json::String(s)) => Some(s.clone()),
             _ => None,
         }
@@ -323,7 +332,11 @@ pub async fn save(
         .map(|c| c.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let extra = if spec.claim { "" } else { ", updated_at = now()" };
+    let extra = if spec.claim {
+        ""
+    } else {
+        ", updated_at = now()"
+    };
     let sql = format!(
         "update {table} t set ({list}) = (select {list} from jsonb_populate_record(null::{table}, $1)),
              version = t.version + 1, edited_in_app = true{extra}
@@ -394,7 +407,11 @@ pub async fn add(
     }
     provenance_json(spec, form, None, today, &mut row);
     row.insert("edited_in_app".into(), json!(true));
-    let list = row.keys().map(String::as_str).collect::<Vec<_>>().join(", ");
+    let list = row
+        .keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
         "insert into {table} ({list})
          select {list} from jsonb_populate_record(null::{table}, $1) returning id",
@@ -635,7 +652,10 @@ pub async fn changes(
 }
 
 /// The (id, slug, name) of the technology at `slug`, listed or not.
-pub async fn technology(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<(i64, String, String)>> {
+pub async fn technology(
+    db: &mut PgConnection,
+    slug: &str,
+) -> sqlx::Result<Option<(i64, String, String)>> {
     sqlx::query_as("select id, slug, name from technology where slug = $1")
         .bind(slug)
         .fetch_optional(db)
@@ -643,21 +663,31 @@ pub async fn technology(db: &mut PgConnection, slug: &str) -> sqlx::Result<Optio
 }
 
 /// Every claim of a technology by block, for its curators.
-pub async fn workspace(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<CuratorTechnology>> {
+pub async fn workspace(
+    db: &mut PgConnection,
+    slug: &str,
+) -> sqlx::Result<Option<CuratorTechnology>> {
     let Some((id, slug, name)) = technology(&mut *db, slug).await? else {
         return Ok(None);
     };
     let today = super::today(&mut *db).await?;
     let mut blocks = Vec::new();
     for spec in &CLAIM_BLOCKS {
-        let order = if spec.table == "regulatory_record" { "essential_id" } else { "position" };
+        let order = if spec.table == "regulatory_record" {
+            "essential_id"
+        } else {
+            "position"
+        };
         let sql = format!(
             "select to_jsonb(r) from {table} r where technology_id = $1{scope}
              order by withdrawn_on nulls first, {order}",
             table = spec.table,
             scope = scope_sql(spec)
         );
-        let rows: Vec<Json> = sqlx::query_scalar(&sql).bind(id).fetch_all(&mut *db).await?;
+        let rows: Vec<Json> = sqlx::query_scalar(&sql)
+            .bind(id)
+            .fetch_all(&mut *db)
+            .await?;
         let claims = rows
             .into_iter()
             .filter_map(|j| match j {
@@ -739,7 +769,11 @@ pub async fn editor(
         values.push(("verified".into(), if verified { "yes" } else { "" }.into()));
         values.push(("note".into(), record.text("note").unwrap_or_default()));
     }
-    let history = revisions_since(&mut *db, spec, id, 0).await?.into_iter().rev().collect();
+    let history = revisions_since(&mut *db, spec, id, 0)
+        .await?
+        .into_iter()
+        .rev()
+        .collect();
     Ok(Some(EditorView {
         block: spec.id.to_owned(),
         record_id: Some(id),
@@ -754,7 +788,10 @@ pub async fn editor(
 }
 
 /// The technology editor: block `technology`, record = the technology.
-pub async fn technology_editor(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<EditorView>> {
+pub async fn technology_editor(
+    db: &mut PgConnection,
+    slug: &str,
+) -> sqlx::Result<Option<EditorView>> {
     let Some((id, _, _)) = technology(&mut *db, slug).await? else {
         return Ok(None);
     };
@@ -850,7 +887,9 @@ pub async fn recheck_queue(db: &mut PgConnection, q: &ChangesQuery) -> sqlx::Res
         .await?;
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
-        let Some(spec) = block(&r.block) else { continue };
+        let Some(spec) = block(&r.block) else {
+            continue;
+        };
         let headline = match load(&mut *db, spec, r.id).await? {
             Some(record) => record.headline(spec),
             None => continue,
@@ -870,8 +909,8 @@ pub async fn recheck_queue(db: &mut PgConnection, q: &ChangesQuery) -> sqlx::Res
     }
     let technologies: Vec<(String, String)> =
         sqlx::query_as("select slug, name from technology order by lower(name), slug")
-        .fetch_all(&mut *db)
-        .await?;
+            .fetch_all(&mut *db)
+            .await?;
     Ok(RecheckQueue {
         query: q.clone(),
         summary,

@@ -433,7 +433,10 @@ pub async fn upsert_technology(
         kept.push("its own fields".to_owned());
     }
     kept.extend(claims::write_all(db, id, &r.claims).await?);
-    Ok(kept.into_iter().map(|k| format!("{}: {k}", r.slug)).collect())
+    Ok(kept
+        .into_iter()
+        .map(|k| format!("{}: {k}", r.slug))
+        .collect())
 }
 
 /// A link table's two statements: delete the technology's links (`$1`), then insert

@@ -418,7 +418,7 @@ async fn regulatory_records(
 async fn searched(db: &mut PgConnection, ids: &[i64]) -> sqlx::Result<ByTechnology<SearchRecord>> {
     let rows: Vec<(i64, String, NaiveDate, Option<String>)> = sqlx::query_as(
         "select technology_id, block, searched_on, detail from search_record
-         where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
+         where technology_id = any($1) order by technology_id, position",
     )
     .bind(ids)
     .fetch_all(db)

@@ -91,14 +91,23 @@ impl fmt::Display for ChangeReport {
         )?;
         if !self.not_applied.is_empty() {
             const SHOWN: usize = 20;
-            let listed: Vec<&str> = self.not_applied.iter().take(SHOWN).map(String::as_str).collect();
+            let listed: Vec<&str> = self
+                .not_applied
+                .iter()
+                .take(SHOWN)
+                .map(String::as_str)
+                .collect();
             let more = self.not_applied.len().saturating_sub(SHOWN);
             write!(
                 f,
                 "; {} reference records not applied because a curator edited that record in the app (check them by hand): {}{}",
                 self.not_applied.len(),
                 listed.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             )?;
         }
         Ok(())

@@ -129,8 +129,7 @@ pub async fn run_when(pool: &PgPool, dir: &Path, when: When) -> anyhow::Result<S
         .await
         .context("could not write the seed data")?;
     let after = db_seed::fingerprint(&mut tx).await?;
-    let mut changes =
-        ChangeReport::between(&before, &after, db_seed::edited_rows(&mut tx).await?);
+    let mut changes = ChangeReport::between(&before, &after, db_seed::edited_rows(&mut tx).await?);
     changes.not_applied = kept;
     let counts = db_seed::counts(&mut tx).await?;
     db_seed::record_import(&mut tx, &hash).await?;

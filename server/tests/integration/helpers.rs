@@ -205,13 +205,28 @@ impl Browser {
     }
 
     async fn send(&mut self, req: http::request::Builder, body: Body) -> Page {
+        self.send_accepting(req, body, "text/html").await
+    }
+
+    /// `GET uri` as a script would (`Accept: application/json`), with the cookies.
+    pub async fn fetch(&mut self, uri: &str) -> Page {
+        self.send_accepting(Request::get(uri), Body::empty(), "application/json")
+            .await
+    }
+
+    async fn send_accepting(
+        &mut self,
+        req: http::request::Builder,
+        body: Body,
+        accept: &str,
+    ) -> Page {
         let cookie = self
             .cookies
             .iter()
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("; ");
-        let req = req.header("accept", "text/html").header("cookie", cookie);
+        let req = req.header("accept", accept).header("cookie", cookie);
         let res = self
             .router
             .clone()

@@ -194,7 +194,11 @@ async fn a_reimport_leaves_rows_edited_in_the_app_alone(pool: PgPool) {
         report.not_applied,
         ["heartflow-ffrct: benefit 1", "sleepio: its own fields"]
     );
-    assert!(report.to_string().contains("2 reference records not applied"));
+    assert!(
+        report
+            .to_string()
+            .contains("2 reference records not applied")
+    );
     let name: String = sqlx::query_scalar("select name from technology where slug = 'sleepio'")
         .fetch_one(&pool)
         .await

@@ -63,7 +63,10 @@ choices!(stages, Stage);
 choices!(deployment_statuses, DeploymentStatus);
 
 fn deployment_kinds() -> Vec<(&'static str, &'static str)> {
-    DeploymentKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect()
+    DeploymentKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.label()))
+        .collect()
 }
 
 fn guidance_types() -> Vec<(&'static str, &'static str)> {
@@ -163,7 +166,11 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
         claim_kind: ClaimKind::General,
         headline: "statement",
         fields: &[
-            required("domain", "Kind of benefit (e.g. workforce_time)", Input::Key),
+            required(
+                "domain",
+                "Kind of benefit (e.g. workforce_time)",
+                Input::Key,
+            ),
             STATEMENT,
         ],
         checks: &[],
@@ -182,9 +189,21 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
             field("kind", "What the cost is for", Input::Choice(cost_kinds)),
             AMOUNT_LOW,
             AMOUNT_HIGH,
-            field("unit", "Unit, as the source says (e.g. per patient)", Input::Text(200)),
-            field("unit_basis", "What the amount multiplies", Input::Choice(unit_bases)),
-            field("period", "How often it is paid", Input::Choice(cost_periods)),
+            field(
+                "unit",
+                "Unit, as the source says (e.g. per patient)",
+                Input::Text(200),
+            ),
+            field(
+                "unit_basis",
+                "What the amount multiplies",
+                Input::Choice(unit_bases),
+            ),
+            field(
+                "period",
+                "How often it is paid",
+                Input::Choice(cost_periods),
+            ),
             field("vat", "VAT", Input::Choice(vat_bases)),
             STATED_YEAR,
         ],
@@ -236,7 +255,11 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
                 ..required("essential_id", "Essential", Input::Choice(essentials))
             },
             required("status", "Status", Input::Choice(essential_statuses)),
-            field("reference", "Reference (certificate or registration number)", Input::Text(200)),
+            field(
+                "reference",
+                "Reference (certificate or registration number)",
+                Input::Text(200),
+            ),
             field("statement", "Statement", Input::Long(4000)),
         ],
         checks: &[],
@@ -251,8 +274,16 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
         claim_kind: ClaimKind::RegulatoryStatus,
         headline: "statement",
         fields: &[
-            required("kind", "Certificate or registration", Input::Choice(regulatory_kinds)),
-            required("status", "What the record says", Input::Choice(record_statuses)),
+            required(
+                "kind",
+                "Certificate or registration",
+                Input::Choice(regulatory_kinds),
+            ),
+            required(
+                "status",
+                "What the record says",
+                Input::Choice(record_statuses),
+            ),
             STATEMENT,
         ],
         checks: &[],
@@ -275,7 +306,11 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
             },
             FieldSpec {
                 companion: Some("published_verified"),
-                ..field("published", "Published (YYYY-MM or YYYY-MM-DD)", Input::Month)
+                ..field(
+                    "published",
+                    "Published (YYYY-MM or YYYY-MM-DD)",
+                    Input::Month,
+                )
             },
             FieldSpec {
                 companion: Some("recommendation_verified"),
@@ -312,9 +347,17 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
         headline: "statement",
         fields: &[
             STATEMENT,
-            field("standards", "Integration standards (comma-separated, e.g. FHIR, DICOM)", Input::List),
+            field(
+                "standards",
+                "Integration standards (comma-separated, e.g. FHIR, DICOM)",
+                Input::List,
+            ),
             field("hosting", "Hosting", Input::Choice(hostings)),
-            field("data_location", "Where the data is held", Input::Choice(data_locations)),
+            field(
+                "data_location",
+                "Where the data is held",
+                Input::Choice(data_locations),
+            ),
         ],
         checks: &[],
         claim: true,
@@ -341,7 +384,11 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
         headline: "site",
         fields: &[
             required("site", "Organisation or site", Input::Text(300)),
-            required("kind", "What the record is", Input::Choice(deployment_kinds)),
+            required(
+                "kind",
+                "What the record is",
+                Input::Choice(deployment_kinds),
+            ),
             FieldSpec {
                 companion: Some("icb_verified"),
                 ..field("icb_ods_code", "ICB code (e.g. QWE)", Input::Icb)
@@ -349,7 +396,11 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
             field("stage_id", "Stage", Input::Choice(stages)),
             field("status", "Status", Input::Choice(deployment_statuses)),
             field("stop_reason", "Why it stopped", Input::Text(500)),
-            field("go_live_on", "Go-live (YYYY, YYYY-MM or YYYY-MM-DD)", Input::PartialDate("go_live_precision")),
+            field(
+                "go_live_on",
+                "Go-live (YYYY, YYYY-MM or YYYY-MM-DD)",
+                Input::PartialDate("go_live_precision"),
+            ),
             field("scale", "Scale", Input::Text(500)),
             field("result", "Result", Input::Long(4000)),
         ],
@@ -376,7 +427,11 @@ pub const CLAIM_BLOCKS: [BlockSpec; 13] = [
             field("period", "Period", Input::Text(200)),
             field("design", "Study design", Input::Text(300)),
             field("sample_size", "Sample size", Input::Text(200)),
-            required("independent", "Independently evaluated", Input::Choice(independence)),
+            required(
+                "independent",
+                "Independently evaluated",
+                Input::Choice(independence),
+            ),
         ],
         checks: &[],
         claim: true,

@@ -143,7 +143,10 @@ impl FieldSpec {
         match self.input {
             Input::Text(max) | Input::Long(max) => {
                 if text.chars().count() > max {
-                    Err(err(format!("{} must be {max} characters or fewer", self.label)))
+                    Err(err(format!(
+                        "{} must be {max} characters or fewer",
+                        self.label
+                    )))
                 } else {
                     Ok(Value::Text(text.to_owned()))
                 }
@@ -153,22 +156,22 @@ impl FieldSpec {
                 .find(|(id, _)| *id == text)
                 .map(|(id, _)| Value::Text((*id).to_owned()))
                 .ok_or_else(|| err(format!("Select {what} from the list"))),
-            Input::Pounds => read_pounds(text)
-                .map(Value::Int)
-                .ok_or_else(|| err(format!("Enter {what} as an amount more than £0, like 24 or 1,250.50"))),
+            Input::Pounds => read_pounds(text).map(Value::Int).ok_or_else(|| {
+                err(format!(
+                    "Enter {what} as an amount more than £0, like 24 or 1,250.50"
+                ))
+            }),
             Input::Year => text
                 .parse::<i64>()
                 .ok()
                 .filter(|y| (1990..=2100).contains(y))
                 .map(Value::Int)
                 .ok_or_else(|| err(format!("Enter {what} as a year from 1990 to 2100"))),
-            Input::Decimal(max) => read_decimal(text, max)
-                .map(Value::Decimal)
-                .ok_or_else(|| {
-                    err(format!(
-                        "Enter {what} as a number from 0 to {max}, with at most two decimal places"
-                    ))
-                }),
+            Input::Decimal(max) => read_decimal(text, max).map(Value::Decimal).ok_or_else(|| {
+                err(format!(
+                    "Enter {what} as a number from 0 to {max}, with at most two decimal places"
+                ))
+            }),
             Input::Flag => Ok(Value::Bool(matches!(text, "yes" | "true" | "on"))),
             Input::List => {
                 let items: Vec<String> = text
@@ -223,7 +226,9 @@ impl FieldSpec {
                 if is_icb_code(&code) {
                     Ok(Value::Text(code))
                 } else {
-                    Err(err("Enter an ICB code of 3 characters starting with Q, like QWE".to_owned()))
+                    Err(err(
+                        "Enter an ICB code of 3 characters starting with Q, like QWE".to_owned(),
+                    ))
                 }
             }
             Input::PartialDate(_) => PartialDate::parse(text)
@@ -277,7 +282,11 @@ pub fn read_pounds(text: &str) -> Option<i64> {
     {
         return None;
     }
-    let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    let whole: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
     let frac: i64 = match frac.len() {
         0 => 0,
         1 => frac.parse::<i64>().ok()? * 10,
@@ -394,7 +403,14 @@ mod tests {
         let d = spec(Input::PartialDate("p"), false)
             .read("2021-04")
             .expect("a month");
-        assert_eq!(spec(Input::PartialDate("p"), false).show(&d).as_deref(), Some("April 2021"));
-        assert!(spec(Input::PartialDate("p"), false).read("2021-13").is_err());
+        assert_eq!(
+            spec(Input::PartialDate("p"), false).show(&d).as_deref(),
+            Some("April 2021")
+        );
+        assert!(
+            spec(Input::PartialDate("p"), false)
+                .read("2021-13")
+                .is_err()
+        );
     }
 }

@@ -87,12 +87,7 @@ pub fn read_claim_form(
             Err(e) => errors.push(e),
         }
     }
-    let value = |name: &str| {
-        values
-            .iter()
-            .find(|(f, _)| f.name == name)
-            .map(|(_, v)| v)
-    };
+    let value = |name: &str| values.iter().find(|(f, _)| f.name == name).map(|(_, v)| v);
     for check in spec.checks {
         match *check {
             Check::Above { high, low } => match (value(high), value(low)) {
@@ -116,7 +111,10 @@ pub fn read_claim_form(
                     let other_label = spec.field(other).map_or(other, |f| f.label);
                     errors.push(FieldError::new(
                         field,
-                        format!("Leave this empty unless {} is {wanted}", other_label.to_lowercase()),
+                        format!(
+                            "Leave this empty unless {} is {wanted}",
+                            other_label.to_lowercase()
+                        ),
                     ));
                 }
             }
@@ -199,7 +197,11 @@ mod tests {
         assert_eq!(f.reason, "Price list 2026");
         let p = f.provenance.expect("a claim");
         assert!(p.verified && p.source_changed);
-        assert!(f.values.iter().any(|(s, v)| s.name == "amount_low_pence" && *v == Value::Int(3000)));
+        assert!(
+            f.values
+                .iter()
+                .any(|(s, v)| s.name == "amount_low_pence" && *v == Value::Int(3000))
+        );
     }
 
     #[test]
@@ -221,20 +223,31 @@ mod tests {
         .expect_err("invalid");
         assert_eq!(
             fields(&errors),
-            ["statement", "amount_low_pence", "period", "source", "reason"]
+            [
+                "statement",
+                "amount_low_pence",
+                "period",
+                "source",
+                "reason"
+            ]
         );
     }
 
     #[test]
     fn ranges_and_dependent_fields_are_checked() {
         let cost = block("cost").expect("cost");
-        let base = [("statement", "x"), ("source", "www.nhs.uk"), ("reason", "r")];
+        let base = [
+            ("statement", "x"),
+            ("source", "www.nhs.uk"),
+            ("reason", "r"),
+        ];
         let with = |extra: &[(&str, &str)]| {
             let mut f = form(&base);
             f.extend(form(extra));
             read_claim_form(cost, &f, None, false)
         };
-        let e = with(&[("amount_low_pence", "30"), ("amount_high_pence", "20")]).expect_err("range");
+        let e =
+            with(&[("amount_low_pence", "30"), ("amount_high_pence", "20")]).expect_err("range");
         assert_eq!(fields(&e), ["amount_high_pence"]);
         let e = with(&[("amount_high_pence", "20")]).expect_err("no low");
         assert_eq!(fields(&e), ["amount_low_pence"]);

@@ -25,7 +25,12 @@ impl Change {
     /// "Amount: £24 → £30".
     pub fn text(&self) -> String {
         let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "not given".to_owned());
-        format!("{}: {} → {}", self.label, show(&self.before), show(&self.after))
+        format!(
+            "{}: {} → {}",
+            self.label,
+            show(&self.before),
+            show(&self.after)
+        )
     }
 }
 
@@ -353,7 +358,11 @@ mod tests {
         let amount = cost.field("amount_low_pence").expect("amount");
         let changes = diff([
             (amount, &Value::Int(2400), &Value::Int(3000)),
-            (cost.field("unit").expect("unit"), &Value::Null, &Value::Null),
+            (
+                cost.field("unit").expect("unit"),
+                &Value::Null,
+                &Value::Null,
+            ),
         ]);
         assert_eq!(changes.len(), 1);
         let entry = RevisionEntry {
@@ -385,8 +394,14 @@ mod tests {
     fn the_feed_query_drops_what_it_does_not_know() {
         let q = ChangesQuery::parse("technology=heartflow-ffrct&block=cost&page=2");
         assert_eq!(q.technology.as_deref(), Some("heartflow-ffrct"));
-        assert_eq!((q.block.as_deref(), q.page, q.notices.len()), (Some("cost"), 2, 0));
-        assert_eq!(q.href("/changes", 3), "/changes?technology=heartflow-ffrct&block=cost&page=3");
+        assert_eq!(
+            (q.block.as_deref(), q.page, q.notices.len()),
+            (Some("cost"), 2, 0)
+        );
+        assert_eq!(
+            q.href("/changes", 3),
+            "/changes?technology=heartflow-ffrct&block=cost&page=3"
+        );
         let q = ChangesQuery::parse("technology=%3Cscript%3E&block=nope&page=-1");
         assert_eq!((q.technology, q.block, q.page), (None, None, 1));
         assert_eq!(q.notices.len(), 3);
@@ -403,7 +418,10 @@ mod tests {
             overdue: 0,
             unverified: 1,
         };
-        assert_eq!((row.share(2), row.share(1)), ("67%".to_owned(), "33%".to_owned()));
+        assert_eq!(
+            (row.share(2), row.share(1)),
+            ("67%".to_owned(), "33%".to_owned())
+        );
         assert_eq!(FreshnessRow::default().share(0), "0%");
     }
 }

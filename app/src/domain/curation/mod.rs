@@ -15,7 +15,7 @@ pub use form::{
     ClaimForm, MAX_REASON, Provenanced, STILL_TRUE, read_claim_form, read_reason, read_version,
 };
 pub use history::{
-    Change, ChangeFeed, ChangesQuery, FEED_PAGE, ClaimLine, CuratorTechnology, EditorView, FreshnessRow, RecheckItem,
-    RecheckQueue, RecheckQuery, RevisionEntry, WorkspaceBlock, diff,
+    Change, ChangeFeed, ChangesQuery, ClaimLine, CuratorTechnology, EditorView, FEED_PAGE,
+    FreshnessRow, RecheckItem, RecheckQuery, RecheckQueue, RevisionEntry, WorkspaceBlock, diff,
 };
 pub use source::{MAX_SOURCE, check_source};

@@ -15,7 +15,9 @@ pub fn check_source(text: &str) -> Result<String, String> {
         return Err("Enter the source: the address where this can be checked".to_owned());
     }
     if text.chars().count() > MAX_SOURCE {
-        return Err(format!("The source must be {MAX_SOURCE} characters or fewer"));
+        return Err(format!(
+            "The source must be {MAX_SOURCE} characters or fewer"
+        ));
     }
     if text.chars().any(char::is_control) {
         return Err("The source must be on one line".to_owned());
@@ -58,7 +60,8 @@ fn is_address(address: &str) -> bool {
         Some((h, p)) => (h, Some(p)),
         None => (authority, None),
     };
-    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
     port_ok && is_host(host)
 }
 
