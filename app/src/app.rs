@@ -12,7 +12,7 @@ use crate::{
     contacts::CuratorContactsPage,
     curation::{
         AddClaimPage, ChangesPage, EditorPage, HistoryPage, RecheckPage, TechnologyDetailsPage,
-        WorkspacePage,
+        WithdrawPage, WorkspacePage,
     },
     home::HomePage,
     open_data::UseTheDataPage,
@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("curator/technologies/:slug/details") view=TechnologyDetailsPage ssr=SsrMode::Async />
                 <Route path=path!("curator/technologies/:slug/add/:block") view=AddClaimPage ssr=SsrMode::Async />
                 <Route path=path!("curator/claims/:block/:id") view=EditorPage ssr=SsrMode::Async />
+                <Route path=path!("curator/claims/:block/:id/withdraw") view=WithdrawPage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>

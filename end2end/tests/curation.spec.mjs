@@ -26,6 +26,13 @@ async function settle(page, testInfo) {
   if (jsOn(testInfo)) await waitForHydration(page);
 }
 
+// Clicks a form's button and waits for the page the POST answers with (the
+// same address when the form comes back with errors), hydrated.
+async function submit(page, button, testInfo) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
+  if (jsOn(testInfo)) await waitForHydration(page);
+}
+
 test('a curator adds, edits and re-checks a claim; the history and the feed show it', async ({ browser, page: given }, testInfo) => {
   const page = await appPage(browser, given, testInfo);
   const console = watchConsole(page);
@@ -43,6 +50,7 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
   await page.getByRole('link', { name: 'Edit this technology (curators)' }).click();
   await expect(page).toHaveURL(new RegExp(`/curator/technologies/${SLUG}$`));
   await settle(page, testInfo);
+  await expect(page.getByRole('link', { name: 'Add to benefits' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
 
   // Add a benefit: first with mistakes, shown beside the fields with what was typed.
@@ -50,8 +58,7 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
   await settle(page, testInfo);
   await page.getByLabel('Kind of benefit (e.g. workforce_time)').fill('Not A Key');
   await page.getByLabel('Source', { exact: true }).fill('javascript:alert(1)');
-  await page.getByRole('button', { name: 'Add this claim' }).click();
-  await settle(page, testInfo);
+  await submit(page, page.getByRole('button', { name: 'Add this claim' }), testInfo);
   const summary = page.getByTestId('error-summary');
   await expect(summary).toContainText('Enter kind of benefit');
   await expect(summary).toContainText('Enter statement');
@@ -65,9 +72,8 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
   await page.getByLabel('Source', { exact: true }).fill('https://www.england.nhs.uk/example-audit');
   await page.getByLabel('I have checked this against its source today').uncheck();
   await page.getByLabel('Reason for this change (shown in the public history)').fill('Found in a 2026 audit');
-  await page.getByRole('button', { name: 'Add this claim' }).click();
+  await submit(page, page.getByRole('button', { name: 'Add this claim' }), testInfo);
   await expect(page).toHaveURL(new RegExp(`/curator/technologies/${SLUG}#block-benefit$`));
-  await settle(page, testInfo);
 
   // Edit it.
   await page.getByRole('link', { name: statement }).click();
@@ -75,9 +81,8 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
   await expect(page.getByTestId('claim-state')).toHaveText('Not independently verified');
   await page.getByLabel('Statement', { exact: true }).fill(`${statement} (corrected)`);
   await page.getByLabel('Reason for this change (shown in the public history)').fill('Wording matched to the source');
-  await page.getByRole('button', { name: 'Save changes' }).click();
+  await submit(page, page.getByRole('button', { name: 'Save changes' }), testInfo);
   await expect(page).toHaveURL(new RegExp(`/curator/technologies/${SLUG}#block-benefit$`));
-  await settle(page, testInfo);
 
   // The public history says what changed and why, without a name.
   await open(page, `/technologies/${SLUG}/history`, testInfo);
@@ -92,9 +97,8 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
   await open(page, `/curator/recheck?technology=${SLUG}&block=benefit`, testInfo);
   await expect(page.getByTestId('freshness')).toContainText('All claims');
   expect(await axeViolations(page)).toEqual([]);
-  await page.getByRole('button', { name: `Still true: ${statement} (corrected)` }).click();
+  await submit(page, page.getByRole('button', { name: `Still true: ${statement} (corrected)` }), testInfo);
   await expect(page).toHaveURL(new RegExp(`/curator/recheck\\?technology=${SLUG}&block=benefit$`));
-  await settle(page, testInfo);
   await expect(page.getByRole('button', { name: `Still true: ${statement} (corrected)` })).toHaveCount(0);
 
   // The feed, filtered by block, shows the re-check; its Atom form is linked.
@@ -119,14 +123,17 @@ test('the claim editor and the withdraw form show their errors and pass axe', as
   await open(page, `/curator/technologies/${SLUG}`, testInfo);
   await page.getByTestId('claims-benefit').getByRole('link').first().click();
   await settle(page, testInfo);
+  await expect(page.getByRole('button', { name: 'Save changes' })).toBeVisible();
   expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel('Statement', { exact: true }).fill('');
-  await page.getByRole('button', { name: 'Save changes' }).click();
-  await settle(page, testInfo);
+  await submit(page, page.getByRole('button', { name: 'Save changes' }), testInfo);
   await expect(page.getByTestId('error-summary')).toContainText('Enter statement');
   expect(await axeViolations(page)).toEqual([]);
-  await page.getByRole('button', { name: 'Withdraw this claim' }).click();
+  await page.getByRole('link', { name: 'Withdraw this claim' }).click();
   await settle(page, testInfo);
+  await expect(page.getByTestId('withdraw-claim')).toBeVisible();
+  expect(await axeViolations(page)).toEqual([]);
+  await submit(page, page.getByRole('button', { name: 'Withdraw this claim' }), testInfo);
   await expect(page.getByTestId('error-summary')).toContainText('Enter the reason');
   expect(await axeViolations(page)).toEqual([]);
 });

@@ -281,7 +281,7 @@ pub async fn withdraw_claim(
     Path((block_id, id)): Path<(String, String)>,
     req: Request,
 ) -> Response {
-    let path = format!("/curator/claims/{block_id}/{id}");
+    let path = format!("/curator/claims/{block_id}/{id}/withdraw");
     let (posted, spec, id, actor) = match claim_post(&state, &block_id, &id, req, &path).await {
         Ok(p) => p,
         Err(r) => return r,

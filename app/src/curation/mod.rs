@@ -9,7 +9,9 @@ mod pages;
 mod server_fns;
 
 pub use feed::{ChangesPage, HistoryPage};
-pub use pages::{AddClaimPage, EditorPage, RecheckPage, TechnologyDetailsPage, WorkspacePage};
+pub use pages::{
+    AddClaimPage, EditorPage, RecheckPage, TechnologyDetailsPage, WithdrawPage, WorkspacePage,
+};
 pub use server_fns::{
     claim_editor, curator_workspace, get_change_feed, get_recheck_queue, new_claim,
 };

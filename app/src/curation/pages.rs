@@ -255,26 +255,94 @@ pub fn EditorPage() -> impl IntoView {
     };
     let data = Resource::new(key, |(block, id)| claim_editor(block, id));
     let edited = use_form_echo("claim");
-    let withdrawn = use_form_echo("withdraw");
     view! {
         <PageMain trail=trail()>
-            <Loaded data let:v><Editor v edited=edited.clone() withdrawn=withdrawn.clone() /></Loaded>
+            <Loaded data let:v><Editor v edited=edited.clone() /></Loaded>
+        </PageMain>
+    }
+}
+
+/// `/curator/claims/{block}/{id}/withdraw`: "no longer true", with a reason.
+#[component]
+pub fn WithdrawPage() -> impl IntoView {
+    let params = use_params_map();
+    let key = move || {
+        let p = params.read();
+        (
+            p.get("block").unwrap_or_default(),
+            p.get("id").unwrap_or_default(),
+        )
+    };
+    let data = Resource::new(key, |(block, id)| claim_editor(block, id));
+    let echo = use_form_echo("withdraw");
+    view! {
+        <PageMain trail=trail()>
+            <Loaded data let:v><Withdraw v echo=echo.clone() /></Loaded>
         </PageMain>
     }
 }
 
 #[component]
-fn Editor(v: EditorView, edited: FormEcho, withdrawn: FormEcho) -> impl IntoView {
+fn Withdraw(v: EditorView, echo: FormEcho) -> impl IntoView {
+    let Some(spec) = v.spec().filter(|s| s.claim) else {
+        return view! { <p>"This record cannot be withdrawn."</p> }.into_any();
+    };
+    let (slug, name) = v.technology.clone();
+    let id = v.record_id.unwrap_or_default();
+    let title = error_title(
+        &format!("Withdraw a {}: {name}", spec.label.to_lowercase()),
+        !echo.errors.is_empty(),
+    );
+    let headline = v
+        .values
+        .iter()
+        .find(|(k, _)| k == spec.headline)
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    let version = if echo.values.is_empty() {
+        v.version.to_string()
+    } else {
+        echo.value("version")
+    };
+    let action = format!("/curator/claims/{}/{id}/withdraw", spec.id);
+    view! {
+        <Title text=title />
+        <div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-two-thirds">
+                <ErrorSummary errors=echo.errors.clone() />
+                <span class="nhsuk-caption-l"><a href=format!("/curator/technologies/{slug}")>{name}</a></span>
+                <h1>{format!("Withdraw this {}", spec.label.to_lowercase())}</h1>
+                <ConflictNotice error=echo.error("conflict") />
+                {match v.withdrawn.clone() {
+                    Some((on, reason)) => view! {
+                        <p>{format!("It was withdrawn on {}: {reason}", long_date(on))}</p>
+                    }.into_any(),
+                    None => view! {
+                        <p class="nhsuk-inset-text" data-testid="withdraw-claim">{headline}</p>
+                        <p>"Withdrawing hides this claim from the catalogue's pages, counts, filters and exports. It stays in the history, with your reason."</p>
+                        <form method="post" action=action novalidate>
+                            <CsrfField />
+                            <input type="hidden" name="version" value=version />
+                            <TextArea name="withdraw_reason" label="Why it is no longer true (shown in the public history)"
+                                value=echo.value("withdraw_reason") error=echo.error("withdraw_reason") />
+                            <button class="nhsuk-button nhsuk-button--warning" type="submit">"Withdraw this claim"</button>
+                        </form>
+                        <p><a href=format!("/curator/claims/{}/{id}", spec.id)>"Back to the claim"</a></p>
+                    }.into_any(),
+                }}
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Editor(v: EditorView, edited: FormEcho) -> impl IntoView {
     let Some(spec) = v.spec() else {
         return view! { <p>"This block cannot be edited."</p> }.into_any();
     };
     let (slug, name) = v.technology.clone();
-    let errors: Vec<FieldError> = edited
-        .errors
-        .iter()
-        .chain(withdrawn.errors.iter())
-        .cloned()
-        .collect();
+    let errors: Vec<FieldError> = edited.errors.clone();
     let title = error_title(
         &format!("Edit {}: {name}", spec.label.to_lowercase()),
         !errors.is_empty(),
@@ -297,16 +365,9 @@ fn Editor(v: EditorView, edited: FormEcho, withdrawn: FormEcho) -> impl IntoView
         (None, None) if spec.claim => "Not independently verified".to_owned(),
         (None, None) => String::new(),
     };
-    let conflict = edited
-        .error("conflict")
-        .or_else(|| withdrawn.error("conflict"));
+    let conflict = edited.error("conflict");
     let live = v.withdrawn.is_none();
     let history = v.history.clone();
-    let withdraw_version = if withdrawn.values.is_empty() {
-        v.version.to_string()
-    } else {
-        withdrawn.value("version")
-    };
     view! {
         <Title text=title />
         <div class="nhsuk-grid-row">
@@ -321,14 +382,7 @@ fn Editor(v: EditorView, edited: FormEcho, withdrawn: FormEcho) -> impl IntoView
                         <EditForm ed=v.clone() echo=edited.clone() action=action.clone() button="Save changes" />
                         {spec.claim.then(|| view! {
                             <h2>"No longer true?"</h2>
-                            <p>"Withdrawing hides this claim from the catalogue's pages, counts, filters and exports. It stays in the history."</p>
-                            <form method="post" action=format!("{action}/withdraw") novalidate>
-                                <CsrfField />
-                                <input type="hidden" name="version" value=withdraw_version.clone() />
-                                <TextArea name="withdraw_reason" label="Why it is no longer true (shown in the public history)"
-                                    value=withdrawn.value("withdraw_reason") error=withdrawn.error("withdraw_reason") />
-                                <button class="nhsuk-button nhsuk-button--warning" type="submit">"Withdraw this claim"</button>
-                            </form>
+                            <p><a href=format!("{action}/withdraw")>"Withdraw this claim"</a>" (it leaves the catalogue's pages, counts, filters and exports, and stays in the history)"</p>
                         })}
                     }.into_any()
                 } else {
@@ -351,7 +405,7 @@ pub fn TechnologyDetailsPage() -> impl IntoView {
     let edited = use_form_echo("claim");
     view! {
         <PageMain trail=trail()>
-            <Loaded data let:v><Editor v edited=edited.clone() withdrawn=FormEcho::default() /></Loaded>
+            <Loaded data let:v><Editor v edited=edited.clone() /></Loaded>
         </PageMain>
     }
 }
@@ -507,18 +561,17 @@ fn Queue(q: RecheckQueue, echo: FormEcho) -> impl IntoView {
                                             </td>
                                             <td class="nhsuk-table__cell">
                                                 <a href=format!("/technologies/{slug}")>{name.clone()}</a>
-                                                {format!(" · {label}")}<br />{i.headline.clone()}
+                                                {format!(" · {label}")}<br /><span>{i.headline.clone()}</span>
                                             </td>
                                             <td class="nhsuk-table__cell"><FreshnessBadge freshness=i.freshness />
                                                 {i.recheck_by.map(|by| view! { <br /><span class="app-field-note">{format!("Re-check by {}", long_date(by))}</span> })}
                                             </td>
                                             <td class="nhsuk-table__cell">
-                                                <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-row-button" type="submit" name="claim" value=key.clone()>
-                                                    "Still true"<span class="nhsuk-u-visually-hidden">{format!(": {}", i.headline)}</span>
-                                                </button>
-                                                <a href=format!("/curator/claims/{}/{}", i.block, i.id)>"Changed"<span class="nhsuk-u-visually-hidden">{format!(": edit {}", i.headline)}</span></a>
+                                                <button class="nhsuk-button nhsuk-button--secondary nhsuk-button--small app-row-button" type="submit" name="claim" value=key.clone()
+                                                    aria-label=format!("Still true: {}", i.headline)>"Still true"</button>
+                                                <a href=format!("/curator/claims/{}/{}", i.block, i.id) aria-label=format!("Changed: edit {}", i.headline)>"Changed"</a>
                                                 " · "
-                                                <a href=format!("/curator/claims/{}/{}#field-withdraw_reason", i.block, i.id)>"No longer true"<span class="nhsuk-u-visually-hidden">{format!(": withdraw {}", i.headline)}</span></a>
+                                                <a href=format!("/curator/claims/{}/{}/withdraw", i.block, i.id) aria-label=format!("No longer true: withdraw {}", i.headline)>"No longer true"</a>
                                             </td>
                                         </tr>
                                     }

@@ -501,19 +501,14 @@ async fn a_withdrawn_claim_leaves_pages_counts_facets_and_exports_but_not_the_hi
     let mut c = curator(&pool, &app).await;
     let path = format!("/curator/claims/deployment/{id}");
     // A withdrawal needs a reason.
-    let refused = save(
-        &mut c,
-        &path,
-        &format!("{path}/withdraw"),
-        &[("withdraw_reason", " ")],
-    )
-    .await;
+    let withdraw = format!("{path}/withdraw");
+    let refused = save(&mut c, &withdraw, &withdraw, &[("withdraw_reason", " ")]).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("Enter the reason"));
     let done = save(
         &mut c,
-        &path,
-        &format!("{path}/withdraw"),
+        &withdraw,
+        &withdraw,
         &[("withdraw_reason", "The trust stopped using it in 2025")],
     )
     .await;
@@ -811,6 +806,7 @@ async fn only_curators_and_admins_reach_the_workspace(pool: PgPool) {
         "/api/curator/workspace?slug=heartflow-ffrct".to_owned(),
         format!("/api/curator/claim?block=cost&id={id}"),
         "/api/curator/new-claim?slug=derm&block=benefit".to_owned(),
+        format!("/curator/claims/cost/{id}/withdraw"),
         "/api/curator/recheck?query=".to_owned(),
     ];
     let posts = [
