@@ -136,4 +136,18 @@ test('the claim editor and the withdraw form show their errors and pass axe', as
   await submit(page, page.getByRole('button', { name: 'Withdraw this claim' }), testInfo);
   await expect(page.getByTestId('error-summary')).toContainText('Enter the reason');
   expect(await axeViolations(page)).toEqual([]);
+
+  // The technology's own details, with an error shown.
+  await open(page, `/curator/technologies/${SLUG}/details`, testInfo);
+  await page.getByLabel('Name', { exact: true }).fill('');
+  await submit(page, page.getByRole('button', { name: 'Save changes' }), testInfo);
+  await expect(page.getByTestId('error-summary')).toContainText('Enter name');
+  expect(await axeViolations(page)).toEqual([]);
+
+  // The re-check queue with nothing ticked: the error beside the list.
+  // (The real data has claims never verified, so the queue is never empty.)
+  await open(page, '/curator/recheck', testInfo);
+  await submit(page, page.getByRole('button', { name: 'Still true: every selected claim' }), testInfo);
+  await expect(page.getByTestId('error-summary')).toContainText('Select at least one claim');
+  expect(await axeViolations(page)).toEqual([]);
 });

@@ -44,6 +44,22 @@ fn conflict_message(others: &[RevisionEntry]) -> String {
     )
 }
 
+/// Shows `form` again with what was typed and `errors` beside the fields.
+async fn refuse_with(
+    state: &ServerContext,
+    posted: Posted<Fields>,
+    path: &str,
+    form: &str,
+    errors: Vec<FieldError>,
+) -> Response {
+    let echo = FormEcho {
+        form: form.to_owned(),
+        values: posted.form.0,
+        errors,
+    };
+    refuse(state, posted.parts, path, echo).await
+}
+
 /// A database error: a refused combination (a constraint) comes back on the
 /// form; anything else is 503. Nothing was saved either way.
 async fn failed(
@@ -59,15 +75,11 @@ async fn failed(
         .is_some_and(|code| code.starts_with("23"));
     if refused {
         tracing::info!(error = %err, "a curator's values broke a constraint");
-        let echo = FormEcho {
-            form: form.to_owned(),
-            values: posted.form.0,
-            errors: vec![FieldError::new(
-                "conflict",
-                "These values cannot be saved together (they contradict each other or another record of this technology). Nothing was saved.",
-            )],
-        };
-        return refuse(state, posted.parts, path, echo).await;
+        let error = FieldError::new(
+            "conflict",
+            "These values cannot be saved together (they contradict each other or another record of this technology). Nothing was saved.",
+        );
+        return refuse_with(state, posted, path, form, vec![error]).await;
     }
     unavailable(err)
 }
@@ -190,12 +202,7 @@ async fn save(
     let form = match read_claim_form(spec, &posted.form.0, stored_source, false) {
         Ok(f) => f,
         Err(errors) => {
-            let echo = FormEcho {
-                form: "claim".into(),
-                values: posted.form.0,
-                errors,
-            };
-            return refuse(state, posted.parts, path, echo).await;
+            return refuse_with(state, posted, path, "claim", errors).await;
         }
     };
     let outcome = async {
@@ -245,12 +252,7 @@ pub async fn add_claim(
     let form = match read_claim_form(spec, &posted.form.0, None, true) {
         Ok(f) => f,
         Err(errors) => {
-            let echo = FormEcho {
-                form: "claim".into(),
-                values: posted.form.0,
-                errors,
-            };
-            return refuse(&state, posted.parts, &path, echo).await;
+            return refuse_with(&state, posted, &path, "claim", errors).await;
         }
     };
     let outcome = async {
@@ -295,12 +297,7 @@ pub async fn withdraw_claim(
     let reason = match read_reason(&posted.form.0, "withdraw_reason") {
         Ok(r) => r,
         Err(e) => {
-            let echo = FormEcho {
-                form: "withdraw".into(),
-                values: posted.form.0,
-                errors: vec![e],
-            };
-            return refuse(&state, posted.parts, &path, echo).await;
+            return refuse_with(&state, posted, &path, "withdraw", vec![e]).await;
         }
     };
     let outcome = async {
@@ -363,12 +360,8 @@ pub async fn still_true(State(state): State<ServerContext>, req: Request) -> Res
         } else {
             format!("Select at most {MAX_SELECTED} claims at a time")
         };
-        let echo = FormEcho {
-            form: "recheck".into(),
-            values: posted.form.0,
-            errors: vec![FieldError::new("selected", message)],
-        };
-        return refuse(&state, posted.parts, &back, echo).await;
+        let error = FieldError::new("selected", message);
+        return refuse_with(&state, posted, &back, "recheck", vec![error]).await;
     }
     let outcome = async {
         let mut tx = state.pool.begin().await?;

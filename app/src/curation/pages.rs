@@ -242,9 +242,8 @@ pub fn RevisionList(entries: Vec<RevisionEntry>, links: bool) -> impl IntoView {
     .into_any()
 }
 
-/// `/curator/claims/{block}/{id}`.
-#[component]
-pub fn EditorPage() -> impl IntoView {
+/// The claim named by the page's `block` and `id` parameters.
+fn claim_resource() -> Resource<Result<EditorView, crate::error::AppError>> {
     let params = use_params_map();
     let key = move || {
         let p = params.read();
@@ -253,7 +252,13 @@ pub fn EditorPage() -> impl IntoView {
             p.get("id").unwrap_or_default(),
         )
     };
-    let data = Resource::new(key, |(block, id)| claim_editor(block, id));
+    Resource::new(key, |(block, id)| claim_editor(block, id))
+}
+
+/// `/curator/claims/{block}/{id}`.
+#[component]
+pub fn EditorPage() -> impl IntoView {
+    let data = claim_resource();
     let edited = use_form_echo("claim");
     view! {
         <PageMain trail=trail()>
@@ -265,15 +270,7 @@ pub fn EditorPage() -> impl IntoView {
 /// `/curator/claims/{block}/{id}/withdraw`: "no longer true", with a reason.
 #[component]
 pub fn WithdrawPage() -> impl IntoView {
-    let params = use_params_map();
-    let key = move || {
-        let p = params.read();
-        (
-            p.get("block").unwrap_or_default(),
-            p.get("id").unwrap_or_default(),
-        )
-    };
-    let data = Resource::new(key, |(block, id)| claim_editor(block, id));
+    let data = claim_resource();
     let echo = use_form_echo("withdraw");
     view! {
         <PageMain trail=trail()>

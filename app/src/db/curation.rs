@@ -315,6 +315,16 @@ pub async fn save(
         // Saved with "verified" ticked: the curator checked it against its
         // source today.
         provenance_json(spec, form, Some(&before), today, &mut row);
+    } else {
+        // The technology's parts keep "seen in the source" only while unchanged.
+        for (field, value) in &form.values {
+            if let Some(companion) = field.companion {
+                let kept = !value.is_null()
+                    && before.value(field) == *value
+                    && before.get(companion).as_bool() == Some(true);
+                row.insert(companion.into(), json!(kept));
+            }
+        }
     }
     let pairs: Vec<(&FieldSpec, Value, Value)> = form
         .values

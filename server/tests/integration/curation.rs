@@ -889,3 +889,51 @@ async fn only_curators_and_admins_reach_the_workspace(pool: PgPool) {
     assert_eq!(notice.status, StatusCode::OK);
     assert!(notice.body.contains("was not recognised"));
 }
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_technology_s_own_fields_are_edited_with_a_revision(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool.clone());
+    let mut c = curator(&pool, &app).await;
+    let path = "/curator/technologies/sleepio/details";
+    let refused = save(&mut c, path, path, &[("name", " "), ("reason", "r")]).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("Enter name"));
+    let saved = save(
+        &mut c,
+        path,
+        path,
+        &[
+            ("name", "Sleepio (Big Health)"),
+            ("summary", "A digital CBT for insomnia programme."),
+            ("ai_enabled", ""),
+            ("reason", "Name as the supplier now writes it"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (name, edited, version): (String, bool, i32) = sqlx::query_as(
+        "select name, edited_in_app, version from technology where slug = 'sleepio'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("technology");
+    assert_eq!(
+        (name.as_str(), edited, version),
+        ("Sleepio (Big Health)", true, 2)
+    );
+    // The search view follows in the same transaction.
+    let listed: String = scalar(
+        &pool,
+        "select name_key from catalogue_entry where slug = 'sleepio'",
+    )
+    .await;
+    assert_eq!(listed, "sleepio (big health)");
+    let history = get(&app, "/technologies/sleepio/history").await;
+    assert!(
+        history.body.contains("Technology details updated"),
+        "{}",
+        history.body
+    );
+    assert!(history.body.contains("Sleepio (Big Health)"));
+}
