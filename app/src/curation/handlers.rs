@@ -28,6 +28,11 @@ use axum::{
 /// Most claims one "still true" form may name.
 const MAX_SELECTED: usize = 200;
 
+/// Back to the technology's workspace, at the block just changed.
+fn to_workspace(slug: &str, spec: &BlockSpec) -> Response {
+    Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id)).into_response()
+}
+
 fn not_found() -> Response {
     plain(StatusCode::NOT_FOUND, "There is no such claim.")
 }
@@ -208,25 +213,14 @@ async fn save(
     let outcome = async {
         let mut tx = state.pool.begin().await?;
         let saved = curation::save(&mut tx, spec, id, version, &form, actor).await?;
-        if saved == Saved::Done {
+        if matches!(saved, Saved::Done(_)) {
             tx.commit().await?;
         }
         Ok::<_, sqlx::Error>(saved)
     }
     .await;
-    let slug = async {
-        let mut conn = state.pool.acquire().await?;
-        sqlx::query_scalar::<_, String>("select slug from technology where id = $1")
-            .bind(stored.technology_id)
-            .fetch_one(&mut *conn)
-            .await
-    };
     match outcome {
-        Ok(Saved::Done | Saved::Unchanged) => match slug.await {
-            Ok(slug) => Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id))
-                .into_response(),
-            Err(e) => unavailable(&e),
-        },
+        Ok(Saved::Done(slug) | Saved::Unchanged(slug)) => to_workspace(&slug, spec),
         Ok(Saved::NotFound) => not_found(),
         Ok(Saved::Conflict(others)) => {
             conflict(state, posted, path, "claim", spec, id, &others).await
@@ -266,9 +260,7 @@ pub async fn add_claim(
     }
     .await;
     match outcome {
-        Ok(Some(_)) => {
-            Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id)).into_response()
-        }
+        Ok(Some(_)) => to_workspace(&slug, spec),
         Ok(None) => plain(
             StatusCode::NOT_FOUND,
             "There is no technology at this address.",
@@ -303,24 +295,15 @@ pub async fn withdraw_claim(
     let outcome = async {
         let mut tx = state.pool.begin().await?;
         let done = curation::withdraw(&mut tx, spec, id, version, &reason, actor).await?;
-        let slug: Option<String> = sqlx::query_scalar(&format!(
-            "select t.slug from technology t join {} r on r.technology_id = t.id where r.id = $1",
-            spec.table
-        ))
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if done == Saved::Done {
+        if matches!(done, Saved::Done(_)) {
             tx.commit().await?;
         }
-        Ok::<_, sqlx::Error>((done, slug))
+        Ok::<_, sqlx::Error>(done)
     }
     .await;
     match outcome {
-        Ok((Saved::Done, Some(slug))) => {
-            Redirect::to(&format!("/curator/technologies/{slug}#block-{}", spec.id)).into_response()
-        }
-        Ok((Saved::Conflict(others), _)) => {
+        Ok(Saved::Done(slug)) => to_workspace(&slug, spec),
+        Ok(Saved::Conflict(others)) => {
             conflict(&state, posted, &path, "withdraw", spec, id, &others).await
         }
         Ok(_) => not_found(),

@@ -33,6 +33,21 @@ pub struct Record {
 }
 
 impl Record {
+    /// A row of `spec`'s table as `to_jsonb` gives it.
+    fn from_json(spec: &BlockSpec, json: Json) -> Option<Self> {
+        let Json::Object(row) = json else { return None };
+        Some(Self {
+            technology_id: row
+                .get(if spec.claim { "technology_id" } else { "id" })
+                .and_then(Json::as_i64)?,
+            version: row
+                .get("version")
+                .and_then(Json::as_i64)
+                .and_then(|v| i32::try_from(v).ok())?,
+            row,
+        })
+    }
+
     fn get(&self, column: &str) -> &Json {
         self.row.get(column).unwrap_or(&Json::Null)
     }
@@ -132,28 +147,37 @@ pub async fn load(
         .bind(id)
         .fetch_optional(&mut *db)
         .await?;
-    Ok(row.and_then(|j| match j {
-        Json::Object(row) => Some(Record {
-            technology_id: row
-                .get(if spec.claim { "technology_id" } else { "id" })
-                .and_then(Json::as_i64)?,
-            version: row
-                .get("version")
-                .and_then(Json::as_i64)
-                .and_then(|v| i32::try_from(v).ok())?,
-            row,
-        }),
-        _ => None,
-    }))
+    Ok(row.and_then(|j| Record::from_json(spec, j)))
+}
+
+/// Reads the records `ids` of block `spec`, in no particular order.
+async fn load_many(
+    db: &mut PgConnection,
+    spec: &BlockSpec,
+    ids: &[i64],
+) -> sqlx::Result<Vec<Record>> {
+    let sql = format!(
+        "select to_jsonb(r) from {} r where id = any($1){}",
+        spec.table,
+        scope_sql(spec)
+    );
+    let rows: Vec<Json> = sqlx::query_scalar(&sql)
+        .bind(ids)
+        .fetch_all(&mut *db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|j| Record::from_json(spec, j))
+        .collect())
 }
 
 /// What a save did.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Saved {
-    /// Saved as this revision.
-    Done,
-    /// Nothing differed from what is stored: nothing written.
-    Unchanged,
+    /// Saved, with a revision; the technology's slug.
+    Done(String),
+    /// Nothing differed from what is stored: nothing written; the slug.
+    Unchanged(String),
     /// No such record (or it is withdrawn).
     NotFound,
     /// Another save came first: what it (and any later one) changed.
@@ -168,6 +192,42 @@ async fn lock_technology(db: &mut PgConnection, id: i64) -> sqlx::Result<bool> {
             .fetch_optional(&mut *db)
             .await?;
     Ok(found.is_some())
+}
+
+/// Locks the technology of record `id` of `spec` for this transaction's
+/// writes (one statement), so the record is then read under the lock; `false`
+/// when there is no such record.
+async fn lock_record(db: &mut PgConnection, spec: &BlockSpec, id: i64) -> sqlx::Result<bool> {
+    if !spec.claim {
+        return lock_technology(db, id).await;
+    }
+    let sql = format!(
+        "select t.id from technology t join {} r on r.technology_id = t.id
+         where r.id = $1{} for update of t",
+        spec.table,
+        scope_sql(spec).replace(" and ", " and r.")
+    );
+    let found: Option<i64> = sqlx::query_scalar(&sql)
+        .bind(id)
+        .fetch_optional(&mut *db)
+        .await?;
+    Ok(found.is_some())
+}
+
+/// The slug of technology `id`.
+async fn slug_of(db: &mut PgConnection, id: i64) -> sqlx::Result<String> {
+    sqlx::query_scalar("select slug from technology where id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// The comma-separated column list of `row`.
+fn column_list(row: &Map<String, Json>) -> String {
+    row.keys()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The provenance columns a claim's form sets, stamped by the domain's policy.
@@ -240,19 +300,35 @@ fn provenance_changes(before: Option<&Record>, after: &Map<String, Json>) -> Vec
     .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One change to one record, as `record_revision` writes it.
+struct Revision<'a> {
+    technology_id: i64,
+    record_id: i64,
+    /// `add`, `edit`, `verify` or `withdraw`.
+    action: &'static str,
+    /// The record's version after the change.
+    version: i32,
+    headline: String,
+    changes: &'a [Change],
+    reason: &'a str,
+}
+
+/// Writes the revision and its audit entry.
 async fn record_revision(
     db: &mut PgConnection,
     spec: &BlockSpec,
-    technology_id: i64,
-    record_id: i64,
-    action: &str,
-    version: i32,
-    headline: &str,
-    changes: &[Change],
-    reason: &str,
+    r: Revision<'_>,
     actor: i64,
 ) -> sqlx::Result<()> {
+    let Revision {
+        technology_id,
+        record_id,
+        action,
+        version,
+        headline,
+        changes,
+        reason,
+    } = r;
     sqlx::query(
         "insert into revision (technology_id, block, record_id, action, version, headline,
              changes, reason, actor_id)
@@ -290,11 +366,10 @@ pub async fn save(
     form: &ClaimForm,
     actor: i64,
 ) -> sqlx::Result<Saved> {
-    let Some(peek) = load(&mut *db, spec, id).await? else {
+    if !lock_record(&mut *db, spec, id).await? {
         return Ok(Saved::NotFound);
-    };
-    lock_technology(&mut *db, peek.technology_id).await?;
-    // Read again under the lock: this is the version the save is checked against.
+    }
+    // Read under the lock: this is the version the save is checked against.
     let Some(before) = load(&mut *db, spec, id).await? else {
         return Ok(Saved::NotFound);
     };
@@ -326,22 +401,16 @@ pub async fn save(
             }
         }
     }
-    let pairs: Vec<(&FieldSpec, Value, Value)> = form
-        .values
-        .iter()
-        .map(|(f, v)| (*f, before.value(f), v.clone()))
-        .collect();
-    let mut changes = diff(pairs.iter().map(|(f, b, a)| (*f, b, a)));
+    let mut changes = diff(
+        form.values
+            .iter()
+            .map(|(f, v)| (*f, before.value(f), v.clone())),
+    );
     changes.extend(provenance_changes(Some(&before), &row));
     if changes.is_empty() {
-        return Ok(Saved::Unchanged);
+        return Ok(Saved::Unchanged(slug_of(db, before.technology_id).await?));
     }
-    let columns: Vec<&String> = row.keys().collect();
-    let list = columns
-        .iter()
-        .map(|c| c.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = column_list(&row);
     let extra = if spec.claim {
         ""
     } else {
@@ -366,21 +435,18 @@ pub async fn save(
         ));
     };
     let after = load(&mut *db, spec, id).await?.unwrap_or(before);
-    record_revision(
-        &mut *db,
-        spec,
-        after.technology_id,
-        id,
-        "edit",
-        new_version,
-        &after.headline(spec),
-        &changes,
-        &form.reason,
-        actor,
-    )
-    .await?;
+    let revision = Revision {
+        technology_id: after.technology_id,
+        record_id: id,
+        action: "edit",
+        version: new_version,
+        headline: after.headline(spec),
+        changes: &changes,
+        reason: &form.reason,
+    };
+    record_revision(&mut *db, spec, revision, actor).await?;
     super::search::refresh(&mut *db).await?;
-    Ok(Saved::Done)
+    Ok(Saved::Done(slug_of(db, after.technology_id).await?))
 }
 
 /// Adds a claim of block `spec` to technology `technology_id`; its id.
@@ -417,11 +483,7 @@ pub async fn add(
     }
     provenance_json(spec, form, None, today, &mut row);
     row.insert("edited_in_app".into(), json!(true));
-    let list = row
-        .keys()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = column_list(&row);
     let sql = format!(
         "insert into {table} ({list})
          select {list} from jsonb_populate_record(null::{table}, $1) returning id",
@@ -433,26 +495,22 @@ pub async fn add(
         .await?;
     let after = load(&mut *db, spec, id).await?;
     let Some(after) = after else { return Ok(None) };
-    let empty: Vec<(&FieldSpec, Value, Value)> = form
-        .values
-        .iter()
-        .map(|(f, v)| (*f, Value::Null, v.clone()))
-        .collect();
-    let mut changes = diff(empty.iter().map(|(f, b, a)| (*f, b, a)));
+    let mut changes = diff(
+        form.values
+            .iter()
+            .map(|(f, v)| (*f, Value::Null, v.clone())),
+    );
     changes.extend(provenance_changes(None, &after.row));
-    record_revision(
-        &mut *db,
-        spec,
+    let revision = Revision {
         technology_id,
-        id,
-        "add",
-        after.version,
-        &after.headline(spec),
-        &changes,
-        &form.reason,
-        actor,
-    )
-    .await?;
+        record_id: id,
+        action: "add",
+        version: after.version,
+        headline: after.headline(spec),
+        changes: &changes,
+        reason: &form.reason,
+    };
+    record_revision(&mut *db, spec, revision, actor).await?;
     super::search::refresh(&mut *db).await?;
     Ok(Some(id))
 }
@@ -466,13 +524,12 @@ pub async fn withdraw(
     reason: &str,
     actor: i64,
 ) -> sqlx::Result<Saved> {
-    if !spec.claim {
+    if !spec.claim || !lock_record(&mut *db, spec, id).await? {
         return Ok(Saved::NotFound);
     }
     let Some(before) = load(&mut *db, spec, id).await? else {
         return Ok(Saved::NotFound);
     };
-    lock_technology(&mut *db, before.technology_id).await?;
     let sql = format!(
         "update {} set withdrawn_on = current_date, withdrawn_reason = $3,
              version = version + 1, edited_in_app = true
@@ -494,21 +551,18 @@ pub async fn withdraw(
             _ => Saved::NotFound,
         });
     };
-    record_revision(
-        &mut *db,
-        spec,
-        before.technology_id,
-        id,
-        "withdraw",
-        new_version,
-        &before.headline(spec),
-        &[],
+    let revision = Revision {
+        technology_id: before.technology_id,
+        record_id: id,
+        action: "withdraw",
+        version: new_version,
+        headline: before.headline(spec),
+        changes: &[],
         reason,
-        actor,
-    )
-    .await?;
+    };
+    record_revision(&mut *db, spec, revision, actor).await?;
     super::search::refresh(&mut *db).await?;
-    Ok(Saved::Done)
+    Ok(Saved::Done(slug_of(db, before.technology_id).await?))
 }
 
 /// "Still true": each of `claims` (block, id) verified today, re-check by
@@ -523,7 +577,7 @@ pub async fn still_true(
     let today = super::today(&mut *db).await?;
     let mut done = 0;
     for (spec, id) in claims {
-        if !spec.claim {
+        if !spec.claim || !lock_record(&mut *db, spec, *id).await? {
             continue;
         }
         let Some(before) = load(&mut *db, spec, *id).await? else {
@@ -532,7 +586,6 @@ pub async fn still_true(
         if before.withdrawn().is_some() {
             continue;
         }
-        lock_technology(&mut *db, before.technology_id).await?;
         let stamp = Stamp::verified(today, spec.claim_kind);
         let sql = format!(
             "update {} set verified = true, verified_on = $2, recheck_by = $3,
@@ -549,21 +602,20 @@ pub async fn still_true(
         else {
             continue;
         };
-        let after = load(&mut *db, spec, *id).await?.unwrap_or(before.clone());
+        let Some(after) = load(&mut *db, spec, *id).await? else {
+            continue;
+        };
         let changes = provenance_changes(Some(&before), &after.row);
-        record_revision(
-            &mut *db,
-            spec,
-            before.technology_id,
-            *id,
-            "verify",
+        let revision = Revision {
+            technology_id: before.technology_id,
+            record_id: *id,
+            action: "verify",
             version,
-            &before.headline(spec),
-            &changes,
+            headline: before.headline(spec),
+            changes: &changes,
             reason,
-            actor,
-        )
-        .await?;
+        };
+        record_revision(&mut *db, spec, revision, actor).await?;
         done += 1;
     }
     if done > 0 {
@@ -604,13 +656,24 @@ impl From<RevisionRow> for RevisionEntry {
     }
 }
 
-/// The columns of a revision; `by` only when `$4` (staff) is true.
-const REVISION_SELECT: &str = "
-    select v.id, v.at, t.slug, t.name, v.block, v.record_id, v.action, v.headline, v.changes,
-           v.reason, case when $4 then a.display_name end as by
-    from revision v
-    join technology t on t.id = v.technology_id
-    left join account a on a.id = v.actor_id";
+/// The columns of a revision; `by` only when `$4` (staff) is true. A macro
+/// so that each query stays one static string (`concat!`).
+macro_rules! revision_select {
+    () => {
+        "select v.id, v.at, t.slug, t.name, v.block, v.record_id, v.action, v.headline,
+                v.changes, v.reason, case when $4 then a.display_name end as by
+         from revision v
+         join technology t on t.id = v.technology_id
+         left join account a on a.id = v.actor_id "
+    };
+}
+
+/// The feed's filter: `$1` a technology's slug, `$2` a block, or null.
+macro_rules! feed_filter {
+    () => {
+        "where ($1::text is null or t.slug = $1) and ($2::text is null or v.block = $2) "
+    };
+}
 
 async fn revisions_since(
     db: &mut PgConnection,
@@ -618,17 +681,16 @@ async fn revisions_since(
     id: i64,
     version: i32,
 ) -> sqlx::Result<Vec<RevisionEntry>> {
-    let sql = format!(
-        "{REVISION_SELECT} where v.block = $1 and v.record_id = $2 and v.version > $3
-         order by v.version"
-    );
-    let rows: Vec<RevisionRow> = sqlx::query_as(&sql)
-        .bind(spec.id)
-        .bind(id)
-        .bind(version)
-        .bind(true)
-        .fetch_all(&mut *db)
-        .await?;
+    let rows: Vec<RevisionRow> = sqlx::query_as(concat!(
+        revision_select!(),
+        "where v.block = $1 and v.record_id = $2 and v.version > $3 order by v.version"
+    ))
+    .bind(spec.id)
+    .bind(id)
+    .bind(version)
+    .bind(true)
+    .fetch_all(&mut *db)
+    .await?;
     Ok(rows.into_iter().map(Into::into).collect())
 }
 
@@ -639,21 +701,22 @@ pub async fn changes(
     q: &ChangesQuery,
     staff: bool,
 ) -> sqlx::Result<(Vec<RevisionEntry>, i64)> {
-    let filter = "where ($1::text is null or t.slug = $1) and ($2::text is null or v.block = $2)";
-    let sql = format!(
-        "{REVISION_SELECT} {filter} order by v.at desc, v.id desc limit {FEED_PAGE} offset $3"
-    );
-    let rows: Vec<RevisionRow> = sqlx::query_as(&sql)
-        .bind(&q.technology)
-        .bind(&q.block)
-        .bind(q.offset())
-        .bind(staff)
-        .fetch_all(&mut *db)
-        .await?;
-    let total: i64 = sqlx::query_scalar(
-        "select count(*) from revision v join technology t on t.id = v.technology_id
-         where ($1::text is null or t.slug = $1) and ($2::text is null or v.block = $2)",
-    )
+    let rows: Vec<RevisionRow> = sqlx::query_as(concat!(
+        revision_select!(),
+        feed_filter!(),
+        "order by v.at desc, v.id desc limit $5 offset $3"
+    ))
+    .bind(&q.technology)
+    .bind(&q.block)
+    .bind(q.offset())
+    .bind(staff)
+    .bind(FEED_PAGE)
+    .fetch_all(&mut *db)
+    .await?;
+    let total: i64 = sqlx::query_scalar(concat!(
+        "select count(*) from revision v join technology t on t.id = v.technology_id ",
+        feed_filter!()
+    ))
     .bind(&q.technology)
     .bind(&q.block)
     .fetch_one(&mut *db)
@@ -700,14 +763,7 @@ pub async fn workspace(
             .await?;
         let claims = rows
             .into_iter()
-            .filter_map(|j| match j {
-                Json::Object(row) => Some(Record {
-                    technology_id: id,
-                    version: 1,
-                    row,
-                }),
-                _ => None,
-            })
+            .filter_map(|j| Record::from_json(spec, j))
             .map(|r| {
                 let stamp = Stamp {
                     verified_on: r.date("verified_on"),
@@ -875,34 +931,55 @@ pub async fn recheck_queue(db: &mut PgConnection, q: &ChangesQuery) -> sqlx::Res
     );
     summary.push(all);
 
-    let filter = "from claim c join technology t on t.id = c.technology_id
-         where (not c.verified or c.recheck_by <= $1)
-           and ($2::text is null or t.slug = $2) and ($3::text is null or c.block = $3)";
-    let rows: Vec<QueueRow> = sqlx::query_as(&format!(
-        "select c.block, c.id, t.slug, t.name, c.verified_on, c.recheck_by {filter}
-         order by c.recheck_by nulls last, t.name, c.block, c.id
-         limit {FEED_PAGE} offset $4"
+    macro_rules! queue_filter {
+        () => {
+            "from claim c join technology t on t.id = c.technology_id
+             where (not c.verified or c.recheck_by <= $1)
+               and ($2::text is null or t.slug = $2) and ($3::text is null or c.block = $3) "
+        };
+    }
+    let rows: Vec<QueueRow> = sqlx::query_as(concat!(
+        "select c.block, c.id, t.slug, t.name, c.verified_on, c.recheck_by ",
+        queue_filter!(),
+        "order by c.recheck_by nulls last, t.name, c.block, c.id limit $5 offset $4"
     ))
     .bind(due_from)
     .bind(&q.technology)
     .bind(&q.block)
     .bind(q.offset())
+    .bind(FEED_PAGE)
     .fetch_all(&mut *db)
     .await?;
-    let total: i64 = sqlx::query_scalar(&format!("select count(*) {filter}"))
+    let total: i64 = sqlx::query_scalar(concat!("select count(*) ", queue_filter!()))
         .bind(due_from)
         .bind(&q.technology)
         .bind(&q.block)
         .fetch_one(&mut *db)
         .await?;
+    // The page's headlines: one query per block on the page, not one per claim.
+    let mut headlines = std::collections::HashMap::new();
+    for spec in &CLAIM_BLOCKS {
+        let ids: Vec<i64> = rows
+            .iter()
+            .filter(|r| r.block == spec.id)
+            .map(|r| r.id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        for record in load_many(&mut *db, spec, &ids).await? {
+            if let Some(id) = record.get("id").as_i64() {
+                headlines.insert((spec.id, id), record.headline(spec));
+            }
+        }
+    }
     let mut items = Vec::with_capacity(rows.len());
     for r in rows {
         let Some(spec) = block(&r.block) else {
             continue;
         };
-        let headline = match load(&mut *db, spec, r.id).await? {
-            Some(record) => record.headline(spec),
-            None => continue,
+        let Some(headline) = headlines.remove(&(spec.id, r.id)) else {
+            continue;
         };
         let stamp = Stamp {
             verified_on: r.verified_on,

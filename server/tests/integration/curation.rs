@@ -430,7 +430,10 @@ async fn a_reader_is_not_blocked_by_an_edit_in_progress(pool: PgPool) {
     let saved = app::db::curation::save(&mut tx, spec, id, 1, &form, actor)
         .await
         .expect("saved");
-    assert_eq!(saved, app::db::curation::Saved::Done);
+    assert_eq!(
+        saved,
+        app::db::curation::Saved::Done("heartflow-ffrct".to_owned())
+    );
     // The edit's transaction holds its locks (the search views were refreshed
     // in it); a reader on another connection still gets the catalogue at once.
     let mut reader = pool.acquire().await.expect("reader");

@@ -2,7 +2,7 @@
 //! the checks across fields, the provenance (source, verified, note), the
 //! reason for the change and the version the curator edited.
 
-use super::{BlockSpec, Check, FieldSpec, Value, check_source};
+use super::{BlockSpec, FieldSpec, Value, check_source, fields::Check};
 use crate::domain::FieldError;
 
 /// The longest reason accepted.

@@ -35,13 +35,11 @@ impl Change {
 }
 
 /// The changes between two versions of a record, field by field, in form order.
-pub fn diff<'a>(
-    fields: impl IntoIterator<Item = (&'a FieldSpec, &'a Value, &'a Value)>,
-) -> Vec<Change> {
+pub fn diff<'a>(fields: impl IntoIterator<Item = (&'a FieldSpec, Value, Value)>) -> Vec<Change> {
     fields
         .into_iter()
         .filter_map(|(spec, before, after)| {
-            let (b, a) = (spec.show(before), spec.show(after));
+            let (b, a) = (spec.show(&before), spec.show(&after));
             (b != a).then(|| Change {
                 field: spec.name.to_owned(),
                 label: spec.label.to_owned(),
@@ -232,7 +230,7 @@ impl RecheckItem {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecheckQueue {
     /// The filters it was read with.
-    pub query: RecheckQuery,
+    pub query: ChangesQuery,
     /// Per block, then all claims.
     pub summary: Vec<FreshnessRow>,
     /// One page of claims to re-check, oldest first.
@@ -281,9 +279,6 @@ pub struct ChangesQuery {
     /// What was dropped, in words.
     pub notices: Vec<String>,
 }
-
-/// The re-check queue reads the same keys.
-pub type RecheckQuery = ChangesQuery;
 
 impl ChangesQuery {
     /// Reads `technology`, `block` and `page` from a query string.
@@ -357,12 +352,8 @@ mod tests {
         let cost = block("cost").expect("cost");
         let amount = cost.field("amount_low_pence").expect("amount");
         let changes = diff([
-            (amount, &Value::Int(2400), &Value::Int(3000)),
-            (
-                cost.field("unit").expect("unit"),
-                &Value::Null,
-                &Value::Null,
-            ),
+            (amount, Value::Int(2400), Value::Int(3000)),
+            (cost.field("unit").expect("unit"), Value::Null, Value::Null),
         ]);
         assert_eq!(changes.len(), 1);
         let entry = RevisionEntry {

@@ -10,12 +10,10 @@ mod history;
 mod source;
 
 pub use blocks::{BlockSpec, CLAIM_BLOCKS, TECHNOLOGY, block};
-pub use fields::{Check, FieldSpec, Input, Value, iso_date, read_pounds};
-pub use form::{
-    ClaimForm, MAX_REASON, Provenanced, STILL_TRUE, read_claim_form, read_reason, read_version,
-};
+pub use fields::{FieldSpec, Input, Value, iso_date};
+pub use form::{ClaimForm, Provenanced, STILL_TRUE, read_claim_form, read_reason, read_version};
 pub use history::{
     Change, ChangeFeed, ChangesQuery, ClaimLine, CuratorTechnology, EditorView, FEED_PAGE,
-    FreshnessRow, RecheckItem, RecheckQuery, RecheckQueue, RevisionEntry, WorkspaceBlock, diff,
+    FreshnessRow, RecheckItem, RecheckQueue, RevisionEntry, WorkspaceBlock, diff,
 };
-pub use source::{MAX_SOURCE, check_source};
+pub use source::check_source;
