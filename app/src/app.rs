@@ -15,6 +15,7 @@ use crate::{
         WithdrawPage, WorkspacePage,
     },
     home::HomePage,
+    lifecycle::{NewTechnologyPage, PublishPage, RetirePage},
     open_data::UseTheDataPage,
     readiness::OrganisationPage,
     submissions::{QueuePage, ReviewPage, SubmitPage},
@@ -98,6 +99,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("curator/technologies/:slug/add/:block") view=AddClaimPage ssr=SsrMode::Async />
                 <Route path=path!("curator/claims/:block/:id") view=EditorPage ssr=SsrMode::Async />
                 <Route path=path!("curator/claims/:block/:id/withdraw") view=WithdrawPage ssr=SsrMode::Async />
+                <Route path=path!("curator/new-technology") view=NewTechnologyPage ssr=SsrMode::Async />
+                <Route path=path!("curator/technologies/:slug/publish") view=PublishPage ssr=SsrMode::Async />
+                <Route path=path!("curator/technologies/:slug/withdraw") view=RetirePage ssr=SsrMode::Async />
             </Routes>
             <Footer />
         </Router>
@@ -113,4 +117,5 @@ pub fn routes() -> crate::ssr::Routes {
         .merge(crate::readiness::routes())
         .merge(crate::open_data::routes())
         .merge(crate::curation::routes())
+        .merge(crate::lifecycle::routes())
 }

@@ -16,6 +16,7 @@ pub mod curation;
 pub mod domain;
 pub mod error;
 pub mod home;
+pub mod lifecycle;
 pub mod open_data;
 pub mod readiness;
 pub mod submissions;

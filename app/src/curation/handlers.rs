@@ -15,7 +15,7 @@ use crate::{
     },
     ssr::{
         Deadline, ServerContext,
-        forms::{Fields, Posted, plain, read_form_as, refuse, unavailable},
+        forms::{Fields, Posted, plain, read_form_as, refuse, refuse_fields, unavailable},
     },
 };
 use axum::{
@@ -49,22 +49,6 @@ fn conflict_message(others: &[RevisionEntry]) -> String {
     )
 }
 
-/// Shows `form` again with what was typed and `errors` beside the fields.
-async fn refuse_with(
-    state: &ServerContext,
-    posted: Posted<Fields>,
-    path: &str,
-    form: &str,
-    errors: Vec<FieldError>,
-) -> Response {
-    let echo = FormEcho {
-        form: form.to_owned(),
-        values: posted.form.0,
-        errors,
-    };
-    refuse(state, posted.parts, path, echo).await
-}
-
 /// A database error: a refused combination (a constraint) comes back on the
 /// form; anything else is 503. Nothing was saved either way.
 async fn failed(
@@ -84,7 +68,7 @@ async fn failed(
             "conflict",
             "These values cannot be saved together (they contradict each other or another record of this technology). Nothing was saved.",
         );
-        return refuse_with(state, posted, path, form, vec![error]).await;
+        return refuse_fields(state, posted, path, form, vec![error]).await;
     }
     unavailable(err)
 }
@@ -207,12 +191,12 @@ async fn save(
     let form = match read_claim_form(spec, &posted.form.0, stored_source, false) {
         Ok(f) => f,
         Err(errors) => {
-            return refuse_with(state, posted, path, "claim", errors).await;
+            return refuse_fields(state, posted, path, "claim", errors).await;
         }
     };
     let outcome = async {
         let mut tx = state.pool.begin().await?;
-        let saved = curation::save(&mut tx, spec, id, version, &form, actor).await?;
+        let saved = curation::save(&mut tx, spec, id, version, &form, actor, None).await?;
         if matches!(saved, Saved::Done(_)) {
             tx.commit().await?;
         }
@@ -246,7 +230,7 @@ pub async fn add_claim(
     let form = match read_claim_form(spec, &posted.form.0, None, true) {
         Ok(f) => f,
         Err(errors) => {
-            return refuse_with(&state, posted, &path, "claim", errors).await;
+            return refuse_fields(&state, posted, &path, "claim", errors).await;
         }
     };
     let outcome = async {
@@ -254,7 +238,7 @@ pub async fn add_claim(
         let Some((technology_id, _, _)) = curation::technology(&mut tx, &slug).await? else {
             return Ok(None);
         };
-        let id = curation::add(&mut tx, spec, technology_id, &form, actor.id).await?;
+        let id = curation::add(&mut tx, spec, technology_id, &form, actor.id, None).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(id)
     }
@@ -289,7 +273,7 @@ pub async fn withdraw_claim(
     let reason = match read_reason(&posted.form.0, "withdraw_reason") {
         Ok(r) => r,
         Err(e) => {
-            return refuse_with(&state, posted, &path, "withdraw", vec![e]).await;
+            return refuse_fields(&state, posted, &path, "withdraw", vec![e]).await;
         }
     };
     let outcome = async {
@@ -344,7 +328,7 @@ pub async fn still_true(State(state): State<ServerContext>, req: Request) -> Res
             format!("Select at most {MAX_SELECTED} claims at a time")
         };
         let error = FieldError::new("selected", message);
-        return refuse_with(&state, posted, &back, "recheck", vec![error]).await;
+        return refuse_fields(&state, posted, &back, "recheck", vec![error]).await;
     }
     let outcome = async {
         let mut tx = state.pool.begin().await?;

@@ -12,8 +12,8 @@ use crate::{
     domain::{
         FieldError, FormEcho, Freshness,
         curation::{
-            ChangesQuery, CuratorTechnology, EditorView, FieldSpec, Input, RecheckQueue,
-            RevisionEntry,
+            CatalogueStatus, ChangesQuery, CuratorTechnology, EditorView, FieldSpec, Input,
+            RecheckQueue, RevisionEntry,
         },
     },
 };
@@ -58,12 +58,21 @@ fn freshness_text(f: Freshness, by: Option<chrono::NaiveDate>) -> String {
 #[component]
 fn Workspace(w: CuratorTechnology) -> impl IntoView {
     let slug = w.slug.clone();
+    let lifecycle_link = if w.listing.status.is_listed() {
+        view! { <li><a href=format!("/curator/technologies/{slug}/withdraw")>"Withdraw it from the catalogue"</a></li> }
+    } else {
+        view! { <li><a href=format!("/curator/technologies/{slug}/publish")>"Publish it in the catalogue"</a></li> }
+    };
     view! {
         <Title text=format!("Edit {}", w.name) />
         <span class="nhsuk-caption-l">"Curator workspace"</span>
         <h1>{w.name.clone()}</h1>
+        <p data-testid="listing">{w.listing.sentence()}</p>
         <ul class="nhsuk-list">
-            <li><a href=format!("/technologies/{slug}")>"The public page"</a></li>
+            {lifecycle_link}
+            {(w.listing.status != CatalogueStatus::Draft).then(|| view! {
+                <li><a href=format!("/technologies/{slug}")>"The public page"</a></li>
+            })}
             <li><a href=format!("/curator/technologies/{slug}/details")>"Edit the technology's details"</a></li>
             <li><a href=format!("/technologies/{slug}/history")>"History of changes"</a></li>
             <li><a href=format!("/curator/recheck?technology={slug}")>"Its claims to re-check"</a></li>
@@ -463,7 +472,7 @@ pub fn RecheckPage() -> impl IntoView {
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }]>
             <ErrorSummary errors=echo.errors.clone() />
             <h1>"Claims to re-check"</h1>
-            <p><a href="/curator/submissions">"Submissions to review"</a>" · "<a href="/changes">"All changes"</a></p>
+            <p><a href="/curator/submissions">"Submissions to review"</a>" · "<a href="/curator/new-technology">"Add a technology"</a>" · "<a href="/changes">"All changes"</a></p>
             <Loaded data let:q><Queue q echo=echo.clone() /></Loaded>
         </PageMain>
     }

@@ -101,9 +101,7 @@ pub async fn get_change_feed(query: String, history: bool) -> Result<ChangeFeed,
     let feed = crate::ssr::db(async {
         let mut conn = pool.acquire().await?;
         let technology = match &wanted {
-            Some(slug) => crate::db::curation::technology(&mut conn, slug)
-                .await?
-                .map(|(_, slug, name)| (slug, name)),
+            Some(slug) => crate::db::curation::public_technology(&mut conn, slug).await?,
             None => None,
         };
         let (entries, total) = crate::db::curation::changes(&mut conn, &q, false).await?;

@@ -25,7 +25,8 @@ const ICBS_SQL: &str = "
            count(distinct d.technology_id) as technologies, count(d.id) as deployments
     from icb i
     join region r on r.ods_code = i.region_ods_code
-    left join deployment d on d.icb_ods_code = i.ods_code and d.kind = 'nhs_deployment' and d.withdrawn_on is null
+    left join (deployment d join technology t on t.id = d.technology_id and is_listed(t.catalogue_status))
+        on d.icb_ods_code = i.ods_code and d.kind = 'nhs_deployment' and d.withdrawn_on is null
     where $1::text is null or r.ods_code = $1
     group by r.ods_code, r.name, i.ods_code, i.name
     order by r.name, i.name";
@@ -134,7 +135,7 @@ async fn records(
                 d.stop_reason, d.go_live_on, d.go_live_precision, d.stage_status_inferred,
                 d.icb_verified, d.scale, d.result, d.source, d.verified, d.verified_on
          from deployment d
-         join technology t on t.id = d.technology_id
+         join technology t on t.id = d.technology_id and is_listed(t.catalogue_status)
          join technology_type tt on tt.id = t.technology_type_id
          left join deployment_stage s on s.id = d.stage_id
          left join icb i on i.ods_code = d.icb_ods_code

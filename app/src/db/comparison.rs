@@ -81,7 +81,7 @@ pub async fn tray(db: &mut PgConnection, slugs: &[String]) -> sqlx::Result<Vec<M
     }
     let rows: Vec<(String, String)> = sqlx::query_as(
         "select t.slug, t.name from unnest($1::text[]) with ordinality as s(slug, n)
-         join technology t on t.slug = s.slug order by s.n",
+         join technology t on t.slug = s.slug and t.catalogue_status <> 'draft' order by s.n",
     )
     .bind(slugs)
     .fetch_all(db)

@@ -57,7 +57,7 @@ pub async fn current_count(db: impl PgExecutor<'_>, slug: &str) -> sqlx::Result<
     sqlx::query_scalar(
         "select count(*) from contact c join deployment d on d.id = c.deployment_id and d.withdrawn_on is null
          join technology t on t.id = d.technology_id
-         where t.slug = $1 and c.reconfirm_by >= current_date",
+         where t.slug = $1 and t.catalogue_status <> 'draft' and c.reconfirm_by >= current_date",
     )
     .bind(slug)
     .fetch_one(db)

@@ -12,9 +12,9 @@
 use crate::domain::{
     DUE_WINDOW_DAYS, KindRules, PartialDate, Stamp,
     curation::{
-        BlockSpec, CLAIM_BLOCKS, Change, ChangesQuery, ClaimForm, ClaimLine, CuratorTechnology,
-        EditorView, FEED_PAGE, FieldSpec, FreshnessRow, Input, RecheckItem, RecheckQueue,
-        RevisionEntry, TECHNOLOGY, Value, WorkspaceBlock, block, diff, iso_date,
+        BlockSpec, CLAIM_BLOCKS, Change, ChangesQuery, ClaimForm, ClaimLine, Credit,
+        CuratorTechnology, EditorView, FEED_PAGE, FieldSpec, FreshnessRow, Input, RecheckItem,
+        RecheckQueue, RevisionEntry, TECHNOLOGY, Value, WorkspaceBlock, block, diff, iso_date,
     },
 };
 use chrono::{DateTime, NaiveDate, Utc};
@@ -301,20 +301,22 @@ fn provenance_changes(before: Option<&Record>, after: &Map<String, Json>) -> Vec
 }
 
 /// One change to one record, as `record_revision` writes it.
-struct Revision<'a> {
-    technology_id: i64,
-    record_id: i64,
-    /// `add`, `edit`, `verify` or `withdraw`.
-    action: &'static str,
+pub(super) struct Revision<'a> {
+    pub technology_id: i64,
+    pub record_id: i64,
+    /// `add`, `edit`, `verify`, `withdraw` or `publish`.
+    pub action: &'static str,
     /// The record's version after the change.
-    version: i32,
-    headline: String,
-    changes: &'a [Change],
-    reason: &'a str,
+    pub version: i32,
+    pub headline: String,
+    pub changes: &'a [Change],
+    pub reason: &'a str,
+    /// Who suggested it, when not the curator.
+    pub credit: Option<Credit>,
 }
 
 /// Writes the revision and its audit entry.
-async fn record_revision(
+pub(super) async fn record_revision(
     db: &mut PgConnection,
     spec: &BlockSpec,
     r: Revision<'_>,
@@ -328,11 +330,12 @@ async fn record_revision(
         headline,
         changes,
         reason,
+        credit,
     } = r;
     sqlx::query(
         "insert into revision (technology_id, block, record_id, action, version, headline,
-             changes, reason, actor_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             changes, reason, actor_id, credit)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(technology_id)
     .bind(spec.id)
@@ -343,6 +346,7 @@ async fn record_revision(
     .bind(serde_json::to_value(changes).unwrap_or(Json::Null))
     .bind(reason)
     .bind(actor)
+    .bind(credit.map(Credit::id))
     .execute(&mut *db)
     .await?;
     super::accounts::audit(
@@ -357,7 +361,8 @@ async fn record_revision(
     .await
 }
 
-/// Saves a curator's edit of record `id`, which they opened at `version`.
+/// Saves a curator's edit of record `id`, which they opened at `version`;
+/// `credit` when it applies someone's suggestion.
 pub async fn save(
     db: &mut PgConnection,
     spec: &BlockSpec,
@@ -365,6 +370,7 @@ pub async fn save(
     version: i32,
     form: &ClaimForm,
     actor: i64,
+    credit: Option<Credit>,
 ) -> sqlx::Result<Saved> {
     if !lock_record(&mut *db, spec, id).await? {
         return Ok(Saved::NotFound);
@@ -443,6 +449,7 @@ pub async fn save(
         headline: after.headline(spec),
         changes: &changes,
         reason: &form.reason,
+        credit,
     };
     record_revision(&mut *db, spec, revision, actor).await?;
     super::search::refresh(&mut *db).await?;
@@ -450,12 +457,15 @@ pub async fn save(
 }
 
 /// Adds a claim of block `spec` to technology `technology_id`; its id.
+/// `credit` when it applies someone's suggestion: a supplier's statement is
+/// stored with the source kind `supplier`, whatever its address.
 pub async fn add(
     db: &mut PgConnection,
     spec: &BlockSpec,
     technology_id: i64,
     form: &ClaimForm,
     actor: i64,
+    credit: Option<Credit>,
 ) -> sqlx::Result<Option<i64>> {
     if !spec.claim || !lock_technology(&mut *db, technology_id).await? {
         return Ok(None);
@@ -482,6 +492,9 @@ pub async fn add(
         to_json(field, value, &mut row);
     }
     provenance_json(spec, form, None, today, &mut row);
+    if credit == Some(Credit::Supplier) {
+        row.insert("source_kinds".into(), json!(["supplier"]));
+    }
     row.insert("edited_in_app".into(), json!(true));
     let list = column_list(&row);
     let sql = format!(
@@ -509,6 +522,7 @@ pub async fn add(
         headline: after.headline(spec),
         changes: &changes,
         reason: &form.reason,
+        credit,
     };
     record_revision(&mut *db, spec, revision, actor).await?;
     super::search::refresh(&mut *db).await?;
@@ -559,6 +573,7 @@ pub async fn withdraw(
         headline: before.headline(spec),
         changes: &[],
         reason,
+        credit: None,
     };
     record_revision(&mut *db, spec, revision, actor).await?;
     super::search::refresh(&mut *db).await?;
@@ -614,6 +629,7 @@ pub async fn still_true(
             headline: before.headline(spec),
             changes: &changes,
             reason,
+            credit: None,
         };
         record_revision(&mut *db, spec, revision, actor).await?;
         done += 1;
@@ -633,6 +649,7 @@ struct RevisionRow {
     block: String,
     record_id: i64,
     action: String,
+    credit: Option<String>,
     headline: Option<String>,
     changes: Json,
     reason: String,
@@ -648,6 +665,7 @@ impl From<RevisionRow> for RevisionEntry {
             block: r.block,
             record_id: r.record_id,
             action: r.action,
+            credit: r.credit,
             headline: r.headline,
             changes: serde_json::from_value(r.changes).unwrap_or_default(),
             reason: r.reason,
@@ -656,22 +674,24 @@ impl From<RevisionRow> for RevisionEntry {
     }
 }
 
-/// The columns of a revision; `by` only when `$4` (staff) is true. A macro
+/// The columns of a revision; `by` only when `$3` (staff) is true. A macro
 /// so that each query stays one static string (`concat!`).
 macro_rules! revision_select {
     () => {
-        "select v.id, v.at, t.slug, t.name, v.block, v.record_id, v.action, v.headline,
-                v.changes, v.reason, case when $4 then a.display_name end as by
+        "select v.id, v.at, t.slug, t.name, v.block, v.record_id, v.action, v.credit, v.headline,
+                v.changes, v.reason, case when $3 then a.display_name end as by
          from revision v
          join technology t on t.id = v.technology_id
          left join account a on a.id = v.actor_id "
     };
 }
 
-/// The feed's filter: `$1` a technology's slug, `$2` a block, or null.
+/// The feed's filter: `$1` a technology's slug, `$2` a block, or null; `$3`
+/// staff (who also see drafts' changes; nobody else does).
 macro_rules! feed_filter {
     () => {
-        "where ($1::text is null or t.slug = $1) and ($2::text is null or v.block = $2) "
+        "where ($1::text is null or t.slug = $1) and ($2::text is null or v.block = $2)
+           and ($3 or t.catalogue_status <> 'draft') "
     };
 }
 
@@ -683,12 +703,12 @@ async fn revisions_since(
 ) -> sqlx::Result<Vec<RevisionEntry>> {
     let rows: Vec<RevisionRow> = sqlx::query_as(concat!(
         revision_select!(),
-        "where v.block = $1 and v.record_id = $2 and v.version > $3 order by v.version"
+        "where v.block = $1 and v.record_id = $2 and v.version > $4 order by v.version"
     ))
     .bind(spec.id)
     .bind(id)
-    .bind(version)
     .bind(true)
+    .bind(version)
     .fetch_all(&mut *db)
     .await?;
     Ok(rows.into_iter().map(Into::into).collect())
@@ -704,21 +724,22 @@ pub async fn changes(
     let rows: Vec<RevisionRow> = sqlx::query_as(concat!(
         revision_select!(),
         feed_filter!(),
-        "order by v.at desc, v.id desc limit $5 offset $3"
+        "order by v.at desc, v.id desc limit $4 offset $5"
     ))
     .bind(&q.technology)
     .bind(&q.block)
-    .bind(q.offset())
     .bind(staff)
     .bind(FEED_PAGE)
+    .bind(q.offset())
     .fetch_all(&mut *db)
     .await?;
     let total: i64 = sqlx::query_scalar(concat!(
         "select count(*) from revision v join technology t on t.id = v.technology_id ",
-        feed_filter!()
+        feed_filter!(),
     ))
     .bind(&q.technology)
     .bind(&q.block)
+    .bind(staff)
     .fetch_one(&mut *db)
     .await?;
     Ok((rows.into_iter().map(Into::into).collect(), total))
@@ -733,6 +754,20 @@ pub async fn technology(
         .bind(slug)
         .fetch_optional(db)
         .await
+}
+
+/// The (slug, name) of the technology at `slug` if the public may see it
+/// (anything but a draft).
+pub async fn public_technology(
+    db: &mut PgConnection,
+    slug: &str,
+) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as(
+        "select slug, name from technology where slug = $1 and catalogue_status <> 'draft'",
+    )
+    .bind(slug)
+    .fetch_optional(db)
+    .await
 }
 
 /// Every claim of a technology by block, for its curators.
@@ -784,10 +819,15 @@ pub async fn workspace(
             claims,
         });
     }
+    let listing = super::lifecycle::view(&mut *db, &slug)
+        .await?
+        .map(|v| v.listing)
+        .ok_or(sqlx::Error::RowNotFound)?;
     Ok(Some(CuratorTechnology {
         id,
         slug,
         name,
+        listing,
         blocks,
     }))
 }

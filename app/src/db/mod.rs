@@ -12,6 +12,7 @@ pub mod comparison;
 pub mod contacts;
 pub mod curation;
 pub mod health;
+pub mod lifecycle;
 pub mod open_data;
 pub mod readiness;
 mod rows;

@@ -11,11 +11,12 @@ use sqlx::{PgConnection, PgExecutor};
 
 /// What the form offers for `slug`; `None` if there is no such technology.
 pub async fn options(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<SubmissionOptions>> {
-    let Some(technology): Option<(String, String)> =
-        sqlx::query_as("select slug, name from technology where slug = $1")
-            .bind(slug)
-            .fetch_optional(&mut *db)
-            .await?
+    let Some(technology): Option<(String, String)> = sqlx::query_as(
+        "select slug, name from technology where slug = $1 and is_listed(catalogue_status)",
+    )
+    .bind(slug)
+    .fetch_optional(&mut *db)
+    .await?
     else {
         return Ok(None);
     };
@@ -101,7 +102,8 @@ pub async fn create(
 ) -> sqlx::Result<Option<i64>> {
     let sql = format!(
         "insert into submission (technology_id, submitted_by, {VALUE_COLUMNS})
-         select t.id, $24, {} from technology t where t.slug = $23
+         select t.id, $24, {} from technology t
+         where t.slug = $23 and is_listed(t.catalogue_status)
          returning id",
         value_params()
     );

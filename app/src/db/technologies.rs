@@ -2,6 +2,7 @@
 //! every claim.
 
 use super::rows::{ProvenanceRow, TechnologyRow, decode_err};
+use crate::domain::curation::{CatalogueStatus, Listing};
 use crate::domain::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, CostItem, CostKind, CostPeriod, DataLocation,
     DeploymentItem, DeploymentKind, EvidenceItem, FundingItem, FundingKind, Hosting, InfraItem,
@@ -23,6 +24,7 @@ macro_rules! select_technology {
         select t.id, t.slug, t.name, t.supplier, t.supplier_verified, t.supplier_note,
                t.technology_type_id as type_id, tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources,
                t.clinical_area, t.clinical_area_verified, t.care_setting_text, t.ai_enabled, t.inclusion_basis,
+               t.catalogue_status, t.status_changed_on, t.withdrawn_reason,
                coalesce((select array_agg(cs.label order by cs.label)
                          from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
                          where x.technology_id = t.id), '{}') as care_settings,
@@ -86,16 +88,19 @@ pub async fn list_by_ids(
     Ok(super::search::in_order(ids, rows))
 }
 
-/// One technology by slug with every claim, or `None`.
+/// One technology by slug with every claim, or `None` (drafts are not
+/// public; a withdrawn technology keeps its page).
 pub async fn get_by_slug(
     db: &mut PgConnection,
     slug: &TechnologySlug,
 ) -> sqlx::Result<Option<TechnologyDetail>> {
-    let rows =
-        sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.slug = $1"))
-            .bind(slug.as_str())
-            .fetch_all(&mut *db)
-            .await?;
+    let rows = sqlx::query_as::<_, TechnologyRow>(concat!(
+        select_technology!(),
+        "where t.slug = $1 and t.catalogue_status <> 'draft'"
+    ))
+    .bind(slug.as_str())
+    .fetch_all(&mut *db)
+    .await?;
     Ok(assemble(db, rows).await?.pop())
 }
 
@@ -143,6 +148,12 @@ async fn assemble(
                 care_setting_text: row.care_setting_text.clone(),
                 ai_enabled: row.ai_enabled,
                 inclusion_basis: row.inclusion_basis.clone(),
+                listing: Listing {
+                    status: CatalogueStatus::parse(&row.catalogue_status)
+                        .unwrap_or(CatalogueStatus::Listed),
+                    changed_on: row.status_changed_on,
+                    withdrawn_reason: row.withdrawn_reason.clone(),
+                },
                 sources: row.sources.clone(),
                 type_id: row.type_id.clone(),
                 care_setting_ids: row.care_setting_ids.clone(),

@@ -146,6 +146,8 @@ pub struct TechnologyDetail {
     pub ai_enabled: bool,
     /// Why it is in the catalogue (`nice_guidance`, `nhs_deployment`).
     pub inclusion_basis: Vec<String>,
+    /// Listed, or no longer listed (with the reason and date).
+    pub listing: super::curation::Listing,
     /// Sources listed for the technology as a whole.
     pub sources: Vec<String>,
     /// The id of its technology type.

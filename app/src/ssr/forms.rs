@@ -159,6 +159,23 @@ pub async fn refuse(state: &ServerContext, parts: Parts, path: &str, echo: FormE
     }
 }
 
+/// [`refuse`] for a form read as [`Fields`]: the form `form` again with what
+/// was typed and `errors` beside the fields.
+pub async fn refuse_fields(
+    state: &ServerContext,
+    posted: Posted<Fields>,
+    path: &str,
+    form: &str,
+    errors: Vec<crate::domain::FieldError>,
+) -> Response {
+    let echo = FormEcho {
+        form: form.to_owned(),
+        values: posted.form.0,
+        errors,
+    };
+    refuse(state, posted.parts, path, echo).await
+}
+
 /// The database failed: 503, nothing saved, no internal text.
 pub fn unavailable(err: &sqlx::Error) -> Response {
     tracing::error!(error = %err, "database error in a form handler");

@@ -118,11 +118,30 @@ fn Technology(
         t.savings.clone(),
     );
     let this_year = chrono::Datelike::year(&t.as_of);
+    let no_longer_listed = (t.listing.status == crate::domain::curation::CatalogueStatus::Withdrawn)
+        .then(|| {
+            let when = t
+                .listing
+                .changed_on
+                .map(|d| format!("Withdrawn on {}. ", crate::domain::long_date(d)))
+                .unwrap_or_default();
+            let why = t.listing.withdrawn_reason.clone().unwrap_or_default();
+            view! {
+                <div class="nhsuk-warning-callout" data-testid="no-longer-listed">
+                    <h2 class="nhsuk-warning-callout__label">
+                        <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"No longer listed"</span>
+                    </h2>
+                    <p>{format!("{when}Reason: {why}")}</p>
+                    <p>"It is not in the catalogue's search, filters, counts or exports. This page and its history are kept as they were."</p>
+                </div>
+            }
+        });
     view! {
         <Title text=error_title(&s.name, !cost_errors.is_empty()) />
         <ErrorSummary errors=cost_errors />
         <span class="nhsuk-caption-l">{s.technology_type.clone()}</span>
         <h1>{s.name.clone()}</h1>
+        {no_longer_listed}
         <Notices messages=context_notices testid="context-notices" />
         <AddToComparison slug=s.slug.as_str().to_owned() />
         <p class="nhsuk-body-s" data-testid="history-links">
@@ -212,16 +231,7 @@ fn Technology(
 
 /// Plain-English inclusion basis.
 fn inclusion_text(basis: &[String]) -> String {
-    let nice = basis.iter().any(|b| b == "nice_guidance");
-    let nhs = basis.iter().any(|b| b == "nhs_deployment");
-    match (nice, nhs) {
-        (true, true) => {
-            "NICE guidance or briefing, and at least one documented NHS deployment".into()
-        }
-        (true, false) => "NICE guidance or briefing".into(),
-        (false, true) => "At least one documented NHS deployment".into(),
-        (false, false) => {
-            "Under review: no NICE guidance or documented NHS deployment recorded".into()
-        }
-    }
+    crate::domain::curation::basis_sentence(basis).unwrap_or_else(|| {
+        "Under review: no NICE guidance or documented NHS deployment recorded".into()
+    })
 }

@@ -101,8 +101,10 @@ impl TechnologyBuilder {
     pub async fn insert(self, pool: &PgPool) -> i64 {
         let mut tx = pool.begin().await.expect("transaction");
         let id: i64 = sqlx::query_scalar(
-            "insert into technology (slug, name, technology_type_id, ai_enabled, catalogue_status)
-             values ($1, $2, $3, $4, $5) returning id",
+            "insert into technology (slug, name, technology_type_id, ai_enabled, catalogue_status,
+                 withdrawn_reason)
+             values ($1, $2, $3, $4, $5,
+                 case when $5 = 'withdrawn' then 'Withdrawn for the test' end) returning id",
         )
         .bind(&self.slug)
         .bind(&self.name)

@@ -4,8 +4,8 @@
 //! Atom form; who may do what.
 
 use crate::helpers::{
-    Browser, Page, assert_no_internal_text, csrf_token, get, location, router, seed_real_data,
-    signed_in,
+    Browser, Page, assert_no_internal_text, csrf_token, get, hidden, location, router,
+    seed_real_data, signed_in,
 };
 use http::StatusCode;
 use sqlx::PgPool;
@@ -44,18 +44,6 @@ async fn save(b: &mut Browser, path: &str, action: &str, fields: &[(&str, &str)]
     ];
     all.extend_from_slice(fields);
     b.post(action, &all).await
-}
-
-/// The value of the first hidden input `name` in `body`.
-fn hidden(body: &str, name: &str) -> String {
-    let at = body
-        .find(&format!("name=\"{name}\""))
-        .unwrap_or_else(|| panic!("no {name} field"));
-    let start = body[..at].rfind('<').unwrap_or(0);
-    let end = body[at..].find('>').map_or(body.len(), |e| at + e);
-    let tag = &body[start..end];
-    let v = tag.find("value=\"").expect("a value") + 7;
-    tag[v..v + tag[v..].find('"').expect("quote")].to_owned()
 }
 
 fn cost_fields<'a>(
@@ -427,7 +415,7 @@ async fn a_reader_is_not_blocked_by_an_edit_in_progress(pool: PgPool) {
     )
     .expect("valid");
     let mut tx = pool.begin().await.expect("tx");
-    let saved = app::db::curation::save(&mut tx, spec, id, 1, &form, actor)
+    let saved = app::db::curation::save(&mut tx, spec, id, 1, &form, actor, None)
         .await
         .expect("saved");
     assert_eq!(

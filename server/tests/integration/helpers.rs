@@ -290,6 +290,18 @@ pub fn csrf_token(body: &str) -> String {
     tag[v..v + tag[v..].find('"').expect("closing quote")].to_owned()
 }
 
+/// The value of the first hidden input `name` in `body`.
+pub fn hidden(body: &str, name: &str) -> String {
+    let at = body
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no {name} field"));
+    let start = body[..at].rfind('<').unwrap_or(0);
+    let end = body[at..].find('>').map_or(body.len(), |e| at + e);
+    let tag = &body[start..end];
+    let v = tag.find("value=\"").expect("a value") + 7;
+    tag[v..v + tag[v..].find('"').expect("quote")].to_owned()
+}
+
 /// The `Location` of a redirect.
 pub fn location(page: &Page) -> &str {
     page.headers

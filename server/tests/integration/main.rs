@@ -19,6 +19,7 @@ mod fuzz;
 mod helpers;
 mod http;
 mod import;
+mod lifecycle;
 mod limits;
 mod open_data;
 mod outage;

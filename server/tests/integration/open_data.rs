@@ -350,7 +350,7 @@ async fn clients_that_take_gzip_get_the_same_file_compressed(pool: PgPool) {
 async fn a_withdrawn_technology_leaves_both_files(pool: PgPool) {
     seed_real_data(&pool).await;
     let mut tx = pool.begin().await.expect("tx");
-    sqlx::query("update technology set catalogue_status = 'withdrawn' where slug = 'derm'")
+    sqlx::query("update technology set catalogue_status = 'withdrawn', withdrawn_reason = 'test' where slug = 'derm'")
         .execute(&mut *tx)
         .await
         .expect("withdraw");

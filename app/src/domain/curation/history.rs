@@ -50,6 +50,25 @@ pub fn diff<'a>(fields: impl IntoIterator<Item = (&'a FieldSpec, Value, Value)>)
         .collect()
 }
 
+/// Who a change came from when it was not the curator's own finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Credit {
+    /// A member's suggested correction, accepted.
+    Member,
+    /// A supplier's proposed evidence, checked and accepted.
+    Supplier,
+}
+
+impl Credit {
+    /// The stored id (`revision.credit`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Supplier => "supplier",
+        }
+    }
+}
+
 /// One revision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RevisionEntry {
@@ -63,8 +82,11 @@ pub struct RevisionEntry {
     pub block: String,
     /// The record.
     pub record_id: i64,
-    /// `add`, `edit`, `verify` or `withdraw`.
+    /// `add`, `edit`, `verify`, `withdraw` or `publish`.
     pub action: String,
+    /// Who suggested it, when not the curator: `member` or `supplier`.
+    #[serde(default)]
+    pub credit: Option<String>,
     /// The record's one-line text after the change.
     pub headline: Option<String>,
     /// Field by field.
@@ -79,13 +101,22 @@ impl RevisionEntry {
     /// "Cost updated", "Benefit added", …
     pub fn title(&self) -> String {
         let label = block(&self.block).map_or("Record", |b| b.label);
-        let what = match self.action.as_str() {
-            "add" => "added",
-            "verify" => "re-checked: still true",
-            "withdraw" => "withdrawn: no longer true",
-            _ => "updated",
+        let title = match (self.block == super::TECHNOLOGY.id, self.action.as_str()) {
+            (true, "add") => "Technology added as a draft".to_owned(),
+            (true, "publish") => "Technology published in the catalogue".to_owned(),
+            (true, "withdraw") => "Technology withdrawn: no longer listed".to_owned(),
+            (_, "add") => format!("{label} added"),
+            (_, "verify") => format!("{label} re-checked: still true"),
+            (_, "withdraw") => format!("{label} withdrawn: no longer true"),
+            _ => format!("{label} updated"),
         };
-        format!("{label} {what}")
+        match self.credit.as_deref() {
+            Some("member") => format!("{title} (suggested by a member)"),
+            Some("supplier") => {
+                format!("{title} (supplier's statement, checked by the catalogue team)")
+            }
+            _ => title,
+        }
     }
 
     /// The whole entry in one line: "Cost updated: Amount: £24 → £30; Source: …".
@@ -137,6 +168,8 @@ pub struct CuratorTechnology {
     pub slug: String,
     /// Name.
     pub name: String,
+    /// Its place in the catalogue.
+    pub listing: super::Listing,
     /// Every block.
     pub blocks: Vec<WorkspaceBlock>,
 }
@@ -363,6 +396,7 @@ mod tests {
             block: "cost".into(),
             record_id: 4,
             action: "edit".into(),
+            credit: None,
             headline: None,
             changes,
             reason: "r".into(),
@@ -379,6 +413,18 @@ mod tests {
             ..entry
         };
         assert_eq!(verify.sentence(), "Cost re-checked: still true: £30 a year");
+        let suggested = RevisionEntry {
+            action: "edit".into(),
+            credit: Some("member".into()),
+            ..verify.clone()
+        };
+        assert_eq!(suggested.title(), "Cost updated (suggested by a member)");
+        let published = RevisionEntry {
+            block: "technology".into(),
+            action: "publish".into(),
+            ..verify
+        };
+        assert_eq!(published.title(), "Technology published in the catalogue");
     }
 
     #[test]

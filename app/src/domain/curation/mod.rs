@@ -7,13 +7,18 @@ mod blocks;
 mod fields;
 mod form;
 mod history;
+mod lifecycle;
 mod source;
 
 pub use blocks::{BlockSpec, CLAIM_BLOCKS, TECHNOLOGY, block};
 pub use fields::{FieldSpec, Input, Value, iso_date};
 pub use form::{ClaimForm, Provenanced, STILL_TRUE, read_claim_form, read_reason, read_version};
 pub use history::{
-    Change, ChangeFeed, ChangesQuery, ClaimLine, CuratorTechnology, EditorView, FEED_PAGE,
+    Change, ChangeFeed, ChangesQuery, ClaimLine, Credit, CuratorTechnology, EditorView, FEED_PAGE,
     FreshnessRow, RecheckItem, RecheckQueue, RevisionEntry, WorkspaceBlock, diff,
+};
+pub use lifecycle::{
+    BASES, CatalogueStatus, LifecycleView, Listing, NewTechnology, basis_sentence,
+    read_new_technology, slug_for,
 };
 pub use source::check_source;
