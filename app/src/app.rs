@@ -19,6 +19,9 @@ use crate::{
     open_data::UseTheDataPage,
     readiness::OrganisationPage,
     submissions::{QueuePage, ReviewPage, SubmitPage},
+    suggestions::{
+        ProposePage, SuggestPage, SuggestionQueuePage, SuggestionReviewPage, SupplierPage,
+    },
     technology::TechnologyPage,
 };
 use leptos::prelude::*;
@@ -100,6 +103,11 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("curator/claims/:block/:id") view=EditorPage ssr=SsrMode::Async />
                 <Route path=path!("curator/claims/:block/:id/withdraw") view=WithdrawPage ssr=SsrMode::Async />
                 <Route path=path!("curator/new-technology") view=NewTechnologyPage ssr=SsrMode::Async />
+                <Route path=path!("suggest") view=SuggestPage ssr=SsrMode::Async />
+                <Route path=path!("curator/suggestions") view=SuggestionQueuePage ssr=SsrMode::Async />
+                <Route path=path!("curator/suggestions/:id") view=SuggestionReviewPage ssr=SsrMode::Async />
+                <Route path=path!("supplier") view=SupplierPage ssr=SsrMode::Async />
+                <Route path=path!("supplier/technologies/:slug/propose/:block") view=ProposePage ssr=SsrMode::Async />
                 <Route path=path!("curator/technologies/:slug/publish") view=PublishPage ssr=SsrMode::Async />
                 <Route path=path!("curator/technologies/:slug/withdraw") view=RetirePage ssr=SsrMode::Async />
             </Routes>
@@ -118,4 +126,5 @@ pub fn routes() -> crate::ssr::Routes {
         .merge(crate::open_data::routes())
         .merge(crate::curation::routes())
         .merge(crate::lifecycle::routes())
+        .merge(crate::suggestions::routes())
 }

@@ -20,6 +20,7 @@ pub mod lifecycle;
 pub mod open_data;
 pub mod readiness;
 pub mod submissions;
+pub mod suggestions;
 pub mod technology;
 
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 //! Admin pages: approve accounts and grant roles; read the audit log.
 
-use super::{get_audit_log, list_accounts};
+use super::{get_audit_log, list_accounts, supplier_choices};
 use crate::{
     components::{Crumb, CsrfField, Loaded, PageMain, ScrollTable},
     domain::{AccountStatus, AuditEntry, Role, StaffAccount},
@@ -19,18 +19,21 @@ fn trail() -> Vec<Crumb> {
 #[component]
 pub fn AdminAccountsPage() -> impl IntoView {
     let accounts = Resource::new(|| (), |_| list_accounts());
+    let suppliers = Resource::new(|| (), |_| supplier_choices());
     view! {
         <Title text="Accounts" />
         <PageMain trail=trail()>
             <h1>"Accounts"</h1>
-            <p>"Approve new accounts after checking the person works in or for an NHS organisation, and grant the curator or admin role. Every change is written to the "<a href="/admin/audit">"audit log"</a>"."</p>
-            <Loaded data=accounts let:a><AccountsTable accounts=a /></Loaded>
+            <p>"Approve new accounts after checking the person works in or for an NHS organisation, and grant the curator or admin role, or make an account a supplier account that speaks for one supplier. Every change is written to the "<a href="/admin/audit">"audit log"</a>"."</p>
+            <Loaded data=suppliers let:s>
+                <Loaded data=accounts let:a><AccountsTable accounts=a suppliers=s.clone() /></Loaded>
+            </Loaded>
         </PageMain>
     }
 }
 
 #[component]
-fn AccountsTable(accounts: Vec<StaffAccount>) -> impl IntoView {
+fn AccountsTable(accounts: Vec<StaffAccount>, suppliers: Vec<(i64, String)>) -> impl IntoView {
     let pending = accounts
         .iter()
         .filter(|a| a.status == AccountStatus::Pending)
@@ -53,7 +56,7 @@ fn AccountsTable(accounts: Vec<StaffAccount>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody class="nhsuk-table__body">
-                    {accounts.into_iter().map(|a| view! { <AccountRow a /> }).collect_view()}
+                    {accounts.into_iter().map(|a| view! { <AccountRow a suppliers=suppliers.clone() /> }).collect_view()}
                 </tbody>
             </table>
         </ScrollTable>
@@ -61,8 +64,10 @@ fn AccountsTable(accounts: Vec<StaffAccount>) -> impl IntoView {
 }
 
 #[component]
-fn AccountRow(a: StaffAccount) -> impl IntoView {
+fn AccountRow(a: StaffAccount, suppliers: Vec<(i64, String)>) -> impl IntoView {
     let id = a.id;
+    let supplier_id = format!("supplier-{id}");
+    let linked = a.supplier_id;
     let status_id = format!("status-{id}");
     let role_id = format!("role-{id}");
     let status = a.status;
@@ -89,6 +94,15 @@ fn AccountRow(a: StaffAccount) -> impl IntoView {
                         <select class="nhsuk-select" id=role_id name="role">
                             {Role::ALL.map(|r| view! {
                                 <option value=r.as_str() selected=r == role>{r.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label" for=supplier_id.clone()>"Supplier (supplier accounts only)"</label>
+                        <select class="nhsuk-select" id=supplier_id name="supplier">
+                            <option value="" selected=linked.is_none()>"Not a supplier account"</option>
+                            {suppliers.into_iter().map(|(sid, name)| view! {
+                                <option value=sid.to_string() selected=linked == Some(sid)>{name}</option>
                             }).collect_view()}
                         </select>
                     </div>

@@ -227,6 +227,9 @@ struct AccountUpdate {
     csrf_token: String,
     status: String,
     role: String,
+    /// The supplier a supplier account speaks for (its id).
+    #[serde(default)]
+    supplier: String,
 }
 
 impl CsrfToken for AccountUpdate {
@@ -253,6 +256,13 @@ pub async fn admin_update_account(
     ) else {
         return plain(StatusCode::BAD_REQUEST, "Unknown account, status or role.");
     };
+    let supplier: Option<i64> = posted.form.supplier.trim().parse().ok();
+    if role == Role::Supplier && supplier.is_none() {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "Choose the supplier this account speaks for.",
+        );
+    }
     if id == actor.id {
         return plain(
             StatusCode::BAD_REQUEST,
@@ -261,7 +271,7 @@ pub async fn admin_update_account(
     }
     let result = async {
         let mut tx = state.pool.begin().await?;
-        let found = accounts::update_account(&mut tx, actor.id, id, status, role).await?;
+        let found = accounts::update_account(&mut tx, actor.id, id, status, role, supplier).await?;
         tx.commit().await?;
         Ok::<_, sqlx::Error>(found)
     }
@@ -274,6 +284,16 @@ pub async fn admin_update_account(
             r
         }
         Ok(false) => plain(StatusCode::NOT_FOUND, "There is no such account."),
+        Err(e)
+            if e.as_database_error()
+                .and_then(|d| d.code())
+                .is_some_and(|c| c.starts_with("23")) =>
+        {
+            plain(
+                StatusCode::BAD_REQUEST,
+                "There is no such supplier: choose one from the list.",
+            )
+        }
         Err(e) => unavailable(&e),
     }
 }

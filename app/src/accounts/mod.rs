@@ -29,7 +29,7 @@ pub(crate) mod session;
 pub use admin::{AdminAccountsPage, AuditPage};
 pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};
-pub use server_fns::{get_audit_log, list_accounts};
+pub use server_fns::{get_audit_log, list_accounts, supplier_choices};
 
 #[cfg(feature = "ssr")]
 pub use admin_cli::create_admin;

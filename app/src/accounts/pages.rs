@@ -126,6 +126,7 @@ pub fn AccountPage() -> impl IntoView {
                         })}
                         <SavedOrganisation saved=a.org_context.clone() />
                         <crate::submissions::MySubmissions />
+                        {(a.role != crate::domain::Role::Supplier).then(|| view! { <crate::suggestions::MySuggestions /> })}
                     }.into_any()
                 }
             }}

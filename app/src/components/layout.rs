@@ -98,6 +98,7 @@ fn AccountLinks() -> impl IntoView {
     };
     let admin = visitor.has(crate::domain::Role::Admin);
     let curator = visitor.has(crate::domain::Role::Curator);
+    let supplier = visitor.has(crate::domain::Role::Supplier);
     view! {
         <li class="nhsuk-header__navigation-item">
             <a class="nhsuk-header__navigation-link" href="/account">
@@ -109,7 +110,15 @@ fn AccountLinks() -> impl IntoView {
                 <a class="nhsuk-header__navigation-link" href="/curator/submissions">"Review"</a>
             </li>
             <li class="nhsuk-header__navigation-item">
+                <a class="nhsuk-header__navigation-link" href="/curator/suggestions">"Suggestions"</a>
+            </li>
+            <li class="nhsuk-header__navigation-item">
                 <a class="nhsuk-header__navigation-link" href="/curator/recheck">"Re-check"</a>
+            </li>
+        })}
+        {supplier.then(|| view! {
+            <li class="nhsuk-header__navigation-item">
+                <a class="nhsuk-header__navigation-link" href="/supplier">"Your evidence"</a>
             </li>
         })}
         {admin.then(|| view! {

@@ -29,6 +29,26 @@ pub fn ClaimSource(provenance: Provenance) -> impl IntoView {
         _ => String::new(),
     };
     let supplier = supplier_only(&provenance.source_kinds);
+    // Signed-in members may suggest a correction to any stored claim.
+    let suggest = provenance
+        .claim
+        .clone()
+        .filter(|_| crate::accounts::use_visitor().has(crate::domain::Role::Member))
+        .map(|(block, id)| {
+            view! {
+                " "
+                <a class="app-provenance__suggest" href=format!("/suggest?block={block}&claim={id}")>
+                    "Suggest a correction"<span class="nhsuk-u-visually-hidden">" to this claim"</span>
+                </a>
+            }
+        });
+    let supplier_label = match (supplier, provenance.verified_on) {
+        (true, Some(on)) => format!(
+            "Supplier's statement, checked by the catalogue team on {}",
+            long_date(on)
+        ),
+        _ => "Supplier's statement".to_owned(),
+    };
     let rests_on = (!provenance.source_kinds.is_empty()).then(|| {
         let how = if provenance.kinds_derived {
             " (read from the address)"
@@ -44,13 +64,14 @@ pub fn ClaimSource(provenance: Provenance) -> impl IntoView {
     });
     view! {
         <p class="app-provenance">
-            {supplier.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--orange app-supplier-tag">"Supplier's statement"</strong> " " })}
+            {supplier.then(|| view! { <strong class="nhsuk-tag nhsuk-tag--orange app-supplier-tag">{supplier_label}</strong> " " })}
             <span class="app-provenance__source">"Source: " {source_link(provenance.source)}</span>
             " "
             {rests_on}
             {(!dates.is_empty()).then(|| view! { <span class="app-provenance__dates">{dates}</span> " " })}
             <FreshnessBadge freshness=provenance.freshness />
             {provenance.note.map(|n| view! { <span class="app-provenance__note">"Note: " {n}</span> })}
+            {suggest}
         </p>
     }
 }

@@ -5,7 +5,10 @@
 //! in one transaction: a failure half-way saves nothing.
 
 use crate::{
-    db::curation::{self, Saved},
+    db::{
+        curation::{self, Saved},
+        suggestions,
+    },
     domain::{
         FieldError, FormEcho, Role,
         curation::{
@@ -194,23 +197,68 @@ async fn save(
             return refuse_fields(state, posted, path, "claim", errors).await;
         }
     };
+    let suggestion = suggestion_id(&posted);
+    let technology_id = stored.technology_id;
     let outcome = async {
         let mut tx = state.pool.begin().await?;
-        let saved = curation::save(&mut tx, spec, id, version, &form, actor, None).await?;
+        let credit = match suggestion {
+            Some(s) => {
+                match suggestions::lock_for_apply(
+                    &mut tx,
+                    s,
+                    actor,
+                    spec.id,
+                    technology_id,
+                    Some(id),
+                )
+                .await?
+                {
+                    Ok(kind) => Some(kind.credit()),
+                    Err(refused) => return Ok(Err(refused.message())),
+                }
+            }
+            None => None,
+        };
+        let saved = curation::save(&mut tx, spec, id, version, &form, actor, credit).await?;
+        match (&saved, suggestion) {
+            (Saved::Done(_), Some(s)) => {
+                suggestions::accept(&mut tx, s, actor, spec.id, id).await?
+            }
+            (Saved::Unchanged(_), Some(_)) => return Ok(Err(UNCHANGED)),
+            _ => {}
+        }
         if matches!(saved, Saved::Done(_)) {
             tx.commit().await?;
         }
-        Ok::<_, sqlx::Error>(saved)
+        Ok::<_, sqlx::Error>(Ok(saved))
     }
     .await;
     match outcome {
-        Ok(Saved::Done(slug) | Saved::Unchanged(slug)) => to_workspace(&slug, spec),
-        Ok(Saved::NotFound) => not_found(),
-        Ok(Saved::Conflict(others)) => {
+        Ok(Ok(Saved::Done(slug) | Saved::Unchanged(slug))) => to_workspace(&slug, spec),
+        Ok(Ok(Saved::NotFound)) => not_found(),
+        Ok(Ok(Saved::Conflict(others))) => {
             conflict(state, posted, path, "claim", spec, id, &others).await
+        }
+        Ok(Err(message)) => {
+            refuse_fields(
+                state,
+                posted,
+                path,
+                "claim",
+                vec![FieldError::new("suggestion", message)],
+            )
+            .await
         }
         Err(e) => failed(state, posted, path, "claim", &e).await,
     }
+}
+
+/// Saving a suggestion unchanged applies nothing.
+const UNCHANGED: &str = "Nothing differs from what is stored, so the suggestion was not applied: change the record as suggested, or reject the suggestion from the queue.";
+
+/// The suggestion a form applies (its hidden field), if any.
+fn suggestion_id(posted: &Posted<Fields>) -> Option<i64> {
+    posted.form.get("suggestion").trim().parse().ok()
 }
 
 /// `POST /curator/technologies/{slug}/add/{block}`: add a claim.
@@ -233,22 +281,48 @@ pub async fn add_claim(
             return refuse_fields(&state, posted, &path, "claim", errors).await;
         }
     };
+    let suggestion = suggestion_id(&posted);
     let outcome = async {
         let mut tx = state.pool.begin().await?;
         let Some((technology_id, _, _)) = curation::technology(&mut tx, &slug).await? else {
-            return Ok(None);
+            return Ok(Ok(None));
         };
-        let id = curation::add(&mut tx, spec, technology_id, &form, actor.id, None).await?;
+        let credit = match suggestion {
+            Some(s) => {
+                match suggestions::lock_for_apply(
+                    &mut tx,
+                    s,
+                    actor.id,
+                    spec.id,
+                    technology_id,
+                    None,
+                )
+                .await?
+                {
+                    Ok(kind) => Some(kind.credit()),
+                    Err(refused) => return Ok(Err(refused.message())),
+                }
+            }
+            None => None,
+        };
+        let id = curation::add(&mut tx, spec, technology_id, &form, actor.id, credit).await?;
+        if let (Some(s), Some(id)) = (suggestion, id) {
+            suggestions::accept(&mut tx, s, actor.id, spec.id, id).await?;
+        }
         tx.commit().await?;
-        Ok::<_, sqlx::Error>(id)
+        Ok::<_, sqlx::Error>(Ok(id))
     }
     .await;
     match outcome {
-        Ok(Some(_)) => to_workspace(&slug, spec),
-        Ok(None) => plain(
+        Ok(Ok(Some(_))) => to_workspace(&slug, spec),
+        Ok(Ok(None)) => plain(
             StatusCode::NOT_FOUND,
             "There is no technology at this address.",
         ),
+        Ok(Err(message)) => {
+            let error = FieldError::new("suggestion", message);
+            refuse_fields(&state, posted, &path, "claim", vec![error]).await
+        }
         Err(e) => failed(&state, posted, &path, "claim", &e).await,
     }
 }

@@ -9,6 +9,7 @@ mod pages;
 mod server_fns;
 
 pub use feed::{ChangesPage, HistoryPage};
+pub(crate) use pages::FieldInput;
 pub use pages::{
     AddClaimPage, EditorPage, RecheckPage, TechnologyDetailsPage, WithdrawPage, WorkspacePage,
 };

@@ -3,6 +3,7 @@
 //! claim, and the re-check queue. Forms post to this feature's handlers.
 
 use super::{claim_editor, curator_workspace, get_recheck_queue, new_claim};
+use crate::suggestions::SuggestionPanel;
 use crate::{
     accounts::use_form_echo,
     components::{
@@ -19,7 +20,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
 fn trail() -> Vec<Crumb> {
     vec![
@@ -125,7 +126,11 @@ fn shown(echo: &FormEcho, ed: &EditorView, name: &str) -> String {
 
 /// One field of a block, by its kind.
 #[component]
-fn FieldInput(spec: &'static FieldSpec, value: String, error: Option<String>) -> impl IntoView {
+pub(crate) fn FieldInput(
+    spec: &'static FieldSpec,
+    value: String,
+    error: Option<String>,
+) -> impl IntoView {
     let hint = match spec.input {
         Input::Pounds => Some("In pounds, for example 24 or 1,250.50"),
         Input::List => Some("Separate them with commas"),
@@ -192,6 +197,7 @@ fn EditForm(ed: EditorView, echo: FormEcho, action: String, button: &'static str
         <form method="post" action=action novalidate>
             <CsrfField />
             <input type="hidden" name="version" value=version />
+            {ed.suggestion.as_ref().map(|s| view! { <input type="hidden" name="suggestion" value=s.id.to_string() /> })}
             {fields}
             {provenance}
             <TextArea name="reason" label="Reason for this change (shown in the public history)"
@@ -261,7 +267,19 @@ fn claim_resource() -> Resource<Result<EditorView, crate::error::AppError>> {
             p.get("id").unwrap_or_default(),
         )
     };
-    Resource::new(key, |(block, id)| claim_editor(block, id))
+    let query = use_query_map();
+    let key = move || {
+        let (block, id) = key();
+        (block, id, suggestion_param(&query))
+    };
+    Resource::new(key, |(block, id, suggestion)| {
+        claim_editor(block, id, suggestion)
+    })
+}
+
+/// The `suggestion` a form applies, from the address.
+fn suggestion_param(query: &Memo<leptos_router::params::ParamsMap>) -> Option<i64> {
+    query.read().get("suggestion").and_then(|s| s.parse().ok())
 }
 
 /// `/curator/claims/{block}/{id}`.
@@ -383,6 +401,7 @@ fn Editor(v: EditorView, edited: FormEcho) -> impl IntoView {
                 <h1>{if spec.claim { format!("Edit {}", spec.label.to_lowercase()) } else { "Edit the technology's details".to_owned() }}</h1>
                 <p data-testid="claim-state">{state}</p>
                 <ConflictNotice error=conflict />
+                {v.suggestion.clone().map(|s| view! { <SuggestionPanel s error=edited.error("suggestion") /> })}
                 {if live {
                     view! {
                         <EditForm ed=v.clone() echo=edited.clone() action=action.clone() button="Save changes" />
@@ -407,7 +426,9 @@ fn Editor(v: EditorView, edited: FormEcho) -> impl IntoView {
 pub fn TechnologyDetailsPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let data = Resource::new(slug, |slug| claim_editor("technology".to_owned(), slug));
+    let data = Resource::new(slug, |slug| {
+        claim_editor("technology".to_owned(), slug, None)
+    });
     let edited = use_form_echo("claim");
     view! {
         <PageMain trail=trail()>
@@ -427,7 +448,14 @@ pub fn AddClaimPage() -> impl IntoView {
             p.get("block").unwrap_or_default(),
         )
     };
-    let data = Resource::new(key, |(slug, block)| new_claim(slug, block));
+    let query = use_query_map();
+    let key = move || {
+        let (slug, block) = key();
+        (slug, block, suggestion_param(&query))
+    };
+    let data = Resource::new(key, |(slug, block, suggestion)| {
+        new_claim(slug, block, suggestion)
+    });
     let echo = use_form_echo("claim");
     view! {
         <PageMain trail=trail()>
@@ -454,6 +482,7 @@ fn AddClaim(v: EditorView, echo: FormEcho) -> impl IntoView {
                 <ErrorSummary errors=echo.errors.clone() />
                 <span class="nhsuk-caption-l"><a href=format!("/curator/technologies/{slug}")>{name}</a></span>
                 <h1>{format!("Add to {}", spec.plural.to_lowercase())}</h1>
+                {v.suggestion.clone().map(|s| view! { <SuggestionPanel s error=echo.error("suggestion") /> })}
                 <EditForm ed=v.clone() echo action button="Add this claim" />
             </div>
         </div>

@@ -246,6 +246,7 @@ struct AccountRow {
     role: String,
     status: String,
     created_at: DateTime<Utc>,
+    supplier_id: Option<i64>,
 }
 
 impl AccountRow {
@@ -258,6 +259,7 @@ impl AccountRow {
             role: Role::parse(&self.role)?,
             status: AccountStatus::parse(&self.status)?,
             created_at: self.created_at,
+            supplier_id: self.supplier_id,
         })
     }
 }
@@ -265,7 +267,7 @@ impl AccountRow {
 /// Every account, pending first, then by name.
 pub async fn list_accounts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<StaffAccount>> {
     let rows: Vec<AccountRow> = sqlx::query_as(
-        "select id, email, display_name, organisation, role, status, created_at from account
+        "select id, email, display_name, organisation, role, status, created_at, supplier_id from account
          order by (status = 'pending') desc, lower(display_name), id",
     )
     .fetch_all(db)
@@ -278,7 +280,7 @@ pub async fn list_accounts(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<StaffAcc
 
 async fn account(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<StaffAccount>> {
     let row: Option<AccountRow> = sqlx::query_as(
-        "select id, email, display_name, organisation, role, status, created_at from account
+        "select id, email, display_name, organisation, role, status, created_at, supplier_id from account
          where id = $1 for update",
     )
     .bind(id)
@@ -295,15 +297,18 @@ pub async fn update_account(
     id: i64,
     status: AccountStatus,
     role: Role,
+    supplier: Option<i64>,
 ) -> sqlx::Result<bool> {
     let Some(before) = account(&mut *db, id).await? else {
         return Ok(false);
     };
-    if before.status == status && before.role == role {
+    let supplier = supplier.filter(|_| role == Role::Supplier);
+    if before.status == status && before.role == role && before.supplier_id == supplier {
         return Ok(true);
     }
     sqlx::query(
         "update account set status = $2, role = $3,
+             supplier_id = (select s.id from supplier s where s.id = $5),
              approved_at = case when $2 = 'approved' and status <> 'approved' then now() else approved_at end,
              approved_by = case when $2 = 'approved' and status <> 'approved' then $4 else approved_by end
          where id = $1",
@@ -312,6 +317,7 @@ pub async fn update_account(
     .bind(status.as_str())
     .bind(role.as_str())
     .bind(actor)
+    .bind(supplier)
     .execute(&mut *db)
     .await?;
     if status != AccountStatus::Approved {
@@ -332,8 +338,8 @@ pub async fn update_account(
         &action,
         "account",
         &id.to_string(),
-        Some(serde_json::json!({ "status": before.status.as_str(), "role": before.role.as_str() })),
-        Some(serde_json::json!({ "status": status.as_str(), "role": role.as_str() })),
+        Some(serde_json::json!({ "status": before.status.as_str(), "role": before.role.as_str(), "supplier": before.supplier_id })),
+        Some(serde_json::json!({ "status": status.as_str(), "role": role.as_str(), "supplier": supplier })),
     )
     .await?;
     Ok(true)

@@ -73,7 +73,8 @@ impl Record {
             .unwrap_or_else(|| format!("{} {}", spec.label, self.get("id")))
     }
 
-    fn withdrawn(&self) -> Option<(NaiveDate, String)> {
+    /// Withdrawn on, with the reason.
+    pub fn withdrawn(&self) -> Option<(NaiveDate, String)> {
         Some((self.date("withdrawn_on")?, self.text("withdrawn_reason")?))
     }
 }
@@ -854,6 +855,7 @@ pub async fn editor(
             recheck_by: None,
             withdrawn: None,
             history: vec![],
+            suggestion: None,
         }));
     };
     let Some(record) = load(&mut *db, spec, id).await? else {
@@ -890,6 +892,7 @@ pub async fn editor(
         recheck_by: record.date("recheck_by"),
         withdrawn: record.withdrawn(),
         history,
+        suggestion: None,
     }))
 }
 

@@ -19,6 +19,7 @@ mod rows;
 pub mod search;
 pub mod seed;
 pub mod submissions;
+pub mod suggestions;
 pub mod technologies;
 
 use crate::error::AppError;

@@ -125,6 +125,9 @@ pub(super) struct ProvenanceRow {
     pub note: Option<String>,
     pub source_kinds: Vec<String>,
     pub source_kinds_derived: bool,
+    /// The claim's block and id (for "Suggest a correction").
+    pub claim_block: Option<String>,
+    pub claim_id: Option<i64>,
 }
 
 impl ProvenanceRow {
@@ -148,6 +151,7 @@ impl ProvenanceRow {
                 .filter_map(|k| SourceKind::parse(k))
                 .collect(),
             kinds_derived: self.source_kinds_derived,
+            claim: self.claim_block.zip(self.claim_id),
         }
     }
 }

@@ -236,7 +236,7 @@ async fn benefits(
     today: NaiveDate,
 ) -> sqlx::Result<ByTechnology<Claim<BenefitItem>>> {
     let rows: Vec<BenefitRow> = sqlx::query_as(
-        "select technology_id, domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+        "select technology_id, domain, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'benefit' as claim_block, id as claim_id
          from benefit where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -303,7 +303,7 @@ async fn costs(
 ) -> sqlx::Result<ByTechnology<Claim<CostItem>>> {
     let rows: Vec<CostRow> = sqlx::query_as(
         "select technology_id, statement, kind, amount_low_pence, amount_high_pence, unit, unit_basis, period, vat,
-                stated_year, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+                stated_year, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'cost' as claim_block, id as claim_id
          from cost_item where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -335,7 +335,7 @@ async fn savings(
     today: NaiveDate,
 ) -> sqlx::Result<ByTechnology<Claim<String>>> {
     let rows: Vec<TextRow> = sqlx::query_as(
-        "select technology_id, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+        "select technology_id, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'saving' as claim_block, id as claim_id
          from saving where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -366,7 +366,7 @@ async fn funding(
 ) -> sqlx::Result<ByTechnology<Claim<FundingItem>>> {
     let rows: Vec<FundingRow> = sqlx::query_as(
         "select technology_id, statement, kind, amount_low_pence, amount_high_pence, unit, stated_year,
-                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'funding' as claim_block, id as claim_id
          from funding_route where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -405,7 +405,7 @@ async fn regulatory_records(
     today: NaiveDate,
 ) -> sqlx::Result<ByTechnology<Claim<RegulatoryRecordItem>>> {
     let rows: Vec<RecordRow> = sqlx::query_as(
-        "select technology_id, statement, kind, status, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+        "select technology_id, statement, kind, status, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'regulatory_evidence' as claim_block, id as claim_id
          from regulatory_evidence where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -462,6 +462,7 @@ struct RegulatoryDbRow {
     note: Option<String>,
     source_kinds: Option<Vec<String>>,
     source_kinds_derived: Option<bool>,
+    claim_id: Option<i64>,
     standing: String,
 }
 
@@ -473,7 +474,7 @@ async fn regulatory(
     let rows: Vec<RegulatoryDbRow> = sqlx::query_as(
         "select t.id as technology_id, e.id as essential_id, e.name as essential_name, r.status,
                 r.statement, r.source, r.verified, r.verified_on, r.recheck_by, r.note, r.source_kinds,
-                r.source_kinds_derived, coalesce(st.standing, 'not_documented') as standing
+                r.source_kinds_derived, r.id as claim_id, coalesce(st.standing, 'not_documented') as standing
          from unnest($1::bigint[]) as t(id)
          cross join unnest($2::text[]) with ordinality as wanted(id, ord)
          join regulatory_essential e on e.id = wanted.id
@@ -506,6 +507,8 @@ async fn regulatory(
                             note: r.note,
                             source_kinds: r.source_kinds.unwrap_or_default(),
                             source_kinds_derived: r.source_kinds_derived.unwrap_or_default(),
+                            claim_block: Some("regulatory".to_owned()),
+                            claim_id: r.claim_id,
                         }
                         .into_provenance(today),
                     }),
@@ -538,7 +541,7 @@ async fn nice(
 ) -> sqlx::Result<ByTechnology<Claim<NiceItem>>> {
     let rows: Vec<NiceRow> = sqlx::query_as(
         "select technology_id, guidance_ref, guidance_type, title, title_verified, published, published_verified,
-                recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+                recommendation, recommendation_verified, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'nice' as claim_block, id as claim_id
          from nice_guidance where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -584,7 +587,7 @@ async fn workforce(
 ) -> sqlx::Result<ByTechnology<Claim<WorkforceItem>>> {
     let rows: Vec<WorkforceRow> = sqlx::query_as(
         "select technology_id, role, trim_scale(training_hours)::text as training_hours, statement,
-                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'workforce' as claim_block, id as claim_id
          from workforce_requirement where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -622,7 +625,7 @@ async fn infrastructure(
     today: NaiveDate,
 ) -> sqlx::Result<ByTechnology<Claim<InfraItem>>> {
     let rows: Vec<InfraRow> = sqlx::query_as(
-        "select technology_id, statement, standards, standards_stated, hosting, data_location, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+        "select technology_id, statement, standards, standards_stated, hosting, data_location, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, kind as claim_block, id as claim_id
          from infrastructure_requirement where technology_id = any($1) and kind = $2 and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)
@@ -661,7 +664,7 @@ async fn evidence(
     today: NaiveDate,
 ) -> sqlx::Result<ByTechnology<Claim<EvidenceItem>>> {
     let rows: Vec<EvidenceRow> = sqlx::query_as(
-        "select technology_id, kind, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+        "select technology_id, kind, statement, source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'evidence' as claim_block, id as claim_id
          from evidence_item where technology_id = any($1) and withdrawn_on is null order by technology_id, kind, position",
     )
     .bind(ids)
@@ -713,7 +716,7 @@ async fn deployments(
                 r.name as region_name, cs.label as setting, s.label as stage, d.status,
                 d.stop_reason, d.go_live_on, d.go_live_precision, d.stage_status_inferred, d.nation,
                 d.scale, d.result,
-                d.source, d.verified, d.verified_on, d.recheck_by, d.note, d.source_kinds, d.source_kinds_derived
+                d.source, d.verified, d.verified_on, d.recheck_by, d.note, d.source_kinds, d.source_kinds_derived, 'deployment' as claim_block, d.id as claim_id
          from deployment d
          left join icb i on i.ods_code = d.icb_ods_code
          left join region r on r.ods_code = i.region_ods_code
@@ -777,7 +780,7 @@ async fn pilots(
 ) -> sqlx::Result<ByTechnology<Claim<PilotItem>>> {
     let rows: Vec<PilotRow> = sqlx::query_as(
         "select technology_id, site, metric, baseline, result, period, design, sample_size, independent,
-                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived
+                source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, 'pilot' as claim_block, id as claim_id
          from pilot_result where technology_id = any($1) and withdrawn_on is null order by technology_id, position",
     )
     .bind(ids)

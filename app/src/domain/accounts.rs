@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What an approved account may do. Each role includes the ones before it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+/// What an approved account may do. Member, curator and admin each include
+/// the ones before them; a supplier account is none of those: it proposes
+/// evidence for its own supplier's technologies and nothing else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Role {
     /// Sees consented contacts and can submit deployments.
     Member,
@@ -13,11 +15,27 @@ pub enum Role {
     Curator,
     /// Also approves accounts and grants roles.
     Admin,
+    /// Speaks for one supplier: proposes evidence about its technologies.
+    Supplier,
 }
 
 impl Role {
-    /// All roles, lowest first.
-    pub const ALL: [Self; 3] = [Self::Member, Self::Curator, Self::Admin];
+    /// All roles, the staff ladder lowest first, then the supplier.
+    pub const ALL: [Self; 4] = [Self::Member, Self::Curator, Self::Admin, Self::Supplier];
+
+    /// Whether this role may do what `required` may.
+    pub fn includes(self, required: Self) -> bool {
+        let rank = |r: Self| match r {
+            Self::Member => Some(1),
+            Self::Curator => Some(2),
+            Self::Admin => Some(3),
+            Self::Supplier => None,
+        };
+        match (rank(self), rank(required)) {
+            (Some(have), Some(need)) => have >= need,
+            _ => self == required,
+        }
+    }
 
     /// The stored id.
     pub fn as_str(self) -> &'static str {
@@ -25,6 +43,7 @@ impl Role {
             Self::Member => "member",
             Self::Curator => "curator",
             Self::Admin => "admin",
+            Self::Supplier => "supplier",
         }
     }
 
@@ -39,6 +58,7 @@ impl Role {
             Self::Member => "Member",
             Self::Curator => "Curator",
             Self::Admin => "Admin",
+            Self::Supplier => "Supplier",
         }
     }
 }
@@ -118,7 +138,7 @@ impl Visitor {
     pub fn has(&self, role: Role) -> bool {
         self.account
             .as_ref()
-            .is_some_and(|a| a.status == AccountStatus::Approved && a.role >= role)
+            .is_some_and(|a| a.status == AccountStatus::Approved && a.role.includes(role))
     }
 }
 
@@ -139,6 +159,9 @@ pub struct StaffAccount {
     pub status: AccountStatus,
     /// When it signed up.
     pub created_at: chrono::DateTime<chrono::Utc>,
+    /// The supplier a supplier account speaks for.
+    #[serde(default)]
+    pub supplier_id: Option<i64>,
 }
 
 /// One audit-log entry.
@@ -541,5 +564,10 @@ mod tests {
         assert!(!Visitor::default().has(Role::Member));
         assert_eq!(Role::parse("admin"), Some(Role::Admin));
         assert_eq!(Role::parse("root"), None);
+        // A supplier account is not a member: no contacts, no submissions.
+        assert!(Role::Supplier.includes(Role::Supplier));
+        assert!(!Role::Supplier.includes(Role::Member));
+        assert!(!Role::Admin.includes(Role::Supplier));
+        assert!(Role::Admin.includes(Role::Member));
     }
 }

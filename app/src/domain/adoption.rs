@@ -267,6 +267,7 @@ mod tests {
                 freshness: Freshness::Unverified,
                 source_kinds: Vec::new(),
                 kinds_derived: false,
+                claim: None,
             },
         };
         let mut scotland = d(DeploymentKind::NhsDeployment, None);

@@ -29,6 +29,10 @@ pub struct Provenance {
     /// The kinds were read from the source address, not given by the data.
     #[serde(default)]
     pub kinds_derived: bool,
+    /// The claim's block and id, when it is one stored record (for "Suggest
+    /// a correction").
+    #[serde(default)]
+    pub claim: Option<(String, i64)>,
 }
 
 /// A value with its provenance.

@@ -210,15 +210,15 @@ fn Technology(
         </Section>
         <Section id="savings">
             <p>"Savings the sources claim, in money or time. They are never netted against the costs or added into a cost total."</p>
-            <Statements items=t.savings what="savings" searched=s_savings />
+            <Statements items=t.savings what="savings" block="saving" searched=s_savings />
         </Section>
         <Section id="funding"><Funding items=t.funding searched=s_funding /></Section>
         <Section id="regulatory">
             <RegulatoryChecklist rows=t.regulatory records=t.regulatory_records name=name_regulatory searched=s_reg />
         </Section>
         <Section id="workforce"><Workforce items=t.workforce searched=s_work /></Section>
-        <Section id="it"><Infrastructure items=t.it what="IT infrastructure" searched=s_it /></Section>
-        <Section id="estates"><Infrastructure items=t.estates what="estates" searched=s_estates /></Section>
+        <Section id="it"><Infrastructure items=t.it what="IT infrastructure" block="it" searched=s_it /></Section>
+        <Section id="estates"><Infrastructure items=t.estates what="estates" block="estates" searched=s_estates /></Section>
         <Section id="adoption">
             <Adoption deployments=t.deployments pilots=t.pilots name=name_adoption
                 searched_deployments=s_dep searched_pilots=s_pilots />

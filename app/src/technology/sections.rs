@@ -67,8 +67,23 @@ pub fn Section(id: &'static str, children: Children) -> impl IntoView {
 #[component]
 pub fn NotYetDocumented(
     what: &'static str,
+    /// The block (`cost`, `it`, …) a member may suggest content for.
+    block: &'static str,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
+    let slug = leptos_router::hooks::use_params_map()
+        .read_untracked()
+        .get("slug")
+        .unwrap_or_default();
+    let suggest = crate::accounts::use_visitor()
+        .has(crate::domain::Role::Member)
+        .then(|| {
+            view! {
+                <p><a href=format!("/suggest?block={block}&technology={slug}")>
+                    "Suggest a correction"<span class="nhsuk-u-visually-hidden">{format!(": {what}")}</span>
+                </a></p>
+            }
+        });
     view! {
         <div class="nhsuk-inset-text app-empty">
             <p>
@@ -77,6 +92,7 @@ pub fn NotYetDocumented(
             </p>
             {searched.map(|s| view! { <p data-testid="searched-not-found">{s.sentence()}</p> })}
             <p>"If your organisation has evidence, please share it with the catalogue team so it can be checked and added."</p>
+            {suggest}
         </div>
     }
 }
@@ -86,11 +102,12 @@ pub fn NotYetDocumented(
 fn claim_list<T>(
     items: Vec<Claim<T>>,
     what: &'static str,
+    block: &'static str,
     searched: Option<SearchRecord>,
     render: impl Fn(T) -> AnyView,
 ) -> AnyView {
     if items.is_empty() {
-        return view! { <NotYetDocumented what searched /> }.into_any();
+        return view! { <NotYetDocumented what block searched /> }.into_any();
     }
     view! {
         <ul class="nhsuk-list app-claims">
@@ -109,7 +126,7 @@ pub fn Benefits(
     items: Vec<Claim<BenefitItem>>,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    claim_list(items, "benefits", searched, |b| {
+    claim_list(items, "benefits", "benefit", searched, |b| {
         view! {
             <strong class="nhsuk-tag nhsuk-tag--blue">{b.domain.replace('_', " ")}</strong>
             " "
@@ -124,9 +141,11 @@ pub fn Benefits(
 pub fn Statements(
     items: Vec<Claim<String>>,
     what: &'static str,
+    /// The block id.
+    block: &'static str,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    claim_list(items, what, searched, |s| s.into_any())
+    claim_list(items, what, block, searched, |s| s.into_any())
 }
 
 /// Costs as stated, each with its structured facts; the two kinds that are
@@ -137,7 +156,7 @@ pub fn Costs(
     this_year: i32,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    claim_list(items, "costs", searched, move |c| {
+    claim_list(items, "costs", "cost", searched, move |c| {
         let never = c.kind.filter(|k| !k.totalled()).map(|k| {
             view! { <strong class="nhsuk-tag nhsuk-tag--grey">{format!("{}: never added into a total", k.label())}</strong> " " }
         });
@@ -161,25 +180,31 @@ pub fn Funding(
     items: Vec<Claim<FundingItem>>,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    claim_list(items, "procurement and funding routes", searched, |f| {
-        let value = f.amount.map(|m| {
-            let mut v = m.text();
-            if let Some(u) = &f.unit {
-                v.push_str(&format!(" ({u})"));
+    claim_list(
+        items,
+        "procurement and funding routes",
+        "funding",
+        searched,
+        |f| {
+            let value = f.amount.map(|m| {
+                let mut v = m.text();
+                if let Some(u) = &f.unit {
+                    v.push_str(&format!(" ({u})"));
+                }
+                if let Some(y) = f.stated_year {
+                    v.push_str(&format!(", stated in {y}"));
+                }
+                view! { " " <span class="app-field-note">{format!("Value: {v}")}</span> }
+            });
+            view! {
+                <strong class="nhsuk-tag nhsuk-tag--blue">{f.kind.label()}</strong>
+                " "
+                {f.statement}
+                {value}
             }
-            if let Some(y) = f.stated_year {
-                v.push_str(&format!(", stated in {y}"));
-            }
-            view! { " " <span class="app-field-note">{format!("Value: {v}")}</span> }
-        });
-        view! {
-            <strong class="nhsuk-tag nhsuk-tag--blue">{f.kind.label()}</strong>
-            " "
-            {f.statement}
-            {value}
-        }
-        .into_any()
-    })
+            .into_any()
+        },
+    )
 }
 
 /// The tag for a checklist standing.
@@ -302,7 +327,7 @@ pub fn Workforce(
     items: Vec<Claim<WorkforceItem>>,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    claim_list(items, "workforce and skills", searched, |w| {
+    claim_list(items, "workforce and skills", "workforce", searched, |w| {
         view! {
             {w.role.map(|r| view! { <strong>{r}": "</strong> })}
             {w.statement}
@@ -317,9 +342,11 @@ pub fn Workforce(
 pub fn Infrastructure(
     items: Vec<Claim<InfraItem>>,
     what: &'static str,
+    /// The block id (`it` or `estates`).
+    block: &'static str,
     #[prop(default = None)] searched: Option<SearchRecord>,
 ) -> impl IntoView {
-    claim_list(items, what, searched, |i| {
+    claim_list(items, what, block, searched, |i| {
         let label = if i.standards_stated {
             "Standards"
         } else {
@@ -412,13 +439,13 @@ pub fn Adoption(
         {(!by_region.is_empty()).then(|| view! { <RegionChart counts=by_region name=name.clone() /> })}
         <h3 id="adopters">"Adopters"</h3>
         {if deployments.is_empty() {
-            view! { <NotYetDocumented what="adopters" searched=searched_deployments /> }.into_any()
+            view! { <NotYetDocumented what="adopters" block="deployment" searched=searched_deployments /> }.into_any()
         } else {
             view! { <AdoptersTable deployments name=name.clone() /> }.into_any()
         }}
         <h3 id="pilot-results">"Pilot results"</h3>
         {if pilots.is_empty() {
-            view! { <NotYetDocumented what="pilot results" searched=searched_pilots /> }.into_any()
+            view! { <NotYetDocumented what="pilot results" block="pilot" searched=searched_pilots /> }.into_any()
         } else {
             view! { <PilotTable pilots name /> }.into_any()
         }}
@@ -572,7 +599,7 @@ fn PilotTable(pilots: Vec<Claim<PilotItem>>, name: String) -> impl IntoView {
 pub fn Evidence(nice: Vec<Claim<NiceItem>>, evidence: Vec<Claim<EvidenceItem>>) -> impl IntoView {
     view! {
         {if nice.is_empty() {
-            view! { <NotYetDocumented what="NICE guidance" /> }.into_any()
+            view! { <NotYetDocumented what="NICE guidance" block="nice" /> }.into_any()
         } else {
             nice.into_iter()
                 .map(|c| {

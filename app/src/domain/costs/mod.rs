@@ -544,6 +544,7 @@ mod tests {
                 freshness: Freshness::Current,
                 source_kinds: Vec::new(),
                 kinds_derived: false,
+                claim: None,
             },
         }
     }

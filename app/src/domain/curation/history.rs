@@ -195,6 +195,9 @@ pub struct EditorView {
     pub withdrawn: Option<(NaiveDate, String)>,
     /// This record's revisions, newest first.
     pub history: Vec<RevisionEntry>,
+    /// The suggestion this form applies, when opened from the queue.
+    #[serde(default)]
+    pub suggestion: Option<super::Suggestion>,
 }
 
 impl EditorView {

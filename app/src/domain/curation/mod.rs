@@ -9,6 +9,7 @@ mod form;
 mod history;
 mod lifecycle;
 mod source;
+mod suggestion;
 
 pub use blocks::{BlockSpec, CLAIM_BLOCKS, TECHNOLOGY, block};
 pub use fields::{FieldSpec, Input, Value, iso_date};
@@ -22,3 +23,7 @@ pub use lifecycle::{
     read_new_technology, slug_for,
 };
 pub use source::check_source;
+pub use suggestion::{
+    Correction, Evidence, SUPPLIER_BLOCKS, SuggestTarget, Suggestion, SuggestionKind,
+    SuggestionState, read_correction, read_evidence, read_reject_reason, supplier_block,
+};
