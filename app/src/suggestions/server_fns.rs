@@ -2,11 +2,10 @@
 //! (members suggest; curators review; a supplier account sees only its own
 //! supplier's technologies and proposals).
 
+#[cfg(feature = "ssr")]
+use crate::domain::Role;
 use crate::{
-    domain::{
-        Role,
-        curation::{EditorView, SuggestTarget, Suggestion},
-    },
+    domain::curation::{EditorView, SuggestTarget, Suggestion},
     error::AppError,
 };
 use leptos::prelude::*;

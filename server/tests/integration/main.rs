@@ -28,3 +28,4 @@ mod search;
 mod seed;
 mod static_files;
 mod submissions;
+mod suggestions;
