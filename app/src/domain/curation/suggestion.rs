@@ -334,7 +334,8 @@ mod tests {
 
     #[test]
     fn a_correction_needs_what_is_wrong_the_text_and_an_https_source() {
-        let errors = read_correction(&form(&[("source", "javascript:alert(1)")])).unwrap_err();
+        let errors =
+            read_correction(&form(&[("source", "javascript:alert(1)")])).expect_err("refused");
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["what_is_wrong", "proposed", "source"]);
         let long = "x".repeat(MAX_WRONG + 1);
@@ -343,14 +344,14 @@ mod tests {
             ("proposed", "p"),
             ("source", "https://www.nice.org.uk/guidance/mtg32"),
         ]))
-        .unwrap_err();
+        .expect_err("refused");
         assert_eq!(errors.len(), 1);
         let ok = read_correction(&form(&[
             ("what_is_wrong", " The price changed "),
             ("proposed", "£30 a year"),
             ("source", "https://example.nhs.uk/prices"),
         ]))
-        .unwrap();
+        .expect("accepted");
         assert_eq!(ok.what_is_wrong, "The price changed");
     }
 
@@ -363,7 +364,8 @@ mod tests {
         );
         assert!(supplier_block("benefit").is_none());
         let cost = supplier_block("cost").expect("cost");
-        let refused = read_evidence(cost, &form(&[("amount_low_pence", "lots")])).unwrap_err();
+        let refused =
+            read_evidence(cost, &form(&[("amount_low_pence", "lots")])).expect_err("refused");
         assert!(refused.iter().any(|e| e.field == "amount_low_pence"));
         assert!(refused.iter().any(|e| e.field == "statement"));
         let ok = read_evidence(
@@ -376,7 +378,7 @@ mod tests {
                 ("not_a_field", "dropped"),
             ]),
         )
-        .unwrap();
+        .expect("accepted");
         assert!(ok.fields.iter().all(|(k, _)| k != "not_a_field"));
         assert_eq!(ok.fields.len(), 2);
     }
