@@ -29,17 +29,17 @@ struct RequirementRow {
 const SQL: &str = "
     select technology_id, kind as part, null::text as kind, null::text as role,
            null::text as training_hours, statement, source, verified, verified_on, recheck_by, note,
-           source_kinds, source_kinds_derived, position,
+           source_kinds, source_kinds_derived, position, null::text as claim_block, null::bigint as claim_id,
            standards, standards_stated, hosting, data_location
     from infrastructure_requirement where withdrawn_on is null
     union all
     select technology_id, 'workforce', null, role, trim_scale(training_hours)::text, statement,
-           source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position,
+           source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position, null, null,
            '{}', false, null, null
     from workforce_requirement where withdrawn_on is null
     union all
     select technology_id, 'evidence', kind, null, null, statement,
-           source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position,
+           source, verified, verified_on, recheck_by, note, source_kinds, source_kinds_derived, position, null, null,
            '{}', false, null, null
     from evidence_item where kind = any($1) and withdrawn_on is null
     order by technology_id, part, position";
