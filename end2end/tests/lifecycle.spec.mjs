@@ -100,7 +100,7 @@ test('a curator adds a draft, which is nowhere public until it meets the rule an
   // Not public: its page is not found and the search does not know it.
   const hidden = await page.request.get(`/technologies/${slug}`);
   expect(hidden.status()).toBe(404);
-  const search = await (await page.request.get(`/api/technologies?q=${encodeURIComponent(stamp)}`)).text();
+  const search = await (await page.request.get('/api/technologies?q=E2E+Draft+Tool')).text();
   expect(search).not.toContain(slug);
 
   // Publishing without a basis is refused, and says why.
@@ -128,11 +128,25 @@ test('a curator adds a draft, which is nowhere public until it meets the rule an
 
   await open(page, `/technologies/${slug}`, testInfo);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
-  const found = await (await page.request.get(`/api/technologies?q=${encodeURIComponent(stamp)}`)).text();
+  const found = await (await page.request.get('/api/technologies?q=E2E+Draft+Tool')).text();
   expect(found).toContain(slug);
   await open(page, `/changes?technology=${slug}`, testInfo);
   await expect(page.getByTestId('revisions')).toContainText('Technology published in the catalogue');
-  expect(console.errors).toEqual([]);
+
+  // Withdrawn again, with a reason (errors first): its page stays and says why.
+  await open(page, `/curator/technologies/${slug}`, testInfo);
+  await page.getByRole('link', { name: 'Withdraw it from the catalogue' }).click();
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await submit(page, page.getByRole('button', { name: 'Withdraw from the catalogue' }), testInfo);
+  await expect(page.getByTestId('error-summary')).toContainText('Enter the reason for this change');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('Why it is no longer listed (shown on its page and in the history)').fill(`Test over ${stamp}`);
+  await submit(page, page.getByRole('button', { name: 'Withdraw from the catalogue' }), testInfo);
+  await expect(page.getByTestId('listing')).toContainText('No longer listed');
+  await open(page, `/technologies/${slug}`, testInfo);
+  await expect(page.getByTestId('no-longer-listed')).toContainText(`Test over ${stamp}`);
+  expect(await axeViolations(page)).toEqual([]);
+  if (jsOn(testInfo)) expect(console.filter((m) => /hydrat|panicked/i.test(m))).toEqual([]);
 });
 
 test("a member's correction is accepted and shown with its credit", async ({ browser, page: given }, testInfo) => {
@@ -145,7 +159,7 @@ test("a member's correction is accepted and shown with its credit", async ({ bro
 
   await signIn(page, email, PASSWORD, testInfo);
   await open(page, `/technologies/${slug}`, testInfo);
-  await page.locator('#benefits').getByRole('link', { name: /Suggest a correction/ }).first().click();
+  await page.locator('section[aria-labelledby="benefits-heading"]').getByRole('link', { name: /Suggest a correction/ }).first().click();
   await expect(page).toHaveURL(/\/suggest\?block=benefit&claim=\d+$/);
   if (jsOn(testInfo)) await waitForHydration(page);
   await submit(page, page.getByRole('button', { name: 'Send the suggestion' }), testInfo);
@@ -164,10 +178,14 @@ test("a member's correction is accepted and shown with its credit", async ({ bro
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('link', { name: new RegExp(text) }).click();
   if (jsOn(testInfo)) await waitForHydration(page);
+  await submit(page, page.getByRole('button', { name: 'Do not accept' }), testInfo);
+  await expect(page.getByTestId('error-summary')).toContainText('Enter why it is not accepted');
+  await expect(page).toHaveTitle(/^Error: Review a suggestion/);
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('link', { name: 'Open the editor with this suggestion' }).click();
   if (jsOn(testInfo)) await waitForHydration(page);
   await expect(page.getByTestId('suggestion')).toContainText('The figure was updated in 2026');
+  expect(await axeViolations(page)).toEqual([]);
   await page.getByLabel('Statement', { exact: true }).fill(text);
   await page.getByLabel('Reason for this change (shown in the public history)').fill("A member's correction, checked");
   await submit(page, page.getByRole('button', { name: 'Save changes' }), testInfo);

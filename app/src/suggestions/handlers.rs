@@ -65,7 +65,7 @@ pub async fn suggest(State(state): State<ServerContext>, req: Request) -> Respon
     }
 }
 
-/// `POST /curator/suggestions/{id}/reject`: not accepted, with the reason the
+/// `POST /curator/suggestions/{id}`: not accepted, with the reason the
 /// author sees.
 pub async fn reject(
     State(state): State<ServerContext>,

@@ -24,7 +24,7 @@ pub use supplier::{ProposePage, SupplierPage};
 pub fn routes() -> crate::ssr::Routes {
     use axum::routing::post;
     crate::ssr::Routes::new()
-        .staff("/curator/suggestions/{id}/reject", post(handlers::reject))
+        .staff("/curator/suggestions/{id}", post(handlers::reject))
         .form("/suggest", post(handlers::suggest))
         .form(
             "/supplier/technologies/{slug}/propose/{block}",

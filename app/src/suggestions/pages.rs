@@ -12,6 +12,7 @@ use crate::{
     domain::{
         FormEcho,
         curation::{SuggestTarget, Suggestion, SuggestionState},
+        encode,
     },
 };
 use leptos::prelude::*;
@@ -70,6 +71,15 @@ fn Suggest(t: SuggestTarget, echo: FormEcho) -> impl IntoView {
     );
     let block_label = t.block_label();
     let claim = t.record_id.map(|id| id.to_string()).unwrap_or_default();
+    // Posted to the page's own address, so a refusal answers at the same URL.
+    let action = match t.record_id {
+        Some(id) => format!("/suggest?block={}&claim={id}", encode(&t.block)),
+        None => format!(
+            "/suggest?block={}&technology={}",
+            encode(&t.block),
+            encode(&slug)
+        ),
+    };
     view! {
         <Title text=title />
         <div class="nhsuk-grid-row">
@@ -83,7 +93,7 @@ fn Suggest(t: SuggestTarget, echo: FormEcho) -> impl IntoView {
                     None => view! { <p>"Tell us what is missing or wrong in this part of the page."</p> }.into_any(),
                 }}
                 <p>"A curator checks it against the source before anything changes. You can see what became of it on your account page."</p>
-                <form method="post" action="/suggest" novalidate>
+                <form method="post" action=action novalidate>
                     <CsrfField />
                     <input type="hidden" name="block" value=t.block.clone() />
                     <input type="hidden" name="claim" value=claim />
@@ -180,7 +190,8 @@ fn Review(s: Suggestion, echo: FormEcho) -> impl IntoView {
     let pending = s.state == SuggestionState::Pending;
     let mine = s.mine;
     let apply = s.apply_href();
-    let reject = format!("/curator/suggestions/{}/reject", s.id);
+    // Posted to the page's own address, so a refusal answers at the same URL.
+    let reject = format!("/curator/suggestions/{}", s.id);
     let live = s.record_id.is_none() || s.current.is_some();
     let state = match (&s.state, &s.reject_reason) {
         (SuggestionState::Rejected, Some(r)) => format!("Not accepted: {r}"),

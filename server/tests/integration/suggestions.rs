@@ -207,7 +207,7 @@ async fn a_correction_is_accepted_with_credit_and_another_rejected_with_a_reason
 
     // Reject the second: a reason is required, and the member sees it.
     let review = format!("/curator/suggestions/{}", ids[1]);
-    let reject = format!("{review}/reject");
+    let reject = review.clone();
     let no_reason = curator
         .submit(&review, &reject, &[("reject_reason", "")])
         .await;
@@ -255,7 +255,7 @@ async fn a_curator_never_reviews_their_own_suggestion(pool: PgPool) {
     let token = csrf_token(&curator.get("/curator/suggestions").await.body);
     let reject = curator
         .post(
-            &format!("/curator/suggestions/{id}/reject"),
+            &format!("/curator/suggestions/{id}"),
             &[("csrf_token", &token), ("reject_reason", "mine")],
         )
         .await;
@@ -508,7 +508,7 @@ async fn every_new_route_checks_the_role(pool: PgPool) {
     // (form, anonymous, member, curator): allowed roles get the form back (nothing filled in)
     let posts: [(&str, [StatusCode; 3]); 3] = [
         ("/suggest", [out, refused, refused]),
-        ("/curator/suggestions/1/reject", [out, no, refused]),
+        ("/curator/suggestions/1", [out, no, refused]),
         (&propose, [out, no, no]),
     ];
     for (path, want) in posts {
@@ -524,7 +524,7 @@ async fn every_new_route_checks_the_role(pool: PgPool) {
         }
     }
     let token = csrf_token(&supplier.get("/supplier").await.body);
-    for path in ["/suggest", "/curator/suggestions/1/reject"] {
+    for path in ["/suggest", "/curator/suggestions/1"] {
         let post = supplier.post(path, &[("csrf_token", &token)]).await;
         assert_eq!(post.status, StatusCode::FORBIDDEN, "supplier POST {path}");
     }
