@@ -42,6 +42,11 @@ fn get<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// Field `name` of a posted form, trimmed ("" when absent).
+pub(super) fn trimmed<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
+    get(form, name).trim()
+}
+
 /// The reason for a change, from field `name`: required, bounded.
 pub fn read_reason(form: &[(String, String)], name: &str) -> Result<String, FieldError> {
     let reason = get(form, name).trim();

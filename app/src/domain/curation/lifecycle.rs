@@ -2,7 +2,7 @@
 //! it against the inclusion rule, then listed until withdrawn with a reason.
 //! The new-technology form is read here; the SQL is in `db::lifecycle`.
 
-use super::form::read_reason;
+use super::form::{read_reason, trimmed as get};
 use crate::domain::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -158,12 +158,6 @@ pub fn slug_for(name: &str) -> String {
         slug.push_str(word);
     }
     slug
-}
-
-fn get<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.trim())
 }
 
 fn optional(

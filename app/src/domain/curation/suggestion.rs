@@ -4,7 +4,10 @@
 //! with a reason the author sees. The forms are read here; the SQL is in
 //! `db::suggestions`.
 
-use super::{BlockSpec, block, check_source, form::read_reason};
+use super::{
+    BlockSpec, block, check_source,
+    form::{read_reason, trimmed as get},
+};
 use crate::domain::FieldError;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -186,12 +189,6 @@ pub struct Correction {
     pub proposed: String,
     /// Where it can be checked.
     pub source: String,
-}
-
-fn get<'a>(form: &'a [(String, String)], name: &str) -> &'a str {
-    form.iter()
-        .find(|(k, _)| k == name)
-        .map_or("", |(_, v)| v.trim())
 }
 
 fn required(
