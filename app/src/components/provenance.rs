@@ -37,7 +37,7 @@ pub fn ClaimSource(provenance: Provenance) -> impl IntoView {
         .map(|(block, id)| {
             view! {
                 " "
-                <a class="app-provenance__suggest" href=format!("/suggest?block={block}&claim={id}")>
+                <a class="app-provenance__suggest" href=crate::domain::curation::suggest_href(&block, Some(id), "")>
                     "Suggest a correction"<span class="nhsuk-u-visually-hidden">" to this claim"</span>
                 </a>
             }

@@ -7,13 +7,13 @@
 use crate::{
     db::{
         curation::{self, Saved},
-        suggestions,
+        suggestions::{self, Refused},
     },
     domain::{
         FieldError, FormEcho, Role,
         curation::{
-            BlockSpec, ChangesQuery, RevisionEntry, STILL_TRUE, TECHNOLOGY, block, read_claim_form,
-            read_reason, read_version,
+            BlockSpec, ChangesQuery, Credit, RevisionEntry, STILL_TRUE, TECHNOLOGY, block,
+            read_claim_form, read_reason, read_version,
         },
     },
     ssr::{
@@ -201,24 +201,11 @@ async fn save(
     let technology_id = stored.technology_id;
     let outcome = async {
         let mut tx = state.pool.begin().await?;
-        let credit = match suggestion {
-            Some(s) => {
-                match suggestions::lock_for_apply(
-                    &mut tx,
-                    s,
-                    actor,
-                    spec.id,
-                    technology_id,
-                    Some(id),
-                )
-                .await?
-                {
-                    Ok(kind) => Some(kind.credit()),
-                    Err(refused) => return Ok(Err(refused.message())),
-                }
-            }
-            None => None,
-        };
+        let credit =
+            match applying(&mut tx, suggestion, actor, spec, technology_id, Some(id)).await? {
+                Ok(credit) => credit,
+                Err(message) => return Ok(Err(message)),
+            };
         let saved = curation::save(&mut tx, spec, id, version, &form, actor, credit).await?;
         match (&saved, suggestion) {
             (Saved::Done(_), Some(s)) => {
@@ -256,6 +243,26 @@ async fn save(
 /// Saving a suggestion unchanged applies nothing.
 const UNCHANGED: &str = "Nothing differs from what is stored, so the suggestion was not applied: change the record as suggested, or reject the suggestion from the queue.";
 
+/// Locks the suggestion a form applies (if any) for `actor` to apply to
+/// `record` (or, adding, to `spec`'s block of `technology_id`): the credit its
+/// revision carries, or why it cannot be applied.
+async fn applying(
+    tx: &mut sqlx::PgConnection,
+    suggestion: Option<i64>,
+    actor: i64,
+    spec: &BlockSpec,
+    technology_id: i64,
+    record: Option<i64>,
+) -> sqlx::Result<Result<Option<Credit>, &'static str>> {
+    let Some(id) = suggestion else {
+        return Ok(Ok(None));
+    };
+    let locked = suggestions::lock_for_apply(tx, id, actor, spec.id, technology_id, record).await?;
+    Ok(locked
+        .map(|kind| Some(kind.credit()))
+        .map_err(Refused::message))
+}
+
 /// The suggestion a form applies (its hidden field), if any.
 fn suggestion_id(posted: &Posted<Fields>) -> Option<i64> {
     posted.form.get("suggestion").trim().parse().ok()
@@ -287,24 +294,11 @@ pub async fn add_claim(
         let Some((technology_id, _, _)) = curation::technology(&mut tx, &slug).await? else {
             return Ok(Ok(None));
         };
-        let credit = match suggestion {
-            Some(s) => {
-                match suggestions::lock_for_apply(
-                    &mut tx,
-                    s,
-                    actor.id,
-                    spec.id,
-                    technology_id,
-                    None,
-                )
-                .await?
-                {
-                    Ok(kind) => Some(kind.credit()),
-                    Err(refused) => return Ok(Err(refused.message())),
-                }
-            }
-            None => None,
-        };
+        let credit =
+            match applying(&mut tx, suggestion, actor.id, spec, technology_id, None).await? {
+                Ok(credit) => credit,
+                Err(message) => return Ok(Err(message)),
+            };
         let id = curation::add(&mut tx, spec, technology_id, &form, actor.id, credit).await?;
         if let (Some(s), Some(id)) = (suggestion, id) {
             suggestions::accept(&mut tx, s, actor.id, spec.id, id).await?;

@@ -820,9 +820,8 @@ pub async fn workspace(
             claims,
         });
     }
-    let listing = super::lifecycle::view(&mut *db, &slug)
+    let listing = super::lifecycle::listing(&mut *db, id)
         .await?
-        .map(|v| v.listing)
         .ok_or(sqlx::Error::RowNotFound)?;
     Ok(Some(CuratorTechnology {
         id,

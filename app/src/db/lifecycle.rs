@@ -5,11 +5,13 @@
 //! views, so a draft or a withdrawn technology leaves search, facets and
 //! counts in the same commit.
 
-use super::curation::{Revision, record_revision};
+use super::{
+    curation::{Revision, record_revision},
+    rows::ListingRow,
+};
 use crate::domain::curation::{
     CatalogueStatus, Change, LifecycleView, Listing, NewTechnology, TECHNOLOGY, basis_sentence,
 };
-use chrono::NaiveDate;
 use sqlx::PgConnection;
 
 /// What a lifecycle change did.
@@ -56,21 +58,9 @@ struct Row {
     id: i64,
     slug: String,
     name: String,
-    catalogue_status: String,
-    status_changed_on: Option<NaiveDate>,
-    withdrawn_reason: Option<String>,
+    #[sqlx(flatten)]
+    listing: ListingRow,
     version: i32,
-}
-
-impl Row {
-    fn listing(&self) -> Listing {
-        Listing {
-            status: CatalogueStatus::parse(&self.catalogue_status)
-                .unwrap_or(CatalogueStatus::Listed),
-            changed_on: self.status_changed_on,
-            withdrawn_reason: self.withdrawn_reason.clone(),
-        }
-    }
 }
 
 async fn row(db: &mut PgConnection, slug: &str, lock: bool) -> sqlx::Result<Option<Row>> {
@@ -84,6 +74,17 @@ async fn row(db: &mut PgConnection, slug: &str, lock: bool) -> sqlx::Result<Opti
     sqlx::query_as(sql).bind(slug).fetch_optional(db).await
 }
 
+/// Where technology `id` is in the catalogue.
+pub async fn listing(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<Listing>> {
+    let found: Option<ListingRow> = sqlx::query_as(
+        "select catalogue_status, status_changed_on, withdrawn_reason from technology where id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db)
+    .await?;
+    Ok(found.as_ref().map(ListingRow::to_listing))
+}
+
 /// The lifecycle of the technology at `slug`, for its curators.
 pub async fn view(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<LifecycleView>> {
     let Some(r) = row(&mut *db, slug, false).await? else {
@@ -92,7 +93,7 @@ pub async fn view(db: &mut PgConnection, slug: &str) -> sqlx::Result<Option<Life
     let basis = basis(&mut *db, r.id).await?;
     Ok(Some(LifecycleView {
         technology: (r.slug.clone(), r.name.clone()),
-        listing: r.listing(),
+        listing: r.listing.to_listing(),
         version: r.version,
         basis,
     }))
@@ -181,6 +182,61 @@ pub async fn create(
     Ok(Some(t.slug.clone()))
 }
 
+/// Locks the technology at `slug` for a lifecycle change from a listed
+/// (`listed`) or an unlisted status, opened at `version`: the row and its
+/// status before, or why not.
+async fn locked(
+    db: &mut PgConnection,
+    slug: &str,
+    version: i32,
+    listed: bool,
+) -> sqlx::Result<Result<(Row, CatalogueStatus), Outcome>> {
+    let Some(r) = row(&mut *db, slug, true).await? else {
+        return Ok(Err(Outcome::NotFound));
+    };
+    let before = r.listing.to_listing().status;
+    Ok(if before.is_listed() != listed {
+        Err(Outcome::NotFrom(before))
+    } else if r.version != version {
+        Err(Outcome::Conflict)
+    } else {
+        Ok((r, before))
+    })
+}
+
+/// After the update of `r` from status `before` to `after`: the revision
+/// (the status change, then `more`), the search views' refresh, `Done`.
+async fn recorded(
+    db: &mut PgConnection,
+    r: Row,
+    action: &'static str,
+    (before, after): (CatalogueStatus, CatalogueStatus),
+    more: Option<Change>,
+    reason: &str,
+    actor: i64,
+) -> sqlx::Result<Outcome> {
+    let mut changes = vec![change(
+        "catalogue_status",
+        "Status",
+        Some(before.label().to_owned()),
+        Some(after.label().to_owned()),
+    )];
+    changes.extend(more);
+    let revision = Revision {
+        technology_id: r.id,
+        record_id: r.id,
+        action,
+        version: r.version + 1,
+        headline: r.name.clone(),
+        changes: &changes,
+        reason,
+        credit: None,
+    };
+    record_revision(&mut *db, &TECHNOLOGY, revision, actor).await?;
+    super::search::refresh(&mut *db).await?;
+    Ok(Outcome::Done(r.slug))
+}
+
 /// Publishes the technology at `slug` (a draft, or a withdrawn one listed
 /// again), opened at `version`, if it meets an inclusion basis; the basis is
 /// stored and said in the revision.
@@ -191,16 +247,10 @@ pub async fn publish(
     reason: &str,
     actor: i64,
 ) -> sqlx::Result<Outcome> {
-    let Some(r) = row(&mut *db, slug, true).await? else {
-        return Ok(Outcome::NotFound);
+    let (r, before) = match locked(&mut *db, slug, version, false).await? {
+        Ok(found) => found,
+        Err(outcome) => return Ok(outcome),
     };
-    let before = r.listing();
-    if before.status.is_listed() {
-        return Ok(Outcome::NotFrom(before.status));
-    }
-    if r.version != version {
-        return Ok(Outcome::Conflict);
-    }
     let basis = basis(&mut *db, r.id).await?;
     let Some(sentence) = basis_sentence(&basis) else {
         return Ok(Outcome::NoBasis);
@@ -215,28 +265,9 @@ pub async fn publish(
     .bind(&basis)
     .execute(&mut *db)
     .await?;
-    let changes = [
-        change(
-            "catalogue_status",
-            "Status",
-            Some(before.status.label().to_owned()),
-            Some(CatalogueStatus::Listed.label().to_owned()),
-        ),
-        change("inclusion_basis", "Why it is listed", None, Some(sentence)),
-    ];
-    let revision = Revision {
-        technology_id: r.id,
-        record_id: r.id,
-        action: "publish",
-        version: version + 1,
-        headline: r.name.clone(),
-        changes: &changes,
-        reason,
-        credit: None,
-    };
-    record_revision(&mut *db, &TECHNOLOGY, revision, actor).await?;
-    super::search::refresh(&mut *db).await?;
-    Ok(Outcome::Done(r.slug))
+    let why = change("inclusion_basis", "Why it is listed", None, Some(sentence));
+    let statuses = (before, CatalogueStatus::Listed);
+    recorded(db, r, "publish", statuses, Some(why), reason, actor).await
 }
 
 /// Withdraws the listed technology at `slug`, opened at `version`: it stays
@@ -248,16 +279,10 @@ pub async fn withdraw(
     reason: &str,
     actor: i64,
 ) -> sqlx::Result<Outcome> {
-    let Some(r) = row(&mut *db, slug, true).await? else {
-        return Ok(Outcome::NotFound);
+    let (r, before) = match locked(&mut *db, slug, version, true).await? {
+        Ok(found) => found,
+        Err(outcome) => return Ok(outcome),
     };
-    let before = r.listing();
-    if !before.status.is_listed() {
-        return Ok(Outcome::NotFrom(before.status));
-    }
-    if r.version != version {
-        return Ok(Outcome::Conflict);
-    }
     sqlx::query(
         "update technology set catalogue_status = 'withdrawn', withdrawn_reason = $2,
              status_changed_on = current_date, version = version + 1, edited_in_app = true,
@@ -268,25 +293,8 @@ pub async fn withdraw(
     .bind(reason)
     .execute(&mut *db)
     .await?;
-    let changes = [change(
-        "catalogue_status",
-        "Status",
-        Some(before.status.label().to_owned()),
-        Some(CatalogueStatus::Withdrawn.label().to_owned()),
-    )];
-    let revision = Revision {
-        technology_id: r.id,
-        record_id: r.id,
-        action: "withdraw",
-        version: version + 1,
-        headline: r.name.clone(),
-        changes: &changes,
-        reason,
-        credit: None,
-    };
-    record_revision(&mut *db, &TECHNOLOGY, revision, actor).await?;
-    super::search::refresh(&mut *db).await?;
-    Ok(Outcome::Done(r.slug))
+    let statuses = (before, CatalogueStatus::Withdrawn);
+    recorded(db, r, "withdraw", statuses, None, reason, actor).await
 }
 
 /// The drafts, (slug, name), by name.

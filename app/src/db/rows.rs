@@ -2,11 +2,32 @@
 //! Keeping these apart from `domain` lets the schema change without changing the
 //! wire format.
 
+use crate::domain::curation::{CatalogueStatus, Listing};
 use crate::domain::{
     Block, Completeness, Freshness, NiceGuidanceType, Provenance, SourceKind, Stamp,
     TechnologySlug, TechnologySummary, VerifiedText,
 };
 use chrono::NaiveDate;
+
+/// A technology's place in the catalogue, as stored.
+#[derive(Debug, sqlx::FromRow)]
+pub(super) struct ListingRow {
+    pub catalogue_status: String,
+    pub status_changed_on: Option<NaiveDate>,
+    pub withdrawn_reason: Option<String>,
+}
+
+impl ListingRow {
+    /// As the pages show it (the column's check admits only known statuses).
+    pub fn to_listing(&self) -> Listing {
+        Listing {
+            status: CatalogueStatus::parse(&self.catalogue_status)
+                .unwrap_or(CatalogueStatus::Listed),
+            changed_on: self.status_changed_on,
+            withdrawn_reason: self.withdrawn_reason.clone(),
+        }
+    }
+}
 
 /// A technology with its list-level aggregates.
 #[derive(Debug, sqlx::FromRow)]
@@ -28,9 +49,8 @@ pub(super) struct TechnologyRow {
     pub care_setting_text: Option<String>,
     pub ai_enabled: bool,
     pub inclusion_basis: Vec<String>,
-    pub catalogue_status: String,
-    pub status_changed_on: Option<NaiveDate>,
-    pub withdrawn_reason: Option<String>,
+    #[sqlx(flatten)]
+    pub listing: ListingRow,
     pub care_settings: Vec<String>,
     pub care_setting_ids: Vec<String>,
     pub nice_types: Vec<String>,

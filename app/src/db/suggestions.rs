@@ -310,14 +310,6 @@ pub async fn accept(
     Ok(())
 }
 
-/// The technology and block of suggestion `id` (to lock before applying).
-pub async fn place(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<(i64, String)>> {
-    sqlx::query_as("select technology_id, block from suggestion where id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await
-}
-
 /// Rejects suggestion `id` with `reason` (the author sees it).
 pub async fn reject(
     db: &mut PgConnection,

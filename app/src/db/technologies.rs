@@ -2,7 +2,6 @@
 //! every claim.
 
 use super::rows::{ProvenanceRow, TechnologyRow, decode_err};
-use crate::domain::curation::{CatalogueStatus, Listing};
 use crate::domain::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, CostItem, CostKind, CostPeriod, DataLocation,
     DeploymentItem, DeploymentKind, EvidenceItem, FundingItem, FundingKind, Hosting, InfraItem,
@@ -148,12 +147,7 @@ async fn assemble(
                 care_setting_text: row.care_setting_text.clone(),
                 ai_enabled: row.ai_enabled,
                 inclusion_basis: row.inclusion_basis.clone(),
-                listing: Listing {
-                    status: CatalogueStatus::parse(&row.catalogue_status)
-                        .unwrap_or(CatalogueStatus::Listed),
-                    changed_on: row.status_changed_on,
-                    withdrawn_reason: row.withdrawn_reason.clone(),
-                },
+                listing: row.listing.to_listing(),
                 sources: row.sources.clone(),
                 type_id: row.type_id.clone(),
                 care_setting_ids: row.care_setting_ids.clone(),

@@ -7,8 +7,9 @@ use crate::{
     db::suggestions::{self, Refused},
     domain::{
         FieldError, Role,
-        curation::{read_correction, read_evidence, read_reject_reason, supplier_block},
-        encode,
+        curation::{
+            read_correction, read_evidence, read_reject_reason, suggest_href, supplier_block,
+        },
     },
     ssr::{
         ServerContext,
@@ -32,14 +33,7 @@ pub async fn suggest(State(state): State<ServerContext>, req: Request) -> Respon
     let claim: Option<i64> = posted.form.get("claim").trim().parse().ok();
     let technology = posted.form.get("technology").trim().to_owned();
     // The page to show again: the same form, for the same claim or block.
-    let path = match claim {
-        Some(id) => format!("/suggest?block={}&claim={id}", encode(&block)),
-        None => format!(
-            "/suggest?block={}&technology={}",
-            encode(&block),
-            encode(&technology)
-        ),
-    };
+    let path = suggest_href(&block, claim, &technology);
     let correction = match read_correction(&posted.form.0) {
         Ok(c) => c,
         Err(errors) => return refuse_fields(&state, posted, &path, "suggest", errors).await,

@@ -11,8 +11,7 @@ use crate::{
     },
     domain::{
         FormEcho,
-        curation::{SuggestTarget, Suggestion, SuggestionState},
-        encode,
+        curation::{SuggestTarget, Suggestion, SuggestionState, suggest_href},
     },
 };
 use leptos::prelude::*;
@@ -72,14 +71,7 @@ fn Suggest(t: SuggestTarget, echo: FormEcho) -> impl IntoView {
     let block_label = t.block_label();
     let claim = t.record_id.map(|id| id.to_string()).unwrap_or_default();
     // Posted to the page's own address, so a refusal answers at the same URL.
-    let action = match t.record_id {
-        Some(id) => format!("/suggest?block={}&claim={id}", encode(&t.block)),
-        None => format!(
-            "/suggest?block={}&technology={}",
-            encode(&t.block),
-            encode(&slug)
-        ),
-    };
+    let action = suggest_href(&t.block, t.record_id, &slug);
     view! {
         <Title text=title />
         <div class="nhsuk-grid-row">

@@ -79,7 +79,7 @@ pub fn NotYetDocumented(
         .has(crate::domain::Role::Member)
         .then(|| {
             view! {
-                <p><a href=format!("/suggest?block={block}&technology={slug}")>
+                <p><a href=crate::domain::curation::suggest_href(block, None, &slug)>
                     "Suggest a correction"<span class="nhsuk-u-visually-hidden">{format!(": {what}")}</span>
                 </a></p>
             }

@@ -25,5 +25,6 @@ pub use lifecycle::{
 pub use source::check_source;
 pub use suggestion::{
     Correction, Evidence, SUPPLIER_BLOCKS, SuggestTarget, Suggestion, SuggestionKind,
-    SuggestionState, read_correction, read_evidence, read_reject_reason, supplier_block,
+    SuggestionState, read_correction, read_evidence, read_reject_reason, suggest_href,
+    supplier_block,
 };

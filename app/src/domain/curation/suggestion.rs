@@ -153,6 +153,20 @@ impl Suggestion {
     }
 }
 
+/// The suggestion form's address: for claim `claim` of `block`, or (no
+/// claim) for the block of technology `technology`.
+pub fn suggest_href(block: &str, claim: Option<i64>, technology: &str) -> String {
+    use crate::domain::encode;
+    match claim {
+        Some(id) => format!("/suggest?block={}&claim={id}", encode(block)),
+        None => format!(
+            "/suggest?block={}&technology={}",
+            encode(block),
+            encode(technology)
+        ),
+    }
+}
+
 /// What a member is correcting, for the form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SuggestTarget {
