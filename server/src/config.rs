@@ -8,6 +8,8 @@
 //!   more are shed with 503 and `Retry-After`.
 //! - `PUBLIC_ORIGIN` (optional, default `http://` and the listening address): the
 //!   origin of links meant to be shared; `https://…` also turns on HSTS.
+//! - `TRUST_PROXY` (optional, default 0): how many proxies in front append to
+//!   `X-Forwarded-For`; the client address is read that many entries from the right.
 //! - `RUST_LOG` (optional): tracing filter, default `info`.
 
 use anyhow::{Context, bail};
@@ -23,6 +25,8 @@ pub struct Config {
     pub max_in_flight: usize,
     /// The public origin, when set.
     pub public_origin: Option<app::ssr::PublicOrigin>,
+    /// Trusted proxy hops in front of the server.
+    pub trust_proxy_hops: usize,
 }
 
 /// A positive whole number from variable `name`, or `default` when it is unset.
@@ -41,6 +45,24 @@ fn positive<T: std::str::FromStr + PartialOrd + Default>(
     }
 }
 
+/// `TRUST_PROXY`: a whole number of proxy hops, 0 when unset.
+fn trust_proxy_hops() -> anyhow::Result<usize> {
+    match std::env::var("TRUST_PROXY") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= 10)
+            .with_context(|| {
+                format!(
+                    "TRUST_PROXY {v:?} must be the number of proxies in front of the server \
+                     (0 to 10; 1 for one load balancer)"
+                )
+            }),
+        _ => Ok(0),
+    }
+}
+
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Config")
@@ -48,6 +70,7 @@ impl std::fmt::Debug for Config {
             .field("max_connections", &self.max_connections)
             .field("max_in_flight", &self.max_in_flight)
             .field("public_origin", &self.public_origin)
+            .field("trust_proxy_hops", &self.trust_proxy_hops)
             .finish()
     }
 }
@@ -76,6 +99,7 @@ impl Config {
             max_connections: positive("APP_DB_MAX_CONNECTIONS", 10)?,
             max_in_flight: positive("MAX_IN_FLIGHT", crate::startup::DEFAULT_MAX_IN_FLIGHT)?,
             public_origin,
+            trust_proxy_hops: trust_proxy_hops()?,
         })
     }
 }

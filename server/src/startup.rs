@@ -66,6 +66,7 @@ impl AppState {
         if let Some(origin) = &config.public_origin {
             self.context.public_origin = origin.clone();
         }
+        self.context.trust_proxy_hops = config.trust_proxy_hops;
         self
     }
 }
@@ -255,6 +256,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = leptos_options.site_addr;
     migrate(&connect(&config).await?).await?;
     let pool = connect_web(&config).await?;
+    tokio::spawn(housekeeping(pool.clone()));
     let router = build_router(AppState::new(leptos_options, pool).configured(&config));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
@@ -268,6 +270,22 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     )
     .await;
     Ok(())
+}
+
+/// Every minute, deletes what is past its retention (sessions, sign-in
+/// counters). Each replica runs it; the deletes are idempotent.
+async fn housekeeping(pool: PgPool) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        tick.tick().await;
+        match app::db::housekeeping::sweep(&pool).await {
+            Ok(swept) if swept != app::db::housekeeping::Swept::default() => {
+                tracing::info!(?swept, "housekeeping");
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed; will try again"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

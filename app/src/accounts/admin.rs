@@ -123,7 +123,7 @@ pub fn AuditPage() -> impl IntoView {
         <Title text="Audit log" />
         <PageMain trail=trail()>
             <h1>"Audit log"</h1>
-            <p>"Every change made by a curator or admin, newest first: who, when, what, and the values before and after."</p>
+            <p>"Every change made by a curator or admin, newest first: who, when, what, and which fields changed. The log keeps ids and field names, never values: the revision history of each technology keeps what the catalogue said, and personal details are never copied here."</p>
             <Loaded data=log let:entries><AuditTable entries /></Loaded>
         </PageMain>
     }
@@ -143,18 +143,18 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                         <th class="nhsuk-table__header" scope="col">"When (UTC)"</th>
                         <th class="nhsuk-table__header" scope="col">"Who"</th>
                         <th class="nhsuk-table__header" scope="col">"What"</th>
-                        <th class="nhsuk-table__header" scope="col">"Before"</th>
-                        <th class="nhsuk-table__header" scope="col">"After"</th>
+                        <th class="nhsuk-table__header" scope="col">"Fields changed"</th>
+                        <th class="nhsuk-table__header" scope="col">"Related records"</th>
                     </tr>
                 </thead>
                 <tbody class="nhsuk-table__body">
                     {entries.into_iter().map(|e| view! {
                         <tr class="nhsuk-table__row">
                             <th class="nhsuk-table__header" scope="row">{e.at.format("%-d %B %Y %H:%M:%S").to_string()}</th>
-                            <td class="nhsuk-table__cell">{e.actor.unwrap_or_else(|| "Command line".to_owned())}</td>
+                            <td class="nhsuk-table__cell">{e.actor.unwrap_or_else(|| "The command line, or a former member".to_owned())}</td>
                             <td class="nhsuk-table__cell">{format!("{} ({} {})", e.action, e.entity, e.entity_id)}</td>
-                            <td class="nhsuk-table__cell"><code>{e.before.unwrap_or_else(|| "—".to_owned())}</code></td>
-                            <td class="nhsuk-table__cell"><code>{e.after.unwrap_or_else(|| "—".to_owned())}</code></td>
+                            <td class="nhsuk-table__cell">{if e.fields.is_empty() { "—".to_owned() } else { e.fields.join(", ") }}</td>
+                            <td class="nhsuk-table__cell">{if e.ids.is_empty() { "—".to_owned() } else { e.ids.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ") }}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -52,7 +52,8 @@ fn browser_csrf_token() -> String {
         js_sys::{Function, Reflect, Uint8Array},
         wasm_bindgen::{JsCast, JsValue},
     };
-    let name = crate::domain::CSRF_COOKIE;
+    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
+    let name = crate::domain::csrf_cookie_name(secure);
     let doc: JsValue = document().into();
     let cookies = Reflect::get(&doc, &JsValue::from_str("cookie"))
         .ok()
@@ -78,7 +79,6 @@ fn browser_csrf_token() -> String {
         return String::new(); // no randomness: the server will refuse the form
     }
     let token: String = bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect();
-    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
     let cookie = format!(
         "{name}={token}; Path=/; SameSite=Lax; Max-Age=86400{}",
         if secure { "; Secure" } else { "" }

@@ -1,12 +1,22 @@
 //! Reading and writing the two cookies: the session id and, for visitors who
-//! are not signed in, the CSRF token.
+//! are not signed in, the CSRF token. When the public origin is https both
+//! are `Secure` and carry the `__Host-` prefix (no `Domain`, `Path=/`), so no
+//! other host, and no plain-http page, can set or overwrite them.
 
 use axum::http::{HeaderMap, HeaderValue, header};
 
-/// The session id (random, 256 bits; only its hash is stored).
+/// The session id's cookie (random, 256 bits; only its hash is stored).
 pub const SESSION: &str = "techcat_session";
-/// The CSRF token of a visitor who is not signed in (double-submit).
-pub const CSRF: &str = crate::domain::CSRF_COOKIE;
+
+/// The session cookie's name: `__Host-` prefixed over https.
+pub fn session_name(secure: bool) -> &'static str {
+    if secure { "__Host-techcat_session" } else { SESSION }
+}
+
+/// The CSRF cookie's name: `__Host-` prefixed over https.
+pub fn csrf_name(secure: bool) -> &'static str {
+    crate::domain::csrf_cookie_name(secure)
+}
 
 /// The value of cookie `name`, if sent.
 pub fn get<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -38,8 +48,11 @@ fn cookie(name: &str, value: &str, max_age: i64, secure: bool, http_only: &str) 
 /// is in the page anyway; double-submit needs it unguessable cross-site, not
 /// hidden from the page).
 pub fn set_csrf(value: &str, secure: bool) -> HeaderValue {
-    cookie(CSRF, value, 60 * 60 * 24, secure, "")
+    cookie(csrf_name(secure), value, CSRF_MAX_AGE, secure, "")
 }
+
+/// How long the CSRF cookie lasts, in seconds.
+pub const CSRF_MAX_AGE: i64 = 60 * 60 * 24;
 
 /// 32 random bytes as 64 hex digits.
 pub fn random_token() -> String {
@@ -84,13 +97,21 @@ mod tests {
     fn the_csrf_cookie_is_lax_and_readable_by_the_page() {
         let c = set_csrf("t", true);
         let c = c.to_str().expect("ascii");
-        assert!(c.starts_with("techcat_csrf=t;") && c.contains("SameSite=Lax"));
+        assert!(c.starts_with("__Host-techcat_csrf=t; Path=/;") && c.contains("SameSite=Lax"));
+        assert!(
+            set_csrf("t", false)
+                .to_str()
+                .expect("ascii")
+                .starts_with("techcat_csrf=t;")
+        );
         assert!(!c.contains("HttpOnly") && c.ends_with("; Secure"));
     }
 
     #[test]
     fn cookies_are_http_only_lax_and_secure_over_https() {
-        let c = set(SESSION, "x", 60, true);
+        assert_eq!(session_name(true), "__Host-techcat_session");
+        assert_eq!(session_name(false), "techcat_session");
+        let c = set(session_name(true), "x", 60, true);
         let c = c.to_str().expect("ascii");
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && c.ends_with("; Secure"));
         assert!(

@@ -5,17 +5,21 @@
 
 use super::{
     cookies,
-    password::{dummy_hash, hash_password, strength_error, verify_password},
-    session::{id_hash, is_https},
+    password::{dummy_hash, hash_gated, strength_error, verify_gated},
+    session::id_hash,
 };
 use crate::ssr::ServerContext;
 use crate::ssr::forms::{
-    CsrfToken, TokenOnly, plain, read_form, read_form_as, refuse, unavailable,
+    CsrfToken, TokenOnly, busy, plain, read_form, read_form_as, refuse, throttled, unavailable,
 };
 use crate::{
-    db::accounts::{self, ABSOLUTE_HOURS},
+    db::{
+        accounts::{self, ABSOLUTE_HOURS},
+        throttle::{self, Attempt},
+    },
     domain::{
-        AccountStatus, FieldError, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED, SignInForm, SignUpForm,
+        AccountStatus, FieldError, Role, SIGN_IN_BARRED, SIGN_IN_FAILED, SignInForm, SignUpForm,
+        sign_in_wait,
     },
 };
 use axum::{
@@ -25,11 +29,6 @@ use axum::{
 };
 use serde::Deserialize;
 
-/// Failed sign-ins allowed per e-mail address in the window.
-pub const MAX_FAILURES_PER_EMAIL: i64 = 5;
-/// Failed sign-ins allowed per client address in the window.
-pub const MAX_FAILURES_PER_CLIENT: i64 = 20;
-
 /// Opens a new session (a new id on every sign-in) and redirects to `to`.
 async fn start_session(
     state: &ServerContext,
@@ -37,8 +36,10 @@ async fn start_session(
     account_id: i64,
     to: &str,
 ) -> Result<Response, sqlx::Error> {
+    let secure = state.public_origin.is_https();
+    let name = cookies::session_name(secure);
     let mut tx = state.pool.begin().await?;
-    if let Some(old) = cookies::get(&parts.headers, cookies::SESSION) {
+    if let Some(old) = cookies::get(&parts.headers, name) {
         accounts::delete_session(&mut *tx, &id_hash(old)).await?;
     }
     let sid = cookies::random_token();
@@ -51,12 +52,10 @@ async fn start_session(
     .await?;
     tx.commit().await?;
     let mut response = Redirect::to(to).into_response();
-    let secure = is_https(&parts.headers);
     let max_age = i64::from(ABSOLUTE_HOURS) * 3600;
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::set(cookies::SESSION, &sid, max_age, secure),
-    );
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookies::set(name, &sid, max_age, secure));
     Ok(response)
 }
 
@@ -101,11 +100,30 @@ pub async fn sign_up(State(state): State<ServerContext>, req: Request) -> Respon
         let errors = vec![FieldError::new("password", message)];
         return refuse(&state, posted.parts, "/sign-up", form.echo(errors)).await;
     }
-    let Ok(hash) = hash_password(&new.password) else {
-        return plain(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong on our side. Nothing was saved.",
-        );
+    match throttle::sign_up_attempt(&state.pool, &posted.client).await {
+        Err(e) => return unavailable(&e),
+        Ok(Attempt::Wait(seconds)) => {
+            let errors = vec![FieldError::new(
+                "email",
+                format!(
+                    "Too many new accounts from this connection. Try again in {}.",
+                    crate::domain::wait_words(seconds)
+                ),
+            )];
+            let page = refuse(&state, posted.parts, "/sign-up", form.echo(errors)).await;
+            return throttled(page, seconds);
+        }
+        Ok(Attempt::Allowed) => {}
+    }
+    let hash = match hash_gated(&new.password).await {
+        Err(_) => return busy(),
+        Ok(Err(_)) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Nothing was saved.",
+            );
+        }
+        Ok(Ok(hash)) => hash,
     };
     let created = match accounts::create_account(&state.pool, &new, &hash).await {
         Ok(c) => c,
@@ -154,51 +172,71 @@ pub async fn sign_in(State(state): State<ServerContext>, req: Request) -> Respon
         Err(errors) => return refuse(&state, posted.parts, "/sign-in", form.echo(errors)).await,
     };
     let outcome = check_credentials(&state, &email, &form.password, &posted.client).await;
-    match outcome {
-        Err(e) => unavailable(&e),
-        Ok(Err(message)) => {
-            let errors = vec![FieldError::new("email", message)];
-            refuse(&state, posted.parts, "/sign-in", form.echo(errors)).await
+    let (message, wait) = match outcome {
+        Err(e) => return unavailable(&e),
+        Ok(Checked::Busy) => return busy(),
+        Ok(Checked::Signed(id)) => {
+            return match start_session(&state, &posted.parts, id, "/account").await {
+                Ok(r) => r,
+                Err(e) => unavailable(&e),
+            };
         }
-        Ok(Ok(id)) => match start_session(&state, &posted.parts, id, "/account").await {
-            Ok(r) => r,
-            Err(e) => unavailable(&e),
-        },
+        Ok(Checked::Wait(seconds)) => (sign_in_wait(seconds), Some(seconds)),
+        Ok(Checked::Wrong) => (SIGN_IN_FAILED.to_owned(), None),
+        Ok(Checked::Barred) => (SIGN_IN_BARRED.to_owned(), None),
+    };
+    let errors = vec![FieldError::new("email", message)];
+    let page = refuse(&state, posted.parts, "/sign-in", form.echo(errors)).await;
+    match wait {
+        Some(seconds) => throttled(page, seconds),
+        None => page,
     }
 }
 
-/// The account id, or the message to show.
+/// What checking a sign-in found.
+enum Checked {
+    /// The right password for an account that may sign in.
+    Signed(i64),
+    /// Wrong address or password (the same answer for both).
+    Wrong,
+    /// The right password, but the account is rejected or suspended.
+    Barred,
+    /// Too many attempts: wait this many seconds.
+    Wait(i64),
+    /// The password work is saturated.
+    Busy,
+}
+
+/// Counts the attempt (refusing it when over a limit), then checks the
+/// password against the stored hash, or a dummy one so that an unknown address
+/// takes as long.
 async fn check_credentials(
     state: &ServerContext,
     email: &str,
     password: &str,
     client: &str,
-) -> Result<Result<i64, &'static str>, sqlx::Error> {
-    let (per_email, per_client) = accounts::recent_failures(&state.pool, email, client).await?;
-    if per_email >= MAX_FAILURES_PER_EMAIL || per_client >= MAX_FAILURES_PER_CLIENT {
-        return Ok(Err(SIGN_IN_LOCKED));
+) -> Result<Checked, sqlx::Error> {
+    if let Attempt::Wait(seconds) = throttle::sign_in_attempt(&state.pool, email, client).await? {
+        return Ok(Checked::Wait(seconds));
     }
     let found = accounts::credentials(&state.pool, email).await?;
-    let (id, phc) = match &found {
-        Some(c) => (Some(c.id), c.password_hash.as_str()),
-        None => (None, dummy_hash()),
+    let phc = found
+        .as_ref()
+        .map_or(dummy_hash(), |c| c.password_hash.as_str());
+    let Ok(matches) = verify_gated(password, phc).await else {
+        return Ok(Checked::Busy);
     };
-    let password = password.to_owned();
-    let phc = phc.to_owned();
-    // Argon2 is deliberately slow: keep it off the async workers.
-    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .unwrap_or(false);
-    match id {
-        Some(id) if matches => {
-            accounts::clear_failures(&state.pool, email).await?;
-            Ok(Ok(id))
+    Ok(match found {
+        Some(c) if matches => {
+            throttle::sign_in_succeeded(&state.pool, email, client).await?;
+            if c.status.may_sign_in() {
+                Checked::Signed(c.id)
+            } else {
+                Checked::Barred
+            }
         }
-        _ => {
-            accounts::record_failure(&state.pool, email, client).await?;
-            Ok(Err(SIGN_IN_FAILED))
-        }
-    }
+        _ => Checked::Wrong,
+    })
 }
 
 /// `POST /sign-out`: ends the session here and in the database.
@@ -207,17 +245,17 @@ pub async fn sign_out(State(state): State<ServerContext>, req: Request) -> Respo
         Ok(p) => p,
         Err(r) => return r,
     };
-    if let Some(sid) = cookies::get(&posted.parts.headers, cookies::SESSION)
+    let secure = state.public_origin.is_https();
+    let name = cookies::session_name(secure);
+    if let Some(sid) = cookies::get(&posted.parts.headers, name)
         && let Err(e) = accounts::delete_session(&state.pool, &id_hash(sid)).await
     {
         return unavailable(&e);
     }
     let mut response = Redirect::to("/").into_response();
-    let secure = is_https(&posted.parts.headers);
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        cookies::set(cookies::SESSION, "", 0, secure),
-    );
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, cookies::set(name, "", 0, secure));
     response
 }
 

@@ -1,5 +1,8 @@
 //! Argon2id password hashes (the crate's recommended parameters) and the
-//! strength check (zxcvbn with its built-in frequency lists).
+//! strength check (zxcvbn with its built-in frequency lists). Hashing and
+//! verifying run on the blocking pool behind a bounded gate: each costs about
+//! 19 MiB and a few tens of milliseconds of a core, so a burst waits in a short
+//! queue, and once the queue is full the request is answered 503 at once.
 
 use argon2::{
     Argon2, PasswordHash, PasswordHasher, PasswordVerifier,
@@ -25,6 +28,74 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
             .verify_password(password.as_bytes(), &hash)
             .is_ok()
     })
+}
+
+/// The password work is busy: answer 503 and ask the client to retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Busy;
+
+/// A bounded gate in front of the Argon2 work: `running` at once, at most
+/// `queued` more waiting; beyond that, [`Busy`] at once.
+pub struct Gate {
+    permits: tokio::sync::Semaphore,
+    capacity: usize,
+    holding: std::sync::atomic::AtomicUsize,
+}
+
+impl Gate {
+    /// A gate for `running` jobs at once and `queued` waiting.
+    pub fn new(running: usize, queued: usize) -> Self {
+        let running = running.max(1);
+        Self {
+            permits: tokio::sync::Semaphore::new(running),
+            capacity: running + queued,
+            holding: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+
+    /// Runs `job` on the blocking pool when a place is free, or refuses at
+    /// once when the queue is full.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        job: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        use std::sync::atomic::Ordering;
+        if self.holding.fetch_add(1, Ordering::AcqRel) >= self.capacity {
+            self.holding.fetch_sub(1, Ordering::AcqRel);
+            return Err(Busy);
+        }
+        // Released however this future ends (even if it is dropped).
+        struct Leave<'a>(&'a std::sync::atomic::AtomicUsize);
+        impl Drop for Leave<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::AcqRel);
+            }
+        }
+        let _leave = Leave(&self.holding);
+        let _permit = self.permits.acquire().await.map_err(|_| Busy)?;
+        tokio::task::spawn_blocking(job).await.map_err(|_| Busy)
+    }
+}
+
+/// The process's gate: as many jobs as cores, and four times that waiting.
+pub fn gate() -> &'static Gate {
+    static GATE: std::sync::OnceLock<Gate> = std::sync::OnceLock::new();
+    GATE.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        Gate::new(cores, cores * 4)
+    })
+}
+
+/// [`hash_password`] through the gate.
+pub async fn hash_gated(password: &str) -> Result<anyhow::Result<String>, Busy> {
+    let password = password.to_owned();
+    gate().run(move || hash_password(&password)).await
+}
+
+/// [`verify_password`] through the gate.
+pub async fn verify_gated(password: &str, phc: &str) -> Result<bool, Busy> {
+    let (password, phc) = (password.to_owned(), phc.to_owned());
+    gate().run(move || verify_password(&password, &phc)).await
 }
 
 /// A hash to verify against when the account does not exist, so a wrong e-mail
@@ -63,6 +134,34 @@ mod tests {
         assert!(verify_password("correct horse battery staple", &h));
         assert!(!verify_password("correct horse battery stapler", &h));
         assert!(!verify_password("x", "not a hash"));
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_gate_refuses_at_once_and_frees_its_places() {
+        let gate = std::sync::Arc::new(Gate::new(1, 1));
+        let (release, wait) = std::sync::mpsc::channel::<()>();
+        let wait = std::sync::Arc::new(std::sync::Mutex::new(wait));
+        let mut jobs = Vec::new();
+        for _ in 0..2 {
+            let (gate, wait) = (gate.clone(), wait.clone());
+            jobs.push(tokio::spawn(async move {
+                gate.run(move || {
+                    let _ = wait.lock().map(|w| w.recv());
+                })
+                .await
+            }));
+        }
+        // Let both take their places (one running, one queued).
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let started = std::time::Instant::now();
+        assert_eq!(gate.run(|| ()).await, Err(Busy));
+        assert!(started.elapsed() < std::time::Duration::from_millis(50));
+        release.send(()).expect("send");
+        release.send(()).expect("send");
+        for job in jobs {
+            assert_eq!(job.await.expect("joined"), Ok(()));
+        }
+        assert_eq!(gate.run(|| 7).await, Ok(7));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::ssr::ServerContext;
 use crate::{domain::Visitor, ssr::Deadline};
 use axum::{
     extract::{ConnectInfo, Request, State},
-    http::{HeaderMap, header},
+    http::header,
     middleware::Next,
     response::Response,
 };
@@ -38,35 +38,33 @@ pub fn id_hash(session_id: &str) -> Vec<u8> {
     Sha256::digest(session_id.as_bytes()).to_vec()
 }
 
-/// Whether to trust `X-Forwarded-*` headers (set `TRUST_PROXY=1` behind a load balancer).
-fn trust_proxy() -> bool {
-    static TRUST: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *TRUST.get_or_init(|| std::env::var("TRUST_PROXY").is_ok_and(|v| v == "1" || v == "true"))
-}
-
-/// Whether the browser reached us over HTTPS (so cookies get `Secure`).
-pub fn is_https(headers: &HeaderMap) -> bool {
-    trust_proxy()
-        && headers
-            .get("x-forwarded-proto")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
-}
-
-/// The client's address, for the per-address sign-in limit.
-pub fn client_address(req: &Request) -> String {
-    if trust_proxy()
-        && let Some(first) = req
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return first.trim().to_owned();
+/// The client's address, for the per-client limits. With `hops` trusted
+/// proxies in front (`TRUST_PROXY`), it is the `hops`-th `X-Forwarded-For`
+/// entry counted from the right: each trusted proxy appends the address it was
+/// reached from, so entries further left were written by the client and are
+/// ignored. Without trusted proxies, or when the header holds fewer entries
+/// than there are proxies (a misconfiguration), it is the connection's peer.
+pub fn client_address(req: &Request, hops: usize) -> String {
+    let peer = || {
+        req.extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    };
+    if hops == 0 {
+        return peer();
     }
-    req.extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+    let entries: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    match entries.len().checked_sub(hops).and_then(|i| entries.get(i)) {
+        Some(found) if !found.is_empty() && found.len() <= 64 => (*found).to_owned(),
+        _ => peer(),
+    }
 }
 
 /// Finds the visitor for this request and puts it (and `SessionEnded` when a
@@ -76,11 +74,12 @@ pub async fn session_layer(
     mut req: Request,
     next: Next,
 ) -> Response {
-    let secure = is_https(req.headers());
+    let secure = state.public_origin.is_https();
+    let session_cookie = cookies::session_name(secure);
     let mut set_cookies = Vec::new();
     let mut visitor = Visitor::default();
-    let sent_session = cookies::get(req.headers(), cookies::SESSION).is_some();
-    if let Some(sid) = cookies::get(req.headers(), cookies::SESSION).map(str::to_owned) {
+    let sent_session = cookies::get(req.headers(), session_cookie).is_some();
+    if let Some(sid) = cookies::get(req.headers(), session_cookie).map(str::to_owned) {
         let found = Deadline::of(req.extensions())
             .run(async {
                 let mut conn = state.pool.acquire().await?;
@@ -96,14 +95,14 @@ pub async fn session_layer(
             }
             Ok(None) => {
                 req.extensions_mut().insert(SessionEnded);
-                set_cookies.push(cookies::set(cookies::SESSION, "", 0, secure));
+                set_cookies.push(cookies::set(session_cookie, "", 0, secure));
             }
             // The page itself will report the outage; carry on as anonymous.
             Err(e) => tracing::warn!(error = %e, "could not look up the session"),
         }
     }
     if visitor.account.is_none() {
-        visitor.csrf_token = match cookies::get(req.headers(), cookies::CSRF) {
+        visitor.csrf_token = match cookies::get(req.headers(), cookies::csrf_name(secure)) {
             Some(t) if cookies::well_formed(t) => t.to_owned(),
             _ => {
                 let token = cookies::random_token();
@@ -128,4 +127,37 @@ pub async fn session_layer(
         has_form,
     });
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+
+    fn request(forwarded: &[&str]) -> Request {
+        let mut req = Request::new(Body::empty());
+        for f in forwarded {
+            req.headers_mut()
+                .append("x-forwarded-for", f.parse().expect("header"));
+        }
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([10, 0, 0, 9], 5000))));
+        req
+    }
+
+    #[test]
+    fn the_client_is_read_from_the_right_by_trusted_hops() {
+        // The client wrote "6.6.6.6" itself; the proxy appended 1.2.3.4.
+        let req = request(&["6.6.6.6, 1.2.3.4"]);
+        assert_eq!(client_address(&req, 0), "10.0.0.9");
+        assert_eq!(client_address(&req, 1), "1.2.3.4");
+        assert_eq!(client_address(&req, 2), "6.6.6.6");
+        // Fewer entries than proxies: the peer, never a guess.
+        assert_eq!(client_address(&req, 3), "10.0.0.9");
+        // Several header lines count as one list.
+        let req = request(&["6.6.6.6", "1.2.3.4, 5.6.7.8"]);
+        assert_eq!(client_address(&req, 1), "5.6.7.8");
+        assert_eq!(client_address(&req, 2), "1.2.3.4");
+        assert_eq!(client_address(&request(&[]), 1), "10.0.0.9");
+    }
 }

@@ -1,4 +1,4 @@
-//! Accounts, sessions, sign-in throttling and the audit log. Session ids are
+//! Accounts, sessions and the audit log (sign-in throttling is `throttle`). Session ids are
 //! stored only as SHA-256 hashes; passwords only as Argon2id hashes (made by
 //! the server before they get here).
 
@@ -10,8 +10,6 @@ use sqlx::{PgConnection, PgExecutor};
 pub const IDLE_MINUTES: i32 = 60;
 /// How long a session lasts at most, however busy.
 pub const ABSOLUTE_HOURS: i32 = 12;
-/// The window failed sign-ins are counted over.
-pub const FAILURE_WINDOW_MINUTES: i32 = 15;
 
 /// The e-mail address is already registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,20 +62,22 @@ pub async fn create_admin(
         "create first admin",
         "account",
         &id.to_string(),
-        None,
-        Some(serde_json::json!({ "email": new.email, "role": "admin", "status": "approved" })),
+        &["email", "role", "status"],
+        &[],
     )
     .await?;
     Ok(Ok(id))
 }
 
 /// What sign-in needs to check a password.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct Credentials {
     /// Account id.
     pub id: i64,
     /// Argon2id PHC string.
     pub password_hash: String,
+    /// Approval (rejected and suspended accounts cannot sign in).
+    pub status: AccountStatus,
 }
 
 /// The stored hash for `email` (already normalised), if the account exists.
@@ -85,10 +85,18 @@ pub async fn credentials(
     db: impl PgExecutor<'_>,
     email: &str,
 ) -> sqlx::Result<Option<Credentials>> {
-    sqlx::query_as("select id, password_hash from account where email = $1")
-        .bind(email)
-        .fetch_optional(db)
-        .await
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("select id, password_hash, status from account where email = $1")
+            .bind(email)
+            .fetch_optional(db)
+            .await?;
+    Ok(row.and_then(|(id, password_hash, status)| {
+        Some(Credentials {
+            id,
+            password_hash,
+            status: AccountStatus::parse(&status)?,
+        })
+    }))
 }
 
 /// Opens a session; any earlier session presented by the same browser is closed
@@ -196,47 +204,6 @@ pub async fn delete_session(db: impl PgExecutor<'_>, id_hash: &[u8]) -> sqlx::Re
     Ok(())
 }
 
-/// Records a failed sign-in for `email` (whether or not it has an account) from `client`.
-pub async fn record_failure(
-    db: impl PgExecutor<'_>,
-    email: &str,
-    client: &str,
-) -> sqlx::Result<()> {
-    sqlx::query("insert into sign_in_failure (email, client) values ($1, $2)")
-        .bind(email)
-        .bind(client)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
-/// Failed sign-ins in the window: for `email`, and from `client`.
-pub async fn recent_failures(
-    db: impl PgExecutor<'_>,
-    email: &str,
-    client: &str,
-) -> sqlx::Result<(i64, i64)> {
-    sqlx::query_as(
-        "select count(*) filter (where email = $1), count(*) filter (where client = $2)
-         from sign_in_failure
-         where at > now() - make_interval(mins => $3) and (email = $1 or client = $2)",
-    )
-    .bind(email)
-    .bind(client)
-    .bind(FAILURE_WINDOW_MINUTES)
-    .fetch_one(db)
-    .await
-}
-
-/// Forgets the failures for `email` after a successful sign-in.
-pub async fn clear_failures(db: impl PgExecutor<'_>, email: &str) -> sqlx::Result<()> {
-    sqlx::query("delete from sign_in_failure where email = $1")
-        .bind(email)
-        .execute(db)
-        .await?;
-    Ok(())
-}
-
 #[derive(sqlx::FromRow)]
 struct AccountRow {
     id: i64,
@@ -320,8 +287,8 @@ pub async fn update_account(
     .bind(supplier)
     .execute(&mut *db)
     .await?;
-    if status != AccountStatus::Approved {
-        // Refused or suspended accounts lose their sessions at once.
+    if !status.may_sign_in() {
+        // Rejected or suspended accounts lose their sessions at once.
         sqlx::query("delete from session where account_id = $1")
             .bind(id)
             .execute(&mut *db)
@@ -332,42 +299,83 @@ pub async fn update_account(
     } else {
         "role changed".to_owned()
     };
+    let changed: Vec<&str> = [
+        ("status", before.status != status),
+        ("role", before.role != role),
+        ("supplier_id", before.supplier_id != supplier),
+    ]
+    .into_iter()
+    .filter_map(|(f, c)| c.then_some(f))
+    .collect();
+    let ids: Vec<(&str, i64)> = supplier.map(|s| ("supplier_id", s)).into_iter().collect();
     audit(
         &mut *db,
         Some(actor),
         &action,
         "account",
         &id.to_string(),
-        Some(serde_json::json!({ "status": before.status.as_str(), "role": before.role.as_str(), "supplier": before.supplier_id })),
-        Some(serde_json::json!({ "status": status.as_str(), "role": role.as_str(), "supplier": supplier })),
+        &changed,
+        &ids,
     )
     .await?;
     Ok(true)
 }
 
-/// Writes one audit entry (in the caller's transaction).
+/// Writes one audit entry (in the caller's transaction): who did what to
+/// which record, the names of the fields it changed and related ids. Never
+/// values: the log outlives the data it describes, and erasure must not have
+/// to chase copies of personal details through it.
 pub async fn audit(
     db: impl PgExecutor<'_>,
     actor: Option<i64>,
     action: &str,
     entity: &str,
     entity_id: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
+    fields: &[&str],
+    ids: &[(&str, i64)],
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "insert into audit_log (actor_id, action, entity, entity_id, before, after)
-         values ($1, $2, $3, $4, $5, $6)",
+        "insert into audit_log (actor_id, action, entity, entity_id, after)
+         values ($1, $2, $3, $4, $5)",
     )
     .bind(actor)
     .bind(action)
     .bind(entity)
     .bind(entity_id)
-    .bind(before)
-    .bind(after)
+    .bind(audit_summary(fields, ids))
     .execute(db)
     .await?;
     Ok(())
+}
+
+/// The top-level keys whose values differ between two JSON objects.
+pub fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
+    let empty = serde_json::Map::new();
+    let (b, a) = (
+        before.as_object().unwrap_or(&empty),
+        after.as_object().unwrap_or(&empty),
+    );
+    let mut names: Vec<String> = b
+        .keys()
+        .chain(a.keys())
+        .filter(|k| b.get(*k) != a.get(*k))
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `{"fields": [sorted names], "ids": {name: id}}`: what the log stores.
+pub fn audit_summary(fields: &[&str], ids: &[(&str, i64)]) -> serde_json::Value {
+    let mut names: Vec<&str> = fields.to_vec();
+    names.sort_unstable();
+    names.dedup();
+    let ids: serde_json::Map<String, serde_json::Value> = ids
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), serde_json::Value::from(*v)))
+        .collect();
+    serde_json::json!({ "fields": names, "ids": ids })
 }
 
 #[derive(sqlx::FromRow)]
@@ -377,15 +385,14 @@ struct AuditRow {
     action: String,
     entity: String,
     entity_id: String,
-    before: Option<String>,
-    after: Option<String>,
+    after: Option<serde_json::Value>,
 }
 
 /// The newest `limit` audit entries.
 pub async fn audit_log(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
     let rows: Vec<AuditRow> = sqlx::query_as(
-        "select l.at, a.display_name || ' <' || a.email || '>' as actor, l.action, l.entity,
-                l.entity_id, l.before::text as before, l.after::text as after
+        "select l.at, a.display_name || ' <' || a.email || '>' as actor,
+                l.action, l.entity, l.entity_id, l.after
          from audit_log l left join account a on a.id = l.actor_id
          order by l.at desc, l.id desc limit $1",
     )
@@ -394,14 +401,33 @@ pub async fn audit_log(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<
     .await?;
     Ok(rows
         .into_iter()
-        .map(|r| AuditEntry {
-            at: r.at,
-            actor: r.actor,
-            action: r.action,
-            entity: r.entity,
-            entity_id: r.entity_id,
-            before: r.before,
-            after: r.after,
+        .map(|r| {
+            let after = r.after.unwrap_or_default();
+            let fields = after["fields"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|f| f.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let ids = after["ids"]
+                .as_object()
+                .map(|o| {
+                    o.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_i64()?)))
+                        .collect()
+                })
+                .unwrap_or_default();
+            AuditEntry {
+                at: r.at,
+                actor: r.actor,
+                action: r.action,
+                entity: r.entity,
+                entity_id: r.entity_id,
+                fields,
+                ids,
+            }
         })
         .collect())
 }

@@ -88,31 +88,25 @@ pub async fn due_for_reconfirmation(db: impl PgExecutor<'_>) -> sqlx::Result<Vec
 /// Records that the contact re-confirmed consent today (for another year), with
 /// an audit entry. `false` if there is no such contact. Run in a transaction.
 pub async fn reconfirm(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<bool> {
-    let before: Option<(NaiveDate, NaiveDate)> = sqlx::query_as(
-        "select consent_recorded_on, reconfirm_by from contact where id = $1 for update",
-    )
-    .bind(id)
-    .fetch_optional(&mut *db)
-    .await?;
-    let Some((recorded, by)) = before else {
-        return Ok(false);
-    };
-    let (new_recorded, new_by): (NaiveDate, NaiveDate) = sqlx::query_as(
+    let done = sqlx::query(
         "update contact set consent_recorded_on = current_date,
              reconfirm_by = (current_date + interval '1 year')::date
-         where id = $1 returning consent_recorded_on, reconfirm_by",
+         where id = $1",
     )
     .bind(id)
-    .fetch_one(&mut *db)
+    .execute(&mut *db)
     .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
     super::accounts::audit(
         &mut *db,
         Some(actor),
         "contact consent re-confirmed",
         "contact",
         &id.to_string(),
-        Some(serde_json::json!({ "consent_recorded_on": recorded, "reconfirm_by": by })),
-        Some(serde_json::json!({ "consent_recorded_on": new_recorded, "reconfirm_by": new_by })),
+        &["consent_recorded_on", "reconfirm_by"],
+        &[],
     )
     .await?;
     Ok(true)

@@ -356,8 +356,12 @@ pub(super) async fn record_revision(
         &format!("claim {action}"),
         spec.id,
         &record_id.to_string(),
-        None,
-        Some(json!({ "version": version, "changes": changes, "reason": reason })),
+        &changes
+            .iter()
+            .map(|c| c.field.as_str())
+            .chain(["reason"])
+            .collect::<Vec<_>>(),
+        &[("revision_version", i64::from(version))],
     )
     .await
 }
@@ -680,7 +684,7 @@ impl From<RevisionRow> for RevisionEntry {
 macro_rules! revision_select {
     () => {
         "select v.id, v.at, t.slug, t.name, v.block, v.record_id, v.action, v.credit, v.headline,
-                v.changes, v.reason, case when $3 then a.display_name end as by
+                v.changes, v.reason, case when $3 then coalesce(a.display_name, 'a former member') end as by
          from revision v
          join technology t on t.id = v.technology_id
          left join account a on a.id = v.actor_id "

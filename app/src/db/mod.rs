@@ -21,6 +21,8 @@ pub mod seed;
 pub mod submissions;
 pub mod suggestions;
 pub mod technologies;
+pub mod throttle;
+pub mod housekeeping;
 
 use crate::error::AppError;
 

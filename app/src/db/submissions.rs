@@ -116,10 +116,10 @@ pub async fn create(
 }
 
 const SUMMARY: &str = "select s.id, t.slug, t.name as technology_name, s.site,
-        a.display_name || ', ' || a.organisation as submitted_by, s.submitted_at, s.state,
+        coalesce(a.display_name || ', ' || a.organisation, 'A former member') as submitted_by, s.submitted_at, s.state,
         s.reject_reason
     from submission s join technology t on t.id = s.technology_id
-    join account a on a.id = s.submitted_by";
+    left join account a on a.id = s.submitted_by";
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -272,20 +272,28 @@ pub enum Reviewed {
     NotFound,
     /// Already approved or rejected.
     AlreadyReviewed,
+    /// The curator's own submission: someone else must review it.
+    OwnSubmission,
 }
 
+/// The pending submission's values, locked, for `actor` to review.
 async fn pending_values(
     db: &mut PgConnection,
+    actor: i64,
     id: i64,
 ) -> sqlx::Result<Result<SubmissionValues, Reviewed>> {
-    let state: Option<String> =
-        sqlx::query_scalar("select state from submission where id = $1 for update")
-            .bind(id)
-            .fetch_optional(&mut *db)
-            .await?;
-    match state.as_deref() {
+    let found: Option<(String, Option<i64>)> = sqlx::query_as(
+        "select state, submitted_by from submission where id = $1 for update",
+    )
+    .bind(id)
+    .fetch_optional(&mut *db)
+    .await?;
+    match found {
         None => Ok(Err(Reviewed::NotFound)),
-        Some("pending") => Ok(values(db, id).await?.ok_or(Reviewed::NotFound)),
+        Some((_, Some(author))) if author == actor => Ok(Err(Reviewed::OwnSubmission)),
+        Some((state, _)) if state == "pending" => {
+            Ok(values(db, id).await?.ok_or(Reviewed::NotFound))
+        }
         Some(_) => Ok(Err(Reviewed::AlreadyReviewed)),
     }
 }
@@ -297,7 +305,7 @@ pub async fn update(
     id: i64,
     v: &SubmissionValues,
 ) -> sqlx::Result<Reviewed> {
-    let before = match pending_values(&mut *db, id).await? {
+    let before = match pending_values(&mut *db, actor, id).await? {
         Ok(b) => b,
         Err(r) => return Ok(r),
     };
@@ -327,8 +335,14 @@ pub async fn update(
         "submission edited",
         "submission",
         &id.to_string(),
-        serde_json::to_value(&before).ok(),
-        serde_json::to_value(v).ok(),
+        &super::accounts::changed_fields(
+            &serde_json::to_value(&before).unwrap_or_default(),
+            &serde_json::to_value(v).unwrap_or_default(),
+        )
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>(),
+        &[],
     )
     .await?;
     Ok(Reviewed::Done)
@@ -339,11 +353,11 @@ pub async fn update(
 /// audit log keeps who), the pilot result and the contact (with
 /// consent) when given; then refreshes the search views. Run in a transaction.
 pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<Reviewed> {
-    let v = match pending_values(&mut *db, id).await? {
+    let v = match pending_values(&mut *db, actor, id).await? {
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let (technology_id, submitter): (i64, i64) =
+    let (technology_id, submitter): (i64, Option<i64>) =
         sqlx::query_as("select technology_id, submitted_by from submission where id = $1")
             .bind(id)
             .fetch_one(&mut *db)
@@ -416,13 +430,14 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
         .execute(&mut *db)
         .await?;
     }
-    if v.contact_consent {
+    // The member is the contact (their account erased: nobody to contact).
+    if let (true, Some(submitter)) = (v.contact_consent, submitter) {
         sqlx::query(
             "insert into contact (deployment_id, name, job_title, organisation, email, phone,
-                 preferred_method, consent_recorded_on, reconfirm_by, source)
+                 preferred_method, consent_recorded_on, reconfirm_by, source, account_id)
              select $1, a.display_name, $3, a.organisation, a.email, $4, $5,
                     s.submitted_at::date, (s.submitted_at::date + interval '1 year')::date,
-                    'Consent given by the member in submission ' || s.id
+                    'Consent given by the member in submission ' || s.id, a.id
              from account a, submission s where a.id = $2 and s.id = $6",
         )
         .bind(deployment)
@@ -449,8 +464,8 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
         "submission approved",
         "submission",
         &id.to_string(),
-        Some(serde_json::json!({ "state": "pending" })),
-        Some(serde_json::json!({ "state": "approved", "deployment_id": deployment })),
+        &["state", "deployment_id"],
+        &[("deployment_id", deployment)],
     )
     .await?;
     super::search::refresh(&mut *db).await?;
@@ -464,7 +479,7 @@ pub async fn reject(
     id: i64,
     reason: &str,
 ) -> sqlx::Result<Reviewed> {
-    if let Err(r) = pending_values(&mut *db, id).await? {
+    if let Err(r) = pending_values(&mut *db, actor, id).await? {
         return Ok(r);
     }
     sqlx::query(
@@ -482,8 +497,8 @@ pub async fn reject(
         "submission rejected",
         "submission",
         &id.to_string(),
-        Some(serde_json::json!({ "state": "pending" })),
-        Some(serde_json::json!({ "state": "rejected", "reason": reason })),
+        &["state", "reject_reason"],
+        &[],
     )
     .await?;
     Ok(Reviewed::Done)

@@ -344,8 +344,8 @@ pub async fn reject(
         "suggestion rejected",
         "suggestion",
         &id.to_string(),
-        None,
-        Some(serde_json::json!({ "reason": reason })),
+        &["state", "reject_reason"],
+        &[],
     )
     .await?;
     Ok(Ok(()))

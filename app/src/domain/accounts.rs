@@ -72,21 +72,38 @@ pub enum AccountStatus {
     Approved,
     /// Refused by an admin.
     Rejected,
+    /// Stopped by an admin: cannot sign in; its sessions ended.
+    Suspended,
 }
 
 impl AccountStatus {
+    /// Every status, in the admin's select order.
+    pub const ALL: [Self; 4] = [
+        Self::Pending,
+        Self::Approved,
+        Self::Rejected,
+        Self::Suspended,
+    ];
+
+    /// Whether an account in this status may sign in (pending accounts may,
+    /// to see where they stand; rejected and suspended ones may not).
+    pub fn may_sign_in(self) -> bool {
+        matches!(self, Self::Pending | Self::Approved)
+    }
+
     /// The stored id.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Pending => "pending",
             Self::Approved => "approved",
             Self::Rejected => "rejected",
+            Self::Suspended => "suspended",
         }
     }
 
     /// From the stored id.
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Pending, Self::Approved, Self::Rejected]
+        Self::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
     }
@@ -97,6 +114,7 @@ impl AccountStatus {
             Self::Pending => "Waiting for approval",
             Self::Approved => "Approved",
             Self::Rejected => "Not approved",
+            Self::Suspended => "Suspended",
         }
     }
 }
@@ -122,6 +140,16 @@ pub struct SignedIn {
 /// The cookie holding the CSRF token of a visitor who is not signed in
 /// (double-submit: the form carries the same token).
 pub const CSRF_COOKIE: &str = "techcat_csrf";
+
+/// The CSRF cookie's name: with the `__Host-` prefix when the site is served
+/// over https (the server and the page's script agree on it).
+pub fn csrf_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-techcat_csrf"
+    } else {
+        CSRF_COOKIE
+    }
+}
 
 /// Who is making this request: the server's session middleware works it out
 /// from the cookies and every page and server function reads it from there.
@@ -177,10 +205,10 @@ pub struct AuditEntry {
     pub entity: String,
     /// Its id.
     pub entity_id: String,
-    /// Before, as JSON.
-    pub before: Option<String>,
-    /// After, as JSON.
-    pub after: Option<String>,
+    /// The names of the fields it changed (never their values).
+    pub fields: Vec<String>,
+    /// Related records' ids, as `name: id` pairs.
+    pub ids: Vec<(String, i64)>,
 }
 
 /// One field's error, shown beside the field and in the error summary.
@@ -384,9 +412,29 @@ impl SignInForm {
 /// account exists.
 pub const SIGN_IN_FAILED: &str =
     "The email address or password is not right. Check them and try again.";
-/// The message once too many attempts failed (the same for every address).
-pub const SIGN_IN_LOCKED: &str =
-    "Too many failed attempts to sign in. Wait 15 minutes, then try again.";
+/// The start of every "too many attempts" message (the same for every address).
+pub const SIGN_IN_LOCKED: &str = "Too many attempts to sign in.";
+/// The message for a rejected or suspended account, shown only once the
+/// password was right.
+pub const SIGN_IN_BARRED: &str = "This account cannot sign in: it was not approved or has been suspended. Contact the catalogue team if you think this is wrong.";
+
+/// How long to wait, in words, rounded up: "30 seconds", "1 minute", "15 minutes".
+pub fn wait_words(seconds: i64) -> String {
+    let seconds = seconds.max(1);
+    if seconds < 60 {
+        let n = seconds;
+        format!("{n} second{}", if n == 1 { "" } else { "s" })
+    } else {
+        let n = (seconds + 59) / 60;
+        format!("{n} minute{}", if n == 1 { "" } else { "s" })
+    }
+}
+
+/// The refusal after too many attempts, stating the wait (never a sleep on
+/// the server).
+pub fn sign_in_wait(seconds: i64) -> String {
+    format!("{SIGN_IN_LOCKED} Try again in {}.", wait_words(seconds))
+}
 
 /// Lower-case and trim an e-mail address.
 pub fn normalise_email(email: &str) -> String {
@@ -453,6 +501,28 @@ fn capitalise(what: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_stated_in_whole_units_rounded_up() {
+        assert_eq!(wait_words(0), "1 second");
+        assert_eq!(wait_words(30), "30 seconds");
+        assert_eq!(wait_words(60), "1 minute");
+        assert_eq!(wait_words(61), "2 minutes");
+        assert_eq!(wait_words(900), "15 minutes");
+        assert_eq!(
+            sign_in_wait(119),
+            "Too many attempts to sign in. Try again in 2 minutes."
+        );
+    }
+
+    #[test]
+    fn only_pending_and_approved_accounts_sign_in() {
+        assert!(AccountStatus::Approved.may_sign_in() && AccountStatus::Pending.may_sign_in());
+        assert!(!AccountStatus::Rejected.may_sign_in() && !AccountStatus::Suspended.may_sign_in());
+        for s in AccountStatus::ALL {
+            assert_eq!(AccountStatus::parse(s.as_str()), Some(s));
+        }
+    }
 
     fn good() -> SignUpForm {
         SignUpForm {

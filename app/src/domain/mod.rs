@@ -24,8 +24,8 @@ mod url_codec;
 mod vocab;
 
 pub use accounts::{
-    AccountStatus, AuditEntry, CSRF_COOKIE, FieldError, FormEcho, MAX_EMAIL, MAX_NAME,
-    MAX_ORGANISATION, MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_FAILED, SIGN_IN_LOCKED,
+    AccountStatus, AuditEntry, CSRF_COOKIE, csrf_cookie_name, FieldError, FormEcho, MAX_EMAIL, MAX_NAME,
+    MAX_ORGANISATION, MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_BARRED, SIGN_IN_FAILED, SIGN_IN_LOCKED, sign_in_wait, wait_words,
     SignInForm, SignUpForm, SignedIn, StaffAccount, Visitor, normalise_email, required_text,
 };
 pub use adoption::{

@@ -35,7 +35,7 @@ pub async fn read_form<T: DeserializeOwned + CsrfToken>(
     state: &ServerContext,
     req: Request,
 ) -> Result<Posted<T>, Response> {
-    let client = client_address(&req);
+    let client = client_address(&req, state.trust_proxy_hops);
     let (parts, body) = req.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_BODY).await else {
         return Err(plain(
@@ -183,6 +183,26 @@ pub fn unavailable(err: &sqlx::Error) -> Response {
         StatusCode::SERVICE_UNAVAILABLE,
         "The catalogue is temporarily unavailable. Nothing was saved. Please try again in a few moments.",
     )
+}
+
+/// The password work is saturated: 503 at once, with `Retry-After`.
+pub fn busy() -> Response {
+    let mut r = plain(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The service is busy. Nothing was saved. Please try again in a few seconds.",
+    );
+    r.headers_mut()
+        .insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("2"));
+    r
+}
+
+/// A refused form turned into "too many attempts": 429 with `Retry-After`.
+pub fn throttled(mut response: Response, wait_seconds: i64) -> Response {
+    *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+    if let Ok(v) = axum::http::HeaderValue::from_str(&wait_seconds.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, v);
+    }
+    response
 }
 
 /// A form with nothing but its token (sign out, one-button actions).

@@ -22,6 +22,9 @@ pub struct ServerContext {
     pub public_origin: PublicOrigin,
     /// The open-data files last built by this process (a disposable cache).
     pub open_data: Arc<FileCache>,
+    /// How many proxies in front of the server append to `X-Forwarded-For`
+    /// (`TRUST_PROXY`; 0 when clients connect directly).
+    pub trust_proxy_hops: usize,
 }
 
 impl ServerContext {
@@ -34,6 +37,7 @@ impl ServerContext {
             pool,
             public_origin,
             open_data: Arc::default(),
+            trust_proxy_hops: 0,
         }
     }
 

@@ -89,6 +89,10 @@ fn answer(outcome: Result<Reviewed, sqlx::Error>) -> Response {
             StatusCode::CONFLICT,
             "This submission has already been reviewed; nothing was changed.",
         ),
+        Ok(Reviewed::OwnSubmission) => plain(
+            StatusCode::FORBIDDEN,
+            "You cannot review your own submission: another curator must. Nothing was changed.",
+        ),
         Err(e) => unavailable(&e),
     }
 }

@@ -174,6 +174,7 @@ async fn share_links_use_the_public_origin_and_https_turns_on_hsts(pool: PgPool)
         public_origin: Some(
             PublicOrigin::parse("https://catalogue.example.nhs.uk").expect("origin"),
         ),
+        trust_proxy_hops: 0,
     };
     let public = build_router(AppState::new(leptos_options(), pool.clone()).configured(&config));
     let plain = build_router(AppState::new(leptos_options(), pool));

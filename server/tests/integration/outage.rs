@@ -143,6 +143,7 @@ async fn app_behind_proxy(connect: &PgConnectOptions) -> (Proxy, axum::Router) {
         max_connections: 4,
         max_in_flight: 64,
         public_origin: None,
+        trust_proxy_hops: 0,
     };
     let pool = pool_options(&config)
         .connect_with(connect.clone().host("127.0.0.1").port(proxy.port))
@@ -237,6 +238,7 @@ async fn the_web_pool_cancels_long_statements_and_the_command_pool_does_not(
         max_connections: 2,
         max_in_flight: 64,
         public_origin: None,
+        trust_proxy_hops: 0,
     };
     let web = server::startup::connect_web(&config)
         .await
