@@ -2,14 +2,14 @@
 
 use crate::{
     accounts::{
-        AccountPage, AdminAccountsPage, AuditPage, FormExpiredPage, SignInPage, SignUpPage,
+        AccountDeletedPage, AccountPage, AdminAccountsPage, DeleteAccountPage, AuditPage, FormExpiredPage, SignInPage, SignUpPage,
         provide_visitor,
     },
     adoption::{IcbPage, IcbsPage, RegionPage},
     catalogue::CataloguePage,
     compare::ComparePage,
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
-    contacts::CuratorContactsPage,
+    contacts::{CuratorContactsPage, WithdrawContactPage},
     curation::{
         AddClaimPage, ChangesPage, EditorPage, HistoryPage, RecheckPage, TechnologyDetailsPage,
         WithdrawPage, WorkspacePage,
@@ -18,6 +18,7 @@ use crate::{
     lifecycle::{NewTechnologyPage, PublishPage, RetirePage},
     open_data::UseTheDataPage,
     readiness::OrganisationPage,
+    statements::{AccessibilityPage, CookiesPage, PrivacyPage},
     submissions::{QueuePage, ReviewPage, SubmitPage},
     suggestions::{
         ProposePage, SuggestPage, SuggestionQueuePage, SuggestionReviewPage, SupplierPage,
@@ -77,6 +78,9 @@ pub fn App() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("") view=HomePage />
                 <Route path=path!("use-the-data") view=UseTheDataPage />
+                <Route path=path!("accessibility") view=AccessibilityPage ssr=SsrMode::Async />
+                <Route path=path!("privacy") view=PrivacyPage ssr=SsrMode::Async />
+                <Route path=path!("cookies") view=CookiesPage ssr=SsrMode::Async />
                 <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
                 <Route path=path!("compare") view=ComparePage ssr=SsrMode::Async />
@@ -87,6 +91,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("sign-in") view=SignInPage />
                 <Route path=path!("sign-up") view=SignUpPage />
                 <Route path=path!("account") view=AccountPage />
+                <Route path=path!("account/delete") view=DeleteAccountPage />
+                <Route path=path!("account/deleted") view=AccountDeletedPage />
+                <Route path=path!("contacts/:id/withdraw") view=WithdrawContactPage ssr=SsrMode::Async />
                 <Route path=path!("form-expired") view=FormExpiredPage />
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                 <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />

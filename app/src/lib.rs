@@ -19,6 +19,7 @@ pub mod home;
 pub mod lifecycle;
 pub mod open_data;
 pub mod readiness;
+pub mod statements;
 pub mod submissions;
 pub mod suggestions;
 pub mod technology;

@@ -101,5 +101,11 @@ impl Config {
             public_origin,
             trust_proxy_hops: trust_proxy_hops()?,
         })
+        .and_then(|config| {
+            // The statements' operator details: checked now, read per request.
+            app::statements::Operator::from_vars(|name| std::env::var(name).ok())
+                .map_err(|why| anyhow::anyhow!(why))?;
+            Ok(config)
+        })
     }
 }

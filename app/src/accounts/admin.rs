@@ -84,7 +84,7 @@ fn AccountRow(a: StaffAccount, suppliers: Vec<(i64, String)>) -> impl IntoView {
                     <div class="nhsuk-form-group">
                         <label class="nhsuk-label" for=status_id.clone()>"Status"</label>
                         <select class="nhsuk-select" id=status_id name="status">
-                            {[AccountStatus::Pending, AccountStatus::Approved, AccountStatus::Rejected].map(|s| view! {
+                            {AccountStatus::ALL.map(|s| view! {
                                 <option value=s.as_str() selected=s == status>{s.label()}</option>
                             }).collect_view()}
                         </select>

@@ -335,3 +335,93 @@ pub async fn admin_update_account(
         Err(e) => unavailable(&e),
     }
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct PasswordOnly {
+    csrf_token: String,
+    password: String,
+}
+
+impl CsrfToken for PasswordOnly {
+    fn csrf_token(&self) -> &str {
+        &self.csrf_token
+    }
+}
+
+/// The signed-in account's stored hash checked against `password` (through
+/// the gate). `Ok(None)` when it does not match.
+async fn confirm_password(
+    state: &ServerContext,
+    email: &str,
+    password: &str,
+) -> Result<Option<i64>, Response> {
+    let found = accounts::credentials(&state.pool, email)
+        .await
+        .map_err(|e| unavailable(&e))?;
+    let Some(c) = found else {
+        return Ok(None);
+    };
+    match verify_gated(password, &c.password_hash).await {
+        Err(_) => Err(busy()),
+        Ok(true) => Ok(Some(c.id)),
+        Ok(false) => Ok(None),
+    }
+}
+
+/// `POST /account/delete`: erases the signed-in account after its password
+/// is given again; the session cookie is cleared.
+pub async fn delete_account(State(state): State<ServerContext>, req: Request) -> Response {
+    let posted = match read_form::<PasswordOnly>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(account) = posted.visitor.account.clone() else {
+        return crate::ssr::render::page(
+            &state,
+            posted.parts,
+            "/account/delete",
+            None,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    };
+    let echo = |message: &str| crate::domain::FormEcho {
+        form: "delete-account".into(),
+        values: Vec::new(),
+        errors: vec![FieldError::new("password", message)],
+    };
+    let id = match confirm_password(&state, &account.email, &posted.form.password).await {
+        Err(r) => return r,
+        Ok(Some(id)) if id == account.id => id,
+        Ok(_) => {
+            let e = echo("The password is not right. Enter the password you sign in with");
+            return refuse(&state, posted.parts, "/account/delete", e).await;
+        }
+    };
+    let result = async {
+        let mut tx = state.pool.begin().await?;
+        let done = crate::db::erasure::erase_account(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(done)
+    }
+    .await;
+    match result {
+        Err(e) => unavailable(&e),
+        Ok(crate::db::erasure::Erased::LastAdmin) => {
+            let e = echo(
+                "You are the only admin. Make another account an admin first, so someone can still approve accounts",
+            );
+            refuse(&state, posted.parts, "/account/delete", e).await
+        }
+        Ok(_) => {
+            let secure = state.public_origin.is_https();
+            let mut response = Redirect::to("/account/deleted").into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                cookies::set(cookies::session_name(secure), "", 0, secure),
+            );
+            response
+        }
+    }
+}

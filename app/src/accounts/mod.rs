@@ -4,15 +4,15 @@
 //! Postgres (`db::accounts`), so any number of server processes can serve the
 //! same users.
 //!
-//! Environment:
-//! - `TRUST_PROXY=1`: behind a load balancer, take the client address from the
-//!   first `X-Forwarded-For` entry (for the per-address sign-in limit) and mark
-//!   cookies `Secure` when `X-Forwarded-Proto` is `https`.
+//! Settings (read by the server's config): `TRUST_PROXY`, the number of
+//! proxies in front, for the client address of the sign-in limits; and
+//! `PUBLIC_ORIGIN`, whose `https://` makes the cookies `Secure` and `__Host-`.
 
 mod admin;
 #[cfg(feature = "ssr")]
 mod admin_cli;
 mod context;
+mod delete;
 #[cfg(feature = "ssr")]
 mod cookies;
 #[cfg(feature = "ssr")]
@@ -27,6 +27,7 @@ mod server_fns;
 pub(crate) mod session;
 
 pub use admin::{AdminAccountsPage, AuditPage};
+pub use delete::{AccountDeletedPage, DeleteAccountPage};
 pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};
 pub use server_fns::{get_audit_log, list_accounts, supplier_choices};
@@ -38,6 +39,13 @@ pub use password::{hash_password, strength_error};
 #[cfg(feature = "ssr")]
 pub use session::{Audience, client_address, session_layer};
 
+/// The (session, CSRF) cookie names the server sets: `__Host-` prefixed when
+/// the public origin is https.
+#[cfg(feature = "ssr")]
+pub fn cookie_names(secure: bool) -> (&'static str, &'static str) {
+    (cookies::session_name(secure), cookies::csrf_name(secure))
+}
+
 /// The account forms' routes.
 #[cfg(feature = "ssr")]
 pub fn routes() -> crate::ssr::Routes {
@@ -46,5 +54,6 @@ pub fn routes() -> crate::ssr::Routes {
         .form("/sign-in", post(handlers::sign_in))
         .form("/sign-up", post(handlers::sign_up))
         .form("/sign-out", post(handlers::sign_out))
+        .form("/account/delete", post(handlers::delete_account))
         .staff("/admin/accounts/{id}", post(handlers::admin_update_account))
 }

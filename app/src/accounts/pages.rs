@@ -127,6 +127,10 @@ pub fn AccountPage() -> impl IntoView {
                         <SavedOrganisation saved=a.org_context.clone() />
                         <crate::submissions::MySubmissions />
                         {(a.role != crate::domain::Role::Supplier).then(|| view! { <crate::suggestions::MySuggestions /> })}
+                        <crate::contacts::MyContacts />
+                        <h2 class="nhsuk-heading-m" id="your-data">"Your data"</h2>
+                        <p>"The "<a href="/privacy">"privacy notice"</a>" says what is kept about you and for how long."</p>
+                        <p><a href="/account/delete">"Delete your account"</a></p>
                     }.into_any()
                 }
             }}

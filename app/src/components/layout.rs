@@ -221,6 +221,21 @@ pub fn Footer() -> impl IntoView {
                                 "Changes to the catalogue"
                             </a>
                         </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/accessibility">
+                                "Accessibility statement"
+                            </a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/privacy">
+                                "Privacy"
+                            </a>
+                        </li>
+                        <li class="nhsuk-footer__list-item">
+                            <a class="nhsuk-footer__list-item-link" href="/cookies">
+                                "Cookies"
+                            </a>
+                        </li>
                     </ul>
                     <p class="nhsuk-body-s">
                         "Every fact in this catalogue links to its public source. Check the source before you rely on it."

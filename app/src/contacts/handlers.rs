@@ -1,12 +1,13 @@
-//! The curators' re-confirm action: a contact's consent re-confirmed today.
-//! It checks the CSRF token, then the curator role, on the server; the change
-//! is audited.
+//! The curators' re-confirm action (a contact's consent re-confirmed today),
+//! and withdrawing consent (the member it describes, or a curator at the
+//! person's request). Each checks the CSRF token, then who may act, on the
+//! server; the change is audited by id.
 
 use crate::{
     domain::Role,
     ssr::{
         ServerContext,
-        forms::{TokenOnly, plain, read_form_as, unavailable},
+        forms::{TokenOnly, plain, read_form, read_form_as, unavailable},
     },
 };
 use axum::{
@@ -39,6 +40,49 @@ pub async fn reconfirm_contact(
     match result {
         Ok(true) => Redirect::to("/curator/contacts").into_response(),
         Ok(false) => plain(StatusCode::NOT_FOUND, "There is no such contact."),
+        Err(e) => unavailable(&e),
+    }
+}
+
+/// `POST /contacts/{id}/withdraw`: deletes the contact. The member it
+/// describes lands on their account; a curator on the technology's contacts.
+/// Anyone else, or an unknown id, gets 404.
+pub async fn withdraw_contact(
+    State(state): State<ServerContext>,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    use crate::db::contacts::{Withdrawer, withdraw};
+    let posted = match read_form::<TokenOnly>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let path = format!("/contacts/{id}/withdraw");
+    let Some(me) = posted.visitor.account.clone() else {
+        return crate::ssr::render::page(&state, posted.parts, &path, None, StatusCode::UNAUTHORIZED)
+            .await;
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return plain(StatusCode::NOT_FOUND, "There is no such contact.");
+    };
+    let result = async {
+        let mut tx = state.pool.begin().await?;
+        // Their own entry first; a curator may withdraw anyone's on request.
+        let mut done = withdraw(&mut tx, Withdrawer::Member(me.id), id)
+            .await?
+            .map(|_| "/account#contacts".to_owned());
+        if done.is_none() && posted.visitor.has(Role::Curator) {
+            done = withdraw(&mut tx, Withdrawer::Curator(me.id), id)
+                .await?
+                .map(|slug| format!("/technologies/{slug}#contacts"));
+        }
+        tx.commit().await?;
+        Ok::<_, sqlx::Error>(done)
+    }
+    .await;
+    match result {
+        Ok(Some(to)) => Redirect::to(&to).into_response(),
+        Ok(None) => plain(StatusCode::NOT_FOUND, "There is no such contact."),
         Err(e) => unavailable(&e),
     }
 }

@@ -61,6 +61,8 @@ fn Contacts(view: ContactsView) -> impl IntoView {
 /// One contact, labelled "Demo data" when synthetic.
 #[component]
 pub fn ContactCard(c: Contact) -> impl IntoView {
+    let curator = crate::accounts::use_visitor().has(crate::domain::Role::Curator);
+    let (id, name) = (c.id, c.name.clone());
     view! {
         <li class="nhsuk-card app-contact">
             <div class="nhsuk-card__content">
@@ -76,6 +78,9 @@ pub fn ContactCard(c: Contact) -> impl IntoView {
                     {format!(" · prefers {}", contact_method_label(&c.preferred_method).to_lowercase())}
                 </p>
                 <p class="app-field-note">{format!("Consent recorded {}; re-confirm by {}", long_date(c.consent_recorded_on), long_date(c.reconfirm_by))}</p>
+                {curator.then(|| view! {
+                    <p class="nhsuk-body-s"><a href=format!("/contacts/{id}/withdraw")>"Withdraw at their request"<span class="nhsuk-u-visually-hidden">{format!(" ({name})")}</span></a></p>
+                })}
             </div>
         </li>
     }

@@ -85,15 +85,20 @@ pub async fn due_for_reconfirmation(db: impl PgExecutor<'_>) -> sqlx::Result<Vec
     Ok(rows.into_iter().map(Contact::from).collect())
 }
 
+/// How long a contact's consent holds before it must be re-confirmed (the
+/// contact is hidden from members once it lapses).
+pub const RECONFIRM_MONTHS: i32 = 12;
+
 /// Records that the contact re-confirmed consent today (for another year), with
 /// an audit entry. `false` if there is no such contact. Run in a transaction.
 pub async fn reconfirm(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "update contact set consent_recorded_on = current_date,
-             reconfirm_by = (current_date + interval '1 year')::date
+             reconfirm_by = (current_date + make_interval(months => $2))::date
          where id = $1",
     )
     .bind(id)
+    .bind(RECONFIRM_MONTHS)
     .execute(&mut *db)
     .await?;
     if done.rows_affected() == 0 {
@@ -157,4 +162,77 @@ pub async fn create_demo(db: &mut PgConnection, limit: i64) -> sqlx::Result<u64>
         added += 1;
     }
     Ok(added)
+}
+
+/// The contact entries that describe this member (from their own submissions).
+pub async fn own(db: impl PgExecutor<'_>, account: i64) -> sqlx::Result<Vec<Contact>> {
+    let rows: Vec<ContactRow> = sqlx::query_as(&format!(
+        "{SELECT} where c.account_id = $1 order by c.id"
+    ))
+    .bind(account)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Contact::from).collect())
+}
+
+/// One contact and the member it describes (when it came from their own
+/// submission).
+pub async fn one(db: &mut PgConnection, id: i64) -> sqlx::Result<Option<(Contact, Option<i64>)>> {
+    let row: Option<ContactRow> = sqlx::query_as(&format!("{SELECT} where c.id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *db)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let owner: Option<i64> = sqlx::query_scalar("select account_id from contact where id = $1")
+        .bind(id)
+        .fetch_one(&mut *db)
+        .await?;
+    Ok(Some((Contact::from(row), owner)))
+}
+
+/// Who may withdraw a contact's consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawer {
+    /// The member the contact describes.
+    Member(i64),
+    /// A curator acting on the person's request.
+    Curator(i64),
+}
+
+/// Withdraws a contact's consent: deletes the row, with an audit entry that
+/// keeps only its id. `None` when there is no such contact, or a member asks
+/// about someone else's (the same answer). Returns the technology's slug.
+/// Run in a transaction.
+pub async fn withdraw(
+    db: &mut PgConnection,
+    by: Withdrawer,
+    id: i64,
+) -> sqlx::Result<Option<String>> {
+    let found: Option<(Option<i64>, String)> = sqlx::query_as(
+        "select c.account_id, t.slug from contact c
+         join deployment d on d.id = c.deployment_id
+         join technology t on t.id = d.technology_id
+         where c.id = $1 for update of c",
+    )
+    .bind(id)
+    .fetch_optional(&mut *db)
+    .await?;
+    let slug = match (found, by) {
+        (Some((Some(owner), slug)), Withdrawer::Member(me)) if owner == me => slug,
+        (Some((_, slug)), Withdrawer::Curator(_)) => slug,
+        _ => return Ok(None),
+    };
+    sqlx::query("delete from contact where id = $1")
+        .bind(id)
+        .execute(&mut *db)
+        .await?;
+    let (actor, action) = match by {
+        Withdrawer::Member(a) => (a, "contact consent withdrawn by the member"),
+        Withdrawer::Curator(a) => (a, "contact consent withdrawn on request"),
+    };
+    super::accounts::audit(&mut *db, Some(actor), action, "contact", &id.to_string(), &[], &[])
+        .await?;
+    Ok(Some(slug))
 }

@@ -11,6 +11,7 @@ pub mod claims;
 pub mod comparison;
 pub mod contacts;
 pub mod curation;
+pub mod erasure;
 pub mod health;
 pub mod lifecycle;
 pub mod open_data;

@@ -436,7 +436,7 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
             "insert into contact (deployment_id, name, job_title, organisation, email, phone,
                  preferred_method, consent_recorded_on, reconfirm_by, source, account_id)
              select $1, a.display_name, $3, a.organisation, a.email, $4, $5,
-                    s.submitted_at::date, (s.submitted_at::date + interval '1 year')::date,
+                    s.submitted_at::date, (s.submitted_at::date + make_interval(months => $7))::date,
                     'Consent given by the member in submission ' || s.id, a.id
              from account a, submission s where a.id = $2 and s.id = $6",
         )
@@ -446,6 +446,7 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
         .bind(&v.contact_phone)
         .bind(&v.contact_method)
         .bind(id)
+        .bind(super::contacts::RECONFIRM_MONTHS)
         .execute(&mut *db)
         .await?;
     }
