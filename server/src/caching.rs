@@ -10,6 +10,8 @@
 //!   matching `If-None-Match` is answered 304 with the same caching headers
 //!   and no Content-Security-Policy, so the client keeps the policy stored with
 //!   its copy ([`conditional`]).
+//! - Any answer to a `POST` (a refused form re-shows what was typed):
+//!   `no-store`.
 //! - Everything else (redirects, errors): `no-cache`; a 503 `no-store`.
 //!
 //! Every page varies by `Cookie` and `Accept-Encoding`.
@@ -59,9 +61,14 @@ pub fn set_policy(response: &mut Response, method: &Method, personal: bool, has_
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PERSONAL));
         return;
     }
-    let policy = if has_form {
+    let is_read = method == Method::GET || method == Method::HEAD;
+    let policy = if !is_read {
+        // A refused form comes back with what was typed (an email address,
+        // a name): nothing may keep it.
+        "no-store"
+    } else if has_form {
         "private, no-cache"
-    } else if status == StatusCode::OK && (method == Method::GET || method == Method::HEAD) {
+    } else if status == StatusCode::OK {
         PUBLIC_PAGE
     } else if status == StatusCode::SERVICE_UNAVAILABLE {
         "no-store"

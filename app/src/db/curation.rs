@@ -361,7 +361,7 @@ pub(super) async fn record_revision(
             .map(|c| c.field.as_str())
             .chain(["reason"])
             .collect::<Vec<_>>(),
-        &[("revision_version", i64::from(version))],
+        &[],
     )
     .await
 }

@@ -180,6 +180,10 @@ pub fn assert_no_internal_text(body: &str) {
 pub struct Browser {
     router: Router,
     cookies: std::collections::BTreeMap<String, String>,
+    /// The network address it connects from (none: "unknown").
+    peer: Option<std::net::SocketAddr>,
+    /// Headers sent with every request.
+    headers: Vec<(String, String)>,
 }
 
 impl Browser {
@@ -188,6 +192,21 @@ impl Browser {
         Self {
             router: router.clone(),
             cookies: std::collections::BTreeMap::new(),
+            peer: None,
+            headers: Vec::new(),
+        }
+    }
+
+    /// Sends `name: value` with every request from now on.
+    pub fn add_header(&mut self, name: &str, value: &str) {
+        self.headers.push((name.to_owned(), value.to_owned()));
+    }
+
+    /// A browser with no cookies connecting from `ip` (another client).
+    pub fn from_ip(router: &Router, ip: [u8; 4]) -> Self {
+        Self {
+            peer: Some(std::net::SocketAddr::from((ip, 40000))),
+            ..Self::new(router)
         }
     }
 
@@ -226,7 +245,13 @@ impl Browser {
             .map(|(k, v)| format!("{k}={v}"))
             .collect::<Vec<_>>()
             .join("; ");
-        let req = req.header("accept", accept).header("cookie", cookie);
+        let mut req = req.header("accept", accept).header("cookie", cookie);
+        if let Some(peer) = self.peer {
+            req = req.extension(axum::extract::ConnectInfo(peer));
+        }
+        for (name, value) in &self.headers {
+            req = req.header(name.as_str(), value.as_str());
+        }
         let res = self
             .router
             .clone()
