@@ -2,8 +2,8 @@
 
 use crate::{
     accounts::{
-        AccountDeletedPage, AccountPage, AdminAccountsPage, DeleteAccountPage, AuditPage, FormExpiredPage, SignInPage, SignUpPage,
-        provide_visitor,
+        AccountDeletedPage, AccountPage, AdminAccountsPage, AuditPage, DeleteAccountPage,
+        FormExpiredPage, SignInPage, SignUpPage, provide_visitor,
     },
     adoption::{IcbPage, IcbsPage, RegionPage},
     catalogue::CataloguePage,

@@ -10,7 +10,11 @@ pub const SESSION: &str = "techcat_session";
 
 /// The session cookie's name: `__Host-` prefixed over https.
 pub fn session_name(secure: bool) -> &'static str {
-    if secure { "__Host-techcat_session" } else { SESSION }
+    if secure {
+        "__Host-techcat_session"
+    } else {
+        SESSION
+    }
 }
 
 /// The CSRF cookie's name: `__Host-` prefixed over https.
@@ -82,7 +86,7 @@ mod tests {
             HeaderValue::from_static("a=1; techcat_session=abc; b=2"),
         );
         assert_eq!(get(&headers, SESSION), Some("abc"));
-        assert_eq!(get(&headers, CSRF), None);
+        assert_eq!(get(&headers, csrf_name(false)), None);
     }
 
     #[test]

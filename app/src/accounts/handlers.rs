@@ -53,9 +53,10 @@ async fn start_session(
     tx.commit().await?;
     let mut response = Redirect::to(to).into_response();
     let max_age = i64::from(ABSOLUTE_HOURS) * 3600;
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, cookies::set(name, &sid, max_age, secure));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        cookies::set(name, &sid, max_age, secure),
+    );
     Ok(response)
 }
 

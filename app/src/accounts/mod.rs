@@ -12,11 +12,11 @@ mod admin;
 #[cfg(feature = "ssr")]
 mod admin_cli;
 mod context;
-mod delete;
 #[cfg(feature = "ssr")]
 mod cookies;
 #[cfg(feature = "ssr")]
 pub(crate) mod csrf;
+mod delete;
 #[cfg(feature = "ssr")]
 mod handlers;
 mod pages;
@@ -27,8 +27,8 @@ mod server_fns;
 pub(crate) mod session;
 
 pub use admin::{AdminAccountsPage, AuditPage};
-pub use delete::{AccountDeletedPage, DeleteAccountPage};
 pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
+pub use delete::{AccountDeletedPage, DeleteAccountPage};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};
 pub use server_fns::{get_audit_log, list_accounts, supplier_choices};
 

@@ -59,8 +59,14 @@ pub async fn withdraw_contact(
     };
     let path = format!("/contacts/{id}/withdraw");
     let Some(me) = posted.visitor.account.clone() else {
-        return crate::ssr::render::page(&state, posted.parts, &path, None, StatusCode::UNAUTHORIZED)
-            .await;
+        return crate::ssr::render::page(
+            &state,
+            posted.parts,
+            &path,
+            None,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
     };
     let Ok(id) = id.parse::<i64>() else {
         return plain(StatusCode::NOT_FOUND, "There is no such contact.");

@@ -166,12 +166,11 @@ pub async fn create_demo(db: &mut PgConnection, limit: i64) -> sqlx::Result<u64>
 
 /// The contact entries that describe this member (from their own submissions).
 pub async fn own(db: impl PgExecutor<'_>, account: i64) -> sqlx::Result<Vec<Contact>> {
-    let rows: Vec<ContactRow> = sqlx::query_as(&format!(
-        "{SELECT} where c.account_id = $1 order by c.id"
-    ))
-    .bind(account)
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<ContactRow> =
+        sqlx::query_as(&format!("{SELECT} where c.account_id = $1 order by c.id"))
+            .bind(account)
+            .fetch_all(db)
+            .await?;
     Ok(rows.into_iter().map(Contact::from).collect())
 }
 
@@ -232,7 +231,15 @@ pub async fn withdraw(
         Withdrawer::Member(a) => (a, "contact consent withdrawn by the member"),
         Withdrawer::Curator(a) => (a, "contact consent withdrawn on request"),
     };
-    super::accounts::audit(&mut *db, Some(actor), action, "contact", &id.to_string(), &[], &[])
-        .await?;
+    super::accounts::audit(
+        &mut *db,
+        Some(actor),
+        action,
+        "contact",
+        &id.to_string(),
+        &[],
+        &[],
+    )
+    .await?;
     Ok(Some(slug))
 }

@@ -53,7 +53,15 @@ pub async fn erase_account(db: &mut PgConnection, id: i64) -> sqlx::Result<Erase
         .bind(id)
         .execute(&mut *db)
         .await?;
-    super::accounts::audit(&mut *db, None, "account erased", "account", &id.to_string(), &[], &[])
-        .await?;
+    super::accounts::audit(
+        &mut *db,
+        None,
+        "account erased",
+        "account",
+        &id.to_string(),
+        &[],
+        &[],
+    )
+    .await?;
     Ok(Erased::Done)
 }

@@ -13,6 +13,7 @@ pub mod contacts;
 pub mod curation;
 pub mod erasure;
 pub mod health;
+pub mod housekeeping;
 pub mod lifecycle;
 pub mod open_data;
 pub mod readiness;
@@ -23,7 +24,6 @@ pub mod submissions;
 pub mod suggestions;
 pub mod technologies;
 pub mod throttle;
-pub mod housekeeping;
 
 use crate::error::AppError;
 

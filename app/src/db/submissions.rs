@@ -282,12 +282,11 @@ async fn pending_values(
     actor: i64,
     id: i64,
 ) -> sqlx::Result<Result<SubmissionValues, Reviewed>> {
-    let found: Option<(String, Option<i64>)> = sqlx::query_as(
-        "select state, submitted_by from submission where id = $1 for update",
-    )
-    .bind(id)
-    .fetch_optional(&mut *db)
-    .await?;
+    let found: Option<(String, Option<i64>)> =
+        sqlx::query_as("select state, submitted_by from submission where id = $1 for update")
+            .bind(id)
+            .fetch_optional(&mut *db)
+            .await?;
     match found {
         None => Ok(Err(Reviewed::NotFound)),
         Some((_, Some(author))) if author == actor => Ok(Err(Reviewed::OwnSubmission)),

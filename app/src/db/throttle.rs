@@ -5,7 +5,8 @@
 //! account's owner:
 //!
 //! - per (address, client): a few attempts per window, then refused;
-//! - per client: more attempts per window, over any addresses;
+//! - per client: more failures per window, over any addresses (a successful
+//!   sign-in is taken off the count);
 //! - per address: beyond a free number, one attempt per spacing. An attacker
 //!   spread over many clients is slowed to a crawl; the owner, signing in from
 //!   their own client, waits at most the spacing.
@@ -24,8 +25,9 @@ pub const MAX_PER_CLIENT: i32 = 30;
 pub const FREE_PER_ACCOUNT: i32 = 10;
 /// The spacing between attempts on one address beyond the free number.
 pub const ACCOUNT_SPACING_SECONDS: i32 = 20;
-/// New accounts per client per hour.
-pub const MAX_SIGN_UPS_PER_HOUR: i32 = 5;
+/// New accounts per client per hour (an office behind one address may sign
+/// up a team at once).
+pub const MAX_SIGN_UPS_PER_HOUR: i32 = 20;
 
 /// Whether an attempt may go ahead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,25 +102,30 @@ pub async fn sign_in_attempt(
         .bind(f64::from(ACCOUNT_SPACING_SECONDS))
         .fetch_one(db)
         .await?;
-    Ok(
-        match pair_wait.or(client_wait).or(account_wait) {
-            Some(seconds) => Attempt::Wait(seconds.ceil().max(1.0) as i64),
-            None => Attempt::Allowed,
-        },
-    )
+    Ok(match pair_wait.or(client_wait).or(account_wait) {
+        Some(seconds) => Attempt::Wait(seconds.ceil().max(1.0) as i64),
+        None => Attempt::Allowed,
+    })
 }
 
 /// After a successful sign-in: forgets the attempts on the address, from this
-/// client and from everywhere (the client's own count stays).
+/// client and from everywhere, and takes this attempt off the client's count
+/// (which so counts failures: many people behind one office address sign in
+/// every day).
 pub async fn sign_in_succeeded(
     db: impl PgExecutor<'_>,
     email: &str,
     client: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "delete from sign_in_throttle
-         where (scope = 'pair' and email = $1 and client = $2)
-            or (scope = 'account' and email = $1)",
+        "with forgotten as (
+             delete from sign_in_throttle
+             where (scope = 'pair' and email = $1 and client = $2)
+                or (scope = 'account' and email = $1)
+                or (scope = 'client' and client = $2 and attempts <= 1)
+         )
+         update sign_in_throttle set attempts = attempts - 1
+         where scope = 'client' and email = '' and client = $2 and attempts > 1",
     )
     .bind(email)
     .bind(client)

@@ -24,9 +24,10 @@ mod url_codec;
 mod vocab;
 
 pub use accounts::{
-    AccountStatus, AuditEntry, CSRF_COOKIE, csrf_cookie_name, FieldError, FormEcho, MAX_EMAIL, MAX_NAME,
-    MAX_ORGANISATION, MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_BARRED, SIGN_IN_FAILED, SIGN_IN_LOCKED, sign_in_wait, wait_words,
-    SignInForm, SignUpForm, SignedIn, StaffAccount, Visitor, normalise_email, required_text,
+    AccountStatus, AuditEntry, CSRF_COOKIE, FieldError, FormEcho, MAX_EMAIL, MAX_NAME,
+    MAX_ORGANISATION, MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_BARRED, SIGN_IN_FAILED,
+    SIGN_IN_LOCKED, SignInForm, SignUpForm, SignedIn, StaffAccount, Visitor, csrf_cookie_name,
+    normalise_email, required_text, sign_in_wait, wait_words,
 };
 pub use adoption::{
     AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,

@@ -191,8 +191,10 @@ pub fn busy() -> Response {
         StatusCode::SERVICE_UNAVAILABLE,
         "The service is busy. Nothing was saved. Please try again in a few seconds.",
     );
-    r.headers_mut()
-        .insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("2"));
+    r.headers_mut().insert(
+        header::RETRY_AFTER,
+        axum::http::HeaderValue::from_static("2"),
+    );
     r
 }
 

@@ -99,7 +99,12 @@ mod tests {
         assert_eq!(op.contact, None);
         assert_eq!(op.lawful_basis, None);
         assert!(or_to_complete(&op.contact).contains("To be completed"));
-        let long = Operator::from_vars(|name| (name == "DATA_PROTECTION_CONTACT").then(|| "x".repeat(501)));
-        assert!(long.expect_err("too long").contains("DATA_PROTECTION_CONTACT"));
+        let long = Operator::from_vars(|name| {
+            (name == "DATA_PROTECTION_CONTACT").then(|| "x".repeat(501))
+        });
+        assert!(
+            long.expect_err("too long")
+                .contains("DATA_PROTECTION_CONTACT")
+        );
     }
 }

@@ -168,20 +168,31 @@ async fn deleting_an_account_leaves_no_personal_data_in_any_table(pool: PgPool) 
         )
         .await;
     for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION] {
-        assert!(!found_anywhere(&pool, value).await.is_empty(), "{value} is stored at first");
+        assert!(
+            !found_anywhere(&pool, value).await.is_empty(),
+            "{value} is stored at first"
+        );
     }
 
     // The account page offers it; a wrong password is refused beside the field.
     let account = zelda.get("/account").await;
     assert!(account.body.contains("href=\"/account/delete\""));
     let wrong = zelda
-        .submit("/account/delete", "/account/delete", &[("password", "not my password")])
+        .submit(
+            "/account/delete",
+            "/account/delete",
+            &[("password", "not my password")],
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("The password is not right"));
     assert!(wrong.body.contains("field-password"));
     let deleted = zelda
-        .submit("/account/delete", "/account/delete", &[("password", TEST_PASSWORD)])
+        .submit(
+            "/account/delete",
+            "/account/delete",
+            &[("password", TEST_PASSWORD)],
+        )
         .await;
     assert_eq!(deleted.status, StatusCode::SEE_OTHER, "{}", deleted.body);
     assert_eq!(location(&deleted), "/account/deleted");
@@ -191,10 +202,20 @@ async fn deleting_an_account_leaves_no_personal_data_in_any_table(pool: PgPool) 
             .expect("ascii")
             .contains("Max-Age=0")
     );
-    assert!(zelda.get("/account").await.body.contains("You are not signed in"));
+    assert!(
+        zelda
+            .get("/account")
+            .await
+            .body
+            .contains("You are not signed in")
+    );
 
     for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION] {
-        assert_eq!(found_anywhere(&pool, value).await, Vec::<String>::new(), "{value}");
+        assert_eq!(
+            found_anywhere(&pool, value).await,
+            Vec::<String>::new(),
+            "{value}"
+        );
     }
     // What stays: both submissions and the published deployment, without her.
     let (submissions, unowned): (i64, i64) = sqlx::query_as(
@@ -225,7 +246,11 @@ async fn the_only_admin_cannot_delete_their_account(pool: PgPool) {
     let app = router(pool.clone());
     let mut admin = signed_in(&pool, &app, "admin@example.org", "admin", "approved").await;
     let refused = admin
-        .submit("/account/delete", "/account/delete", &[("password", TEST_PASSWORD)])
+        .submit(
+            "/account/delete",
+            "/account/delete",
+            &[("password", TEST_PASSWORD)],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("You are the only admin"));
@@ -255,17 +280,27 @@ async fn consent_is_withdrawn_by_the_member_or_by_a_curator_on_request(pool: PgP
     let first = published_contact(&pool, &mut zelda, &mut curator, "derm").await;
     let second = published_contact(&pool, &mut zelda, &mut curator, "mycopd").await;
     let account = zelda.get("/account").await;
-    assert!(account.body.contains(&format!("href=\"/contacts/{first}/withdraw\"")));
+    assert!(
+        account
+            .body
+            .contains(&format!("href=\"/contacts/{first}/withdraw\""))
+    );
 
     // Another member can neither see nor withdraw it.
     let mut other = signed_in(&pool, &app, "other@example.org", "member", "approved").await;
     assert_eq!(
-        other.get(&format!("/contacts/{first}/withdraw")).await.status,
+        other
+            .get(&format!("/contacts/{first}/withdraw"))
+            .await
+            .status,
         StatusCode::NOT_FOUND
     );
     let token = csrf_token(&other.get("/account").await.body);
     let refused = other
-        .post(&format!("/contacts/{first}/withdraw"), &[("csrf_token", &token)])
+        .post(
+            &format!("/contacts/{first}/withdraw"),
+            &[("csrf_token", &token)],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -290,7 +325,10 @@ async fn consent_is_withdrawn_by_the_member_or_by_a_curator_on_request(pool: PgP
 
     // A curator withdraws the other at the person's request, from its card.
     let card = curator.get("/technologies/mycopd").await;
-    assert!(card.body.contains(&format!("href=\"/contacts/{second}/withdraw\"")));
+    assert!(
+        card.body
+            .contains(&format!("href=\"/contacts/{second}/withdraw\""))
+    );
     let done = curator
         .submit(
             &format!("/contacts/{second}/withdraw"),
@@ -308,7 +346,12 @@ async fn consent_is_withdrawn_by_the_member_or_by_a_curator_on_request(pool: PgP
         .await
         .expect("count");
     assert_eq!(left, 0);
-    assert!(found_anywhere(&pool, PHONE).await.iter().all(|h| h.starts_with("submission.")));
+    assert!(
+        found_anywhere(&pool, PHONE)
+            .await
+            .iter()
+            .all(|h| h.starts_with("submission."))
+    );
     let audited: Vec<(String, Option<String>)> = sqlx::query_as(
         "select action, after::text from audit_log where entity = 'contact' order by id",
     )
@@ -316,7 +359,11 @@ async fn consent_is_withdrawn_by_the_member_or_by_a_curator_on_request(pool: PgP
     .await
     .expect("audit");
     assert_eq!(audited.len(), 2);
-    assert!(audited.iter().all(|(_, after)| after.as_deref() == Some(r#"{"ids": {}, "fields": []}"#)));
+    assert!(
+        audited
+            .iter()
+            .all(|(_, after)| after.as_deref() == Some(r#"{"ids": {}, "fields": []}"#))
+    );
 }
 
 #[sqlx::test(migrations = false)]
@@ -363,11 +410,13 @@ async fn the_scrubbing_migration_removes_contact_details_from_old_audit_snapshot
         vec![
             (
                 None,
-                r#"{"ids": {}, "fields": ["contact_job_title", "contact_phone", "site"]}"#.to_owned()
+                r#"{"ids": {}, "fields": ["contact_job_title", "contact_phone", "site"]}"#
+                    .to_owned()
             ),
             (
                 None,
-                r#"{"ids": {"deployment_id": 205}, "fields": ["deployment_id", "state"]}"#.to_owned()
+                r#"{"ids": {"deployment_id": 205}, "fields": ["deployment_id", "state"]}"#
+                    .to_owned()
             ),
             (
                 None,

@@ -4,8 +4,7 @@
 //! cookies page lists them.
 
 use crate::helpers::{
-    Browser, TEST_PASSWORD, csrf_token, leptos_options, location, router, seed_real_data,
-    signed_in,
+    Browser, TEST_PASSWORD, csrf_token, leptos_options, location, router, seed_real_data, signed_in,
 };
 use app::domain::{SIGN_IN_BARRED, SIGN_IN_FAILED, SIGN_IN_LOCKED};
 use http::{StatusCode, header};
@@ -48,8 +47,18 @@ async fn an_attackers_failures_from_one_client_do_not_stop_the_owner_on_another(
     make_member(&pool, "owner@example.org", "member").await;
     let app = router(pool.clone());
     let mut attacker = Browser::from_ip(&app, [203, 0, 113, 7]);
-    let wrong = sign_in(&mut attacker, "owner@example.org", "not the password at all").await;
-    let unknown = sign_in(&mut attacker, "nobody@example.org", "not the password at all").await;
+    let wrong = sign_in(
+        &mut attacker,
+        "owner@example.org",
+        "not the password at all",
+    )
+    .await;
+    let unknown = sign_in(
+        &mut attacker,
+        "nobody@example.org",
+        "not the password at all",
+    )
+    .await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains(SIGN_IN_FAILED) && unknown.body.contains(SIGN_IN_FAILED));
     assert!(unknown.body.contains("value=\"nobody@example.org\""));
@@ -64,7 +73,11 @@ async fn an_attackers_failures_from_one_client_do_not_stop_the_owner_on_another(
     assert!(started.elapsed() < std::time::Duration::from_secs(2));
     assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(refused.body.contains(SIGN_IN_LOCKED), "{}", refused.body);
-    assert!(refused.body.contains("Try again in 15 minutes"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Try again in 15 minutes"),
+        "{}",
+        refused.body
+    );
     assert!((850..=900).contains(&retry_after(&refused)));
     assert!(attacker.cookie("techcat_session").is_none());
     // Unknown addresses are refused the same way, so nothing is told.
@@ -169,10 +182,12 @@ async fn guessing_from_many_clients_is_slowed_and_the_owner_only_waits_seconds(p
     let mut c = Browser::from_ip(&app, [203, 0, 115, 2]);
     sign_in(&mut c, "owner@example.org", "wrong").await;
     // Once the spacing has passed, the owner is in.
-    sqlx::query("update sign_in_throttle set next_at = now() - interval '1 second' where scope = 'account'")
-        .execute(&pool)
-        .await
-        .expect("pass the spacing");
+    sqlx::query(
+        "update sign_in_throttle set next_at = now() - interval '1 second' where scope = 'account'",
+    )
+    .execute(&pool)
+    .await
+    .expect("pass the spacing");
     let signed = sign_in(&mut owner, "owner@example.org", TEST_PASSWORD).await;
     assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
 }
@@ -234,15 +249,24 @@ async fn sign_ups_are_limited_per_client(pool: PgPool) {
             assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
         } else {
             assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
-            assert!(page.body.contains("Too many new accounts from this connection"));
-            assert!(page.body.contains("value=\"New Person\""), "typed values kept");
+            assert!(
+                page.body
+                    .contains("Too many new accounts from this connection")
+            );
+            assert!(
+                page.body.contains("value=\"New Person\""),
+                "typed values kept"
+            );
         }
     }
     let accounts: i64 = sqlx::query_scalar("select count(*) from account")
         .fetch_one(&pool)
         .await
         .expect("count");
-    assert_eq!(accounts, i64::from(app::db::throttle::MAX_SIGN_UPS_PER_HOUR));
+    assert_eq!(
+        accounts,
+        i64::from(app::db::throttle::MAX_SIGN_UPS_PER_HOUR)
+    );
 }
 
 #[sqlx::test(migrations = "../migrations")]
@@ -250,7 +274,13 @@ async fn a_suspended_accounts_session_ends_and_it_cannot_sign_in(pool: PgPool) {
     let app = router(pool.clone());
     let mut admin = signed_in(&pool, &app, "admin@example.org", "admin", "approved").await;
     let mut member = signed_in(&pool, &app, "member@example.org", "member", "approved").await;
-    assert!(member.get("/account").await.body.contains("member@example.org"));
+    assert!(
+        member
+            .get("/account")
+            .await
+            .body
+            .contains("member@example.org")
+    );
     let id: i64 = sqlx::query_scalar("select id from account where email = 'member@example.org'")
         .fetch_one(&pool)
         .await
@@ -261,7 +291,11 @@ async fn a_suspended_accounts_session_ends_and_it_cannot_sign_in(pool: PgPool) {
     let done = admin
         .post(
             &format!("/admin/accounts/{id}"),
-            &[("csrf_token", &token), ("status", "suspended"), ("role", "member")],
+            &[
+                ("csrf_token", &token),
+                ("status", "suspended"),
+                ("role", "member"),
+            ],
         )
         .await;
     assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
@@ -311,7 +345,14 @@ async fn a_curator_cannot_review_their_own_submission(pool: PgPool) {
     let review = curator.get(&format!("/curator/submissions/{id}")).await;
     let token = csrf_token(&review.body);
     for (action, fields) in [
-        ("approve", vec![("site", "Own Trust"), ("stage", "scaling"), ("status", "live")]),
+        (
+            "approve",
+            vec![
+                ("site", "Own Trust"),
+                ("stage", "scaling"),
+                ("status", "live"),
+            ],
+        ),
         ("reject", vec![("reject_reason", "Mine")]),
     ] {
         let mut form = vec![("csrf_token", token.as_str())];
@@ -319,7 +360,12 @@ async fn a_curator_cannot_review_their_own_submission(pool: PgPool) {
         let page = curator
             .post(&format!("/curator/submissions/{id}/{action}"), &form)
             .await;
-        assert_eq!(page.status, StatusCode::FORBIDDEN, "{action}: {}", page.body);
+        assert_eq!(
+            page.status,
+            StatusCode::FORBIDDEN,
+            "{action}: {}",
+            page.body
+        );
         assert!(page.body.contains("cannot review your own submission"));
     }
     let state: String = sqlx::query_scalar("select state from submission")
@@ -409,7 +455,11 @@ async fn the_cookies_page_lists_exactly_the_cookies_the_server_sets(pool: PgPool
         let signed = b
             .post(
                 "/sign-in",
-                &[("csrf_token", &token), ("email", &email), ("password", TEST_PASSWORD)],
+                &[
+                    ("csrf_token", &token),
+                    ("email", &email),
+                    ("password", TEST_PASSWORD),
+                ],
             )
             .await;
         assert_eq!(signed.status, StatusCode::SEE_OTHER, "{}", signed.body);
@@ -417,7 +467,9 @@ async fn the_cookies_page_lists_exactly_the_cookies_the_server_sets(pool: PgPool
         set.extend(set_cookie_names(&signed));
         let page = b.get("/cookies").await;
         let token = csrf_token(&b.get("/account").await.body);
-        set.extend(set_cookie_names(&b.post("/sign-out", &[("csrf_token", &token)]).await));
+        set.extend(set_cookie_names(
+            &b.post("/sign-out", &[("csrf_token", &token)]).await,
+        ));
         let listed: std::collections::BTreeSet<String> =
             listed_cookies(&page.body).into_iter().collect();
         assert_eq!(listed, set, "origin {origin:?}");
@@ -447,7 +499,11 @@ async fn the_statements_are_linked_from_every_page_and_say_what_is_unset(pool: P
     }
     let privacy = crate::helpers::get(&app, "/privacy").await;
     // The operator's settings are not set in tests: the page says so.
-    assert!(privacy.body.contains("To be completed by the operator of this service."));
+    assert!(
+        privacy
+            .body
+            .contains("To be completed by the operator of this service.")
+    );
     // Retention as the code enforces it.
     assert!(privacy.body.contains(&format!(
         "after {} minutes without use, or after {} hours at most",
@@ -460,5 +516,42 @@ async fn the_statements_are_linked_from_every_page_and_say_what_is_unset(pool: P
     )));
     let accessibility = crate::helpers::get(&app, "/accessibility").await;
     assert!(accessibility.body.contains("axe-core"));
-    assert!(accessibility.body.contains("Reporting accessibility problems"));
+    assert!(
+        accessibility
+            .body
+            .contains("Reporting accessibility problems")
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn sign_ins_that_succeed_do_not_count_against_a_shared_office_address(pool: PgPool) {
+    let app = router(pool.clone());
+    let office = [192, 0, 2, 80];
+    let people = app::db::throttle::MAX_PER_CLIENT + 2;
+    for i in 0..people {
+        make_member(&pool, &format!("colleague{i}@example.org"), "member").await;
+    }
+    // One mistake each, then the right password: more than the client limit
+    // of attempts in all, but few failures.
+    for i in 0..people {
+        let email = format!("colleague{i}@example.org");
+        let mut b = Browser::from_ip(&app, office);
+        if i % 4 == 0 {
+            sign_in(&mut b, &email, "a typo in it").await;
+        }
+        let page = sign_in(&mut b, &email, TEST_PASSWORD).await;
+        assert_eq!(
+            page.status,
+            StatusCode::SEE_OTHER,
+            "colleague {i}: {}",
+            page.body
+        );
+    }
+    let failures: i32 = sqlx::query_scalar(
+        "select attempts from sign_in_throttle where scope = 'client' and client = '192.0.2.80'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("client row");
+    assert_eq!(failures, (people + 3) / 4);
 }
