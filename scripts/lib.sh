@@ -109,6 +109,31 @@ build_release() {
   node "$ROOT/scripts/precompress.mjs" "$ROOT/target/site/pkg"
 }
 
+# A real SMTP server for the tests that send mail: aiosmtpd (Debian's), storing
+# each message it receives in a maildir the tests read. Sets TEST_SMTP_URL and
+# TEST_MAILDIR; `smtp_stop` ends it.
+smtp_start() {
+  ensure_apt_packages python3-aiosmtpd
+  local port="${TECHCAT_SMTP_PORT:-2525}"
+  export TEST_MAILDIR="$CARGO_TARGET_DIR/test-mail"
+  rm -rf "$TEST_MAILDIR"
+  mkdir -p "$TEST_MAILDIR"/tmp "$TEST_MAILDIR"/new "$TEST_MAILDIR"/cur
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$TEST_MAILDIR" \
+    >"$CARGO_TARGET_DIR/test-smtp.log" 2>&1 &
+  SMTP_PID=$!
+  for _ in $(seq 1 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+    kill -0 "$SMTP_PID" 2>/dev/null || { cat "$CARGO_TARGET_DIR/test-smtp.log"; echo "the test SMTP server did not start" >&2; exit 1; }
+    sleep 0.2
+  done
+  export TEST_SMTP_URL="smtp://127.0.0.1:$port"
+  say "test SMTP server at $TEST_SMTP_URL, storing mail in $TEST_MAILDIR"
+}
+
+smtp_stop() {
+  if [ -n "${SMTP_PID:-}" ]; then kill "$SMTP_PID" 2>/dev/null || true; wait "$SMTP_PID" 2>/dev/null || true; fi
+}
+
 # Environment the release binary needs when started outside cargo-leptos.
 server_env() {
   export LEPTOS_SITE_ROOT="${LEPTOS_SITE_ROOT:-$ROOT/target/site}"

@@ -2,8 +2,9 @@
 
 use crate::{
     accounts::{
-        AccountDeletedPage, AccountPage, AdminAccountsPage, AuditPage, DeleteAccountPage,
-        FormExpiredPage, SignInPage, SignUpPage, provide_visitor,
+        AccountDeletedPage, AccountPage, AdminAccountsPage, AuditPage, ChangePasswordPage,
+        DeleteAccountPage, FormExpiredPage, ResetPage, ResetRequestPage, ResetSentPage, SignInPage,
+        SignUpPage, provide_visitor,
     },
     adoption::{IcbPage, IcbsPage, RegionPage},
     catalogue::CataloguePage,
@@ -93,6 +94,10 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("account") view=AccountPage />
                 <Route path=path!("account/delete") view=DeleteAccountPage />
                 <Route path=path!("account/deleted") view=AccountDeletedPage />
+                <Route path=path!("account/password") view=ChangePasswordPage />
+                <Route path=path!("reset-password") view=ResetRequestPage />
+                <Route path=path!("reset-password/sent") view=ResetSentPage />
+                <Route path=path!("reset-password/new") view=ResetPage />
                 <Route path=path!("contacts/:id/withdraw") view=WithdrawContactPage ssr=SsrMode::Async />
                 <Route path=path!("form-expired") view=FormExpiredPage />
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />

@@ -17,6 +17,8 @@ pub mod domain;
 pub mod error;
 pub mod home;
 pub mod lifecycle;
+#[cfg(feature = "ssr")]
+pub mod mail;
 pub mod open_data;
 pub mod readiness;
 pub mod statements;

@@ -10,6 +10,8 @@
 //!   origin of links meant to be shared; `https://…` also turns on HSTS.
 //! - `TRUST_PROXY` (optional, default 0): how many proxies in front append to
 //!   `X-Forwarded-For`; the client address is read that many entries from the right.
+//! - `SMTP_URL`, `MAIL_FROM`, `MAIL_DIR` (optional): where email goes
+//!   ([`mailer_from_env`]).
 //! - `RUST_LOG` (optional): tracing filter, default `info`.
 
 use anyhow::{Context, bail};
@@ -43,6 +45,15 @@ fn positive<T: std::str::FromStr + PartialOrd + Default>(
             .with_context(|| format!("{name} must be a positive whole number")),
         Err(_) => Ok(default),
     }
+}
+
+/// The mail sender from `SMTP_URL`, `MAIL_FROM` and `MAIL_DIR` (empty values
+/// count as unset); a bad value stops the server at start-up, naming it.
+pub fn mailer_from_env() -> anyhow::Result<app::mail::Mailer> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let (url, from, dir) = (var("SMTP_URL"), var("MAIL_FROM"), var("MAIL_DIR"));
+    app::mail::Mailer::from_settings(url.as_deref(), from.as_deref(), dir.as_deref())
+        .map_err(|why| anyhow::anyhow!(why))
 }
 
 /// `TRUST_PROXY`: a whole number of proxy hops, 0 when unset.

@@ -254,9 +254,12 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     let conf = get_configuration(None).context("could not read the Leptos configuration")?;
     let leptos_options = conf.leptos_options;
     let addr = leptos_options.site_addr;
+    let mailer = crate::config::mailer_from_env()?;
     migrate(&connect(&config).await?).await?;
     let pool = connect_web(&config).await?;
     tokio::spawn(housekeeping(pool.clone()));
+    tracing::info!("{}", mailer.describe());
+    tokio::spawn(app::mail::run(pool.clone(), mailer));
     let router = build_router(AppState::new(leptos_options, pool).configured(&config));
     let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
         format!("could not listen on {addr} (set LEPTOS_SITE_ADDR to change it)")
@@ -273,7 +276,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 /// Every minute, deletes what is past its retention (sessions, sign-in
-/// counters). Each replica runs it; the deletes are idempotent.
+/// counters, sent mail, reset links). Each replica runs it; the deletes are
+/// idempotent.
 async fn housekeeping(pool: PgPool) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {

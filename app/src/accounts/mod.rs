@@ -22,6 +22,9 @@ mod handlers;
 mod pages;
 #[cfg(feature = "ssr")]
 mod password;
+#[cfg(feature = "ssr")]
+mod password_handlers;
+mod password_pages;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
@@ -30,6 +33,7 @@ pub use admin::{AdminAccountsPage, AuditPage};
 pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
 pub use delete::{AccountDeletedPage, DeleteAccountPage};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};
+pub use password_pages::{ChangePasswordPage, ResetPage, ResetRequestPage, ResetSentPage};
 pub use server_fns::{get_audit_log, list_accounts, supplier_choices};
 
 #[cfg(feature = "ssr")]
@@ -55,5 +59,14 @@ pub fn routes() -> crate::ssr::Routes {
         .form("/sign-up", post(handlers::sign_up))
         .form("/sign-out", post(handlers::sign_out))
         .form("/account/delete", post(handlers::delete_account))
+        .form(
+            "/account/password",
+            post(password_handlers::change_password),
+        )
+        .form("/reset-password", post(password_handlers::request_reset))
+        .form(
+            "/reset-password/new",
+            post(password_handlers::reset_password),
+        )
         .staff("/admin/accounts/{id}", post(handlers::admin_update_account))
 }

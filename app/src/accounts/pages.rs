@@ -2,7 +2,7 @@
 //! (expired or forged token) lands on. Every form is a plain POST handled by
 //! the server, so it works the same with JavaScript on or off.
 
-use super::{context::use_form_echo, use_visitor};
+use super::{context::use_form_echo, password_pages::NEW_PASSWORD_HINT, use_visitor};
 use crate::{
     components::{Crumb, CsrfField, ErrorSummary, PageMain, TextInput, error_title},
     domain::{AccountStatus, MIN_PASSWORD},
@@ -21,6 +21,11 @@ fn home() -> Vec<Crumb> {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let echo = use_form_echo("sign-in");
+    let reset_done = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("reset")
+        .as_deref()
+        == Some("done");
     let visitor = use_visitor();
     let title = error_title("Sign in", !echo.errors.is_empty());
     view! {
@@ -33,6 +38,9 @@ pub fn SignInPage() -> impl IntoView {
                     {visitor.account.as_ref().map(|a| view! {
                         <p class="nhsuk-inset-text">{format!("You are signed in as {}.", a.email)}</p>
                     })}
+                    {reset_done.then(|| view! {
+                        <p class="nhsuk-inset-text" data-testid="reset-done">"Your password has been reset and you were signed out everywhere. Sign in with the new password."</p>
+                    })}
                     <p>"Signed-in members of NHS organisations can see the people at other ICSs who have agreed to be contacted about a technology they implemented."</p>
                     <form method="post" action="/sign-in" novalidate>
                         <CsrfField />
@@ -40,6 +48,7 @@ pub fn SignInPage() -> impl IntoView {
                         <TextInput name="password" label="Password" error=echo.error("password") input_type="password" autocomplete="current-password" />
                         <button class="nhsuk-button" type="submit">"Sign in"</button>
                     </form>
+                    <p><a href="/reset-password">"Forgotten your password?"</a></p>
                     <p>"No account yet? "<a href="/sign-up">"Create an account"</a></p>
                 </div>
             </div>
@@ -72,7 +81,7 @@ pub fn SignUpPage() -> impl IntoView {
                         <TextInput name="display_name" label="Your name" value=echo.value("display_name") error=err("display_name") autocomplete="name" />
                         <TextInput name="organisation" label="Organisation" hint="For example, the ICB, trust or practice you work for" value=echo.value("organisation") error=err("organisation") autocomplete="organization" />
                         <TextInput name="email" label="Email address" hint="Use your work address" value=echo.value("email") error=err("email") input_type="email" autocomplete="email" />
-                        <TextInput name="password" label="Password" hint=PASSWORD_HINT error=err("password") input_type="password" autocomplete="new-password" />
+                        <TextInput name="password" label="Password" hint=NEW_PASSWORD_HINT error=err("password") input_type="password" autocomplete="new-password" />
                         <TextInput name="confirm" label="Confirm password" error=err("confirm") input_type="password" autocomplete="new-password" />
                         <button class="nhsuk-button" type="submit">"Create account"</button>
                     </form>
@@ -83,14 +92,17 @@ pub fn SignUpPage() -> impl IntoView {
     }
 }
 
-const PASSWORD_HINT: &str =
-    "At least 12 characters. Three or four random words work well; common passwords are refused.";
-const _: () = assert!(MIN_PASSWORD == 12, "PASSWORD_HINT names the minimum");
+const _: () = assert!(MIN_PASSWORD == 12, "NEW_PASSWORD_HINT names the minimum");
 
 /// `/account`: who you are signed in as and where your account stands.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let visitor = use_visitor();
+    let changed = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("changed")
+        .as_deref()
+        == Some("password");
     view! {
         <Title text="Your account" />
         <PageMain trail=home()>
@@ -103,6 +115,9 @@ pub fn AccountPage() -> impl IntoView {
                 Some(a) => {
                     let status = a.status;
                     view! {
+                        {changed.then(|| view! {
+                            <p class="nhsuk-inset-text" data-testid="password-changed">"Your password has been changed. Every other session was signed out, and we emailed you to say so."</p>
+                        })}
                         <dl class="nhsuk-summary-list">
                             <div class="nhsuk-summary-list__row">
                                 <dt class="nhsuk-summary-list__key">"Name"</dt>
@@ -130,6 +145,7 @@ pub fn AccountPage() -> impl IntoView {
                         <crate::contacts::MyContacts />
                         <h2 class="nhsuk-heading-m" id="your-data">"Your data"</h2>
                         <p>"The "<a href="/privacy">"privacy notice"</a>" says what is kept about you and for how long."</p>
+                        <p><a href="/account/password">"Change your password"</a></p>
                         <p><a href="/account/delete">"Delete your account"</a></p>
                     }.into_any()
                 }

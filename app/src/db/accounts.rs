@@ -431,3 +431,86 @@ pub async fn audit_log(db: impl PgExecutor<'_>, limit: i64) -> sqlx::Result<Vec<
         })
         .collect())
 }
+
+/// How long a password reset link works.
+pub const RESET_MINUTES: i32 = 30;
+
+/// Sets an account's password hash and ends its sessions except `keep` (the
+/// one making the change, if any). Run in a transaction.
+pub async fn set_password(
+    db: &mut PgConnection,
+    id: i64,
+    password_hash: &str,
+    keep: Option<&[u8]>,
+) -> sqlx::Result<()> {
+    sqlx::query("update account set password_hash = $2 where id = $1")
+        .bind(id)
+        .bind(password_hash)
+        .execute(&mut *db)
+        .await?;
+    sqlx::query(
+        "delete from session where account_id = $1 and ($2::bytea is null or id_hash <> $2)",
+    )
+    .bind(id)
+    .bind(keep)
+    .execute(&mut *db)
+    .await?;
+    audit(
+        &mut *db,
+        Some(id),
+        "password changed",
+        "account",
+        &id.to_string(),
+        &["password_hash"],
+        &[],
+    )
+    .await
+}
+
+/// Stores a reset link's token hash for `account`, valid for
+/// [`RESET_MINUTES`]; earlier unused links for the account stop working.
+pub async fn create_reset(
+    db: &mut PgConnection,
+    account: i64,
+    token_hash: &[u8],
+) -> sqlx::Result<()> {
+    sqlx::query("delete from password_reset where account_id = $1")
+        .bind(account)
+        .execute(&mut *db)
+        .await?;
+    sqlx::query(
+        "insert into password_reset (token_hash, account_id, expires_at)
+         values ($1, $2, now() + make_interval(mins => $3))",
+    )
+    .bind(token_hash)
+    .bind(account)
+    .bind(RESET_MINUTES)
+    .execute(&mut *db)
+    .await?;
+    Ok(())
+}
+
+/// The account a live, unused reset link belongs to (its row locked), with
+/// its email address.
+pub async fn reset_account(
+    db: &mut PgConnection,
+    token_hash: &[u8],
+) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as(
+        "select a.id, a.email from password_reset r join account a on a.id = r.account_id
+         where r.token_hash = $1 and r.used_at is null and r.expires_at > now()
+         for update of r",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Marks a reset link used.
+pub async fn use_reset(db: &mut PgConnection, token_hash: &[u8]) -> sqlx::Result<()> {
+    sqlx::query("update password_reset set used_at = now() where token_hash = $1")
+        .bind(token_hash)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -3,7 +3,8 @@
 //! them go with the account row (on delete cascade); their submissions stay
 //! without them (`submitted_by` set null) and lose the contact details they
 //! offered; their changes to the catalogue stay, credited to "a former
-//! member"; the sign-in counters for the address are deleted.
+//! member"; the sign-in counters and queued or sent messages for the address
+//! are deleted.
 
 use sqlx::PgConnection;
 
@@ -49,6 +50,7 @@ pub async fn erase_account(db: &mut PgConnection, id: i64) -> sqlx::Result<Erase
     .execute(&mut *db)
     .await?;
     super::throttle::forget_email(&mut *db, &email).await?;
+    super::outbox::forget_email(&mut *db, &email).await?;
     sqlx::query("delete from account where id = $1")
         .bind(id)
         .execute(&mut *db)

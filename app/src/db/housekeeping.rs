@@ -11,6 +11,10 @@ pub struct Swept {
     pub sessions: u64,
     /// Sign-in and sign-up counters past their window.
     pub throttle: u64,
+    /// Messages sent more than 30 days ago.
+    pub mail: u64,
+    /// Password reset links past their expiry or used.
+    pub resets: u64,
 }
 
 /// Deletes everything past its retention.
@@ -24,5 +28,16 @@ pub async fn sweep(pool: &PgPool) -> sqlx::Result<Swept> {
     .await?
     .rows_affected();
     let throttle = super::throttle::sweep(pool).await?;
-    Ok(Swept { sessions, throttle })
+    let mail = super::outbox::sweep(pool).await?;
+    let resets =
+        sqlx::query("delete from password_reset where expires_at <= now() or used_at is not null")
+            .execute(pool)
+            .await?
+            .rows_affected();
+    Ok(Swept {
+        sessions,
+        throttle,
+        mail,
+        resets,
+    })
 }

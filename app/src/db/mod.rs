@@ -16,6 +16,7 @@ pub mod health;
 pub mod housekeeping;
 pub mod lifecycle;
 pub mod open_data;
+pub mod outbox;
 pub mod readiness;
 mod rows;
 pub mod search;

@@ -134,12 +134,30 @@ pub async fn sign_in_succeeded(
     Ok(())
 }
 
+/// Password reset requests per client per hour.
+pub const MAX_RESETS_PER_HOUR: i32 = 10;
+
 /// Counts a sign-up from `client`: allowed, or how long to wait.
 pub async fn sign_up_attempt(db: impl PgExecutor<'_>, client: &str) -> sqlx::Result<Attempt> {
+    hourly(db, "sign_up", client, MAX_SIGN_UPS_PER_HOUR).await
+}
+
+/// Counts a password reset request from `client`.
+pub async fn reset_attempt(db: impl PgExecutor<'_>, client: &str) -> sqlx::Result<Attempt> {
+    hourly(db, "reset", client, MAX_RESETS_PER_HOUR).await
+}
+
+/// Counts an attempt in `scope` from `client` against `max` an hour.
+async fn hourly(
+    db: impl PgExecutor<'_>,
+    scope: &str,
+    client: &str,
+    max: i32,
+) -> sqlx::Result<Attempt> {
     let wait: Option<f64> = sqlx::query_scalar(
         "with counted as (
              insert into sign_in_throttle as t (scope, email, client, attempts)
-             values ('sign_up', '', $1, 1)
+             values ($3, '', $1, 1)
              on conflict (scope, email, client) do update set
                  attempts = case when t.window_start <= now() - interval '1 hour'
                                  then 1 else t.attempts + 1 end,
@@ -151,7 +169,8 @@ pub async fn sign_up_attempt(db: impl PgExecutor<'_>, client: &str) -> sqlx::Res
          from counted where attempts > $2",
     )
     .bind(client)
-    .bind(MAX_SIGN_UPS_PER_HOUR)
+    .bind(max)
+    .bind(scope)
     .fetch_optional(db)
     .await?
     .flatten();
@@ -165,7 +184,7 @@ pub async fn sign_up_attempt(db: impl PgExecutor<'_>, client: &str) -> sqlx::Res
 pub async fn sweep(db: impl PgExecutor<'_>) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "delete from sign_in_throttle
-         where window_start <= now() - case when scope = 'sign_up' then interval '1 hour'
+         where window_start <= now() - case when scope in ('sign_up', 'reset') then interval '1 hour'
                                             else make_interval(mins => $1) end
            and coalesce(next_at <= now(), true)",
     )

@@ -304,22 +304,7 @@ impl SignUpForm {
             MAX_ORGANISATION,
         );
         let email = check_email(&mut errors, &self.email);
-        let chars = self.password.chars().count();
-        if chars == 0 {
-            errors.push(FieldError::new("password", "Enter a password"));
-        } else if chars < MIN_PASSWORD {
-            errors.push(FieldError::new(
-                "password",
-                format!("Password must be {MIN_PASSWORD} characters or more"),
-            ));
-        } else if chars > MAX_PASSWORD {
-            errors.push(FieldError::new(
-                "password",
-                format!("Password must be {MAX_PASSWORD} characters or fewer"),
-            ));
-        } else if self.confirm != self.password {
-            errors.push(FieldError::new("confirm", "Passwords do not match"));
-        }
+        check_new_password(&mut errors, "password", &self.password, &self.confirm);
         if errors.is_empty() {
             Ok(NewAccount {
                 display_name,
@@ -432,6 +417,33 @@ pub fn wait_words(seconds: i64) -> String {
 /// the server).
 pub fn sign_in_wait(seconds: i64) -> String {
     format!("{SIGN_IN_LOCKED} Try again in {}.", wait_words(seconds))
+}
+
+/// Checks a new password typed in `field` and its confirmation (`confirm`):
+/// present, between the length bounds, and the same twice. (The server adds
+/// the strength check.)
+pub fn check_new_password(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    password: &str,
+    confirm: &str,
+) {
+    let chars = password.chars().count();
+    if chars == 0 {
+        errors.push(FieldError::new(field, "Enter a password"));
+    } else if chars < MIN_PASSWORD {
+        errors.push(FieldError::new(
+            field,
+            format!("Password must be {MIN_PASSWORD} characters or more"),
+        ));
+    } else if chars > MAX_PASSWORD {
+        errors.push(FieldError::new(
+            field,
+            format!("Password must be {MAX_PASSWORD} characters or fewer"),
+        ));
+    } else if confirm != password {
+        errors.push(FieldError::new("confirm", "Passwords do not match"));
+    }
 }
 
 /// Lower-case and trim an e-mail address.

@@ -22,6 +22,7 @@ mod http;
 mod import;
 mod lifecycle;
 mod limits;
+mod mail;
 mod open_data;
 mod outage;
 mod readiness;
