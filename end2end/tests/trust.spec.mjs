@@ -2,6 +2,8 @@
 // account (errors first), withdrawing consent to be contacted, and the
 // statements pages, each checked with axe.
 import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { auditPaths, axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
@@ -45,7 +47,29 @@ async function signUp(page, name, email, testInfo) {
   await expect(page).toHaveURL(/\/account$/);
 }
 
-auditPaths(test, expect, ['/accessibility', '/privacy', '/cookies', '/account/deleted']);
+// The real SMTP server scripts/test starts stores what it receives here.
+const MAILDIR = process.env.TEST_MAILDIR;
+if (!MAILDIR) throw new Error('Set TEST_MAILDIR: scripts/test starts a real SMTP server and sets it');
+
+/** The decoded body of the newest message to `address` with `subject`, waiting for the sender. */
+async function mailTo(address, subject) {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const found = ['new', 'cur']
+      .flatMap((sub) => { try { return readdirSync(join(MAILDIR, sub)).map((f) => join(MAILDIR, sub, f)); } catch { return []; } })
+      .map((f) => readFileSync(f, 'utf8'))
+      .filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(m) && m.includes(`Subject: ${subject}`));
+    if (found.length > 0) {
+      const raw = found[found.length - 1];
+      const body = raw.slice(raw.search(/\r?\n\r?\n/));
+      return body.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no message "${subject}" to ${address} within 20 s`);
+}
+
+auditPaths(test, expect, ['/accessibility', '/privacy', '/cookies', '/account/deleted', '/reset-password', '/reset-password/sent']);
 
 test('the footer links to the statements', async ({ page }) => {
   await page.goto('/');
@@ -146,4 +170,91 @@ test('withdraw consent: the member removes themselves as a contact', async ({ br
   await open(page, '/technologies/qbtest', testInfo);
   await expect(page.locator('main')).not.toContainText(email);
   if (jsOn(testInfo)) expect(console).toEqual([]);
+});
+
+test('change your password: the wrong current one first, then the notice by email', async ({ browser, page: given }, testInfo) => {
+  const page = await appPage(browser, given, testInfo);
+  const console = watchConsole(page);
+  const stamp = `${testInfo.project.name}-${Date.now()}`;
+  const email = `changer-${stamp}@example.org`;
+  const fresh = 'saffron kettle orbit pebble';
+  await signUp(page, `Changer ${stamp}`, email, testInfo);
+  await page.getByRole('link', { name: 'Change your password' }).click();
+  await expect(page).toHaveURL(/\/account\/password$/);
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password', { exact: true }).fill(fresh);
+  await page.getByLabel('Confirm new password').fill('something else entirely');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await expect(page).toHaveTitle(/^Error: Change your password/);
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toContainText('The current password is not right');
+  await expect(summary).toContainText('Passwords do not match');
+  await expect(page.locator('#field-current-error')).toContainText('The current password is not right');
+  expect(await axeViolations(page)).toEqual([]);
+
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password', { exact: true }).fill(fresh);
+  await page.getByLabel('Confirm new password').fill(fresh);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page).toHaveURL(/\/account\?changed=password$/);
+  await expect(page.getByTestId('password-changed')).toBeVisible();
+  const notice = await mailTo(email, 'Your password was changed');
+  expect(notice).toContain('every other session was signed out');
+  await signOut(page);
+  await signIn(page, email, fresh, testInfo);
+  if (jsOn(testInfo)) expect(faults(console)).toEqual([]);
+});
+
+test('reset a forgotten password from the emailed link', async ({ browser, page: given }, testInfo) => {
+  const page = await appPage(browser, given, testInfo);
+  const console = watchConsole(page);
+  const stamp = `${testInfo.project.name}-${Date.now()}`;
+  const email = `forgetful-${stamp}@example.org`;
+  const fresh = 'walnut ferry cobalt tundra';
+  await signUp(page, `Forgetful ${stamp}`, email, testInfo);
+  await signOut(page);
+
+  await open(page, '/sign-in', testInfo);
+  await page.getByRole('link', { name: 'Forgotten your password?' }).click();
+  await expect(page).toHaveURL(/\/reset-password$/);
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await page.getByLabel('Email address').fill('not-an-address');
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await expect(page.getByTestId('error-summary')).toContainText('Enter an email address in the correct format');
+  await expect(page.getByLabel('Email address')).toHaveValue('not-an-address');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Send me a link' }).click();
+  await expect(page).toHaveURL(/\/reset-password\/sent$/);
+  await expect(page.getByTestId('reset-sent')).toHaveText('Check your email');
+
+  const body = await mailTo(email, 'Reset your password');
+  const link = body.match(/https?:\/\/\S+\/reset-password\/new\?token=[0-9a-f]{64}/)[0];
+  await open(page, new URL(link).pathname + new URL(link).search, testInfo);
+  await page.getByLabel('New password', { exact: true }).fill(fresh);
+  await page.getByLabel('Confirm new password').fill('not the same at all');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await expect(page.getByTestId('error-summary')).toContainText('Passwords do not match');
+  expect(await axeViolations(page)).toEqual([]);
+  await page.getByLabel('New password', { exact: true }).fill(fresh);
+  await page.getByLabel('Confirm new password').fill(fresh);
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  await expect(page).toHaveURL(/\/sign-in\?reset=done$/);
+  await expect(page.getByTestId('reset-done')).toBeVisible();
+  await signIn(page, email, fresh, testInfo);
+
+  // The link works once.
+  await signOut(page);
+  await open(page, new URL(link).pathname + new URL(link).search, testInfo);
+  await page.getByLabel('New password', { exact: true }).fill('another quite long phrase');
+  await page.getByLabel('Confirm new password').fill('another quite long phrase');
+  await page.getByRole('button', { name: 'Set new password' }).click();
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await expect(page.getByTestId('error-summary')).toContainText('expired or has already been used');
+  expect(await axeViolations(page)).toEqual([]);
+  if (jsOn(testInfo)) expect(faults(console)).toEqual([]);
 });

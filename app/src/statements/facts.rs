@@ -63,6 +63,10 @@ pub struct Retention {
     /// A contact's consent is re-confirmed after this many months, or the
     /// contact is hidden.
     pub contact_reconfirm_months: i32,
+    /// Email sent is deleted this many days after sending.
+    pub mail_days: i32,
+    /// A password reset link works for this many minutes.
+    pub reset_minutes: i32,
 }
 
 /// Everything the three statements need from the server.

@@ -137,6 +137,12 @@ fn Privacy(facts: StatementFacts) -> impl IntoView {
                     <td class="nhsuk-table__cell">{format!("{} minutes, then deleted (new accounts from a network address: 1 hour)", r.sign_in_window_minutes)}</td>
                 </tr>
                 <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">"Email we send you (password notices and reset links), with your address"</th>
+                    <td class="nhsuk-table__cell">"To tell you about changes to your account and let you reset a forgotten password"</td>
+                    <td class="nhsuk-table__cell">"Nobody; the server sends it"</td>
+                    <td class="nhsuk-table__cell">{format!("{} days after sending, then deleted. A reset link works once, for {} minutes", r.mail_days, r.reset_minutes)}</td>
+                </tr>
+                <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">"What you submit: deployments, suggested corrections, supplier evidence"</th>
                     <td class="nhsuk-table__cell">"To keep the catalogue true; published facts never name you"</td>
                     <td class="nhsuk-table__cell">"You, and curators, who see your name beside it"</td>

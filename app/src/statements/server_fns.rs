@@ -38,6 +38,8 @@ pub async fn get_statement_facts() -> Result<StatementFacts, AppError> {
             session_hours: accounts::ABSOLUTE_HOURS,
             sign_in_window_minutes: throttle::WINDOW_MINUTES,
             contact_reconfirm_months: crate::db::contacts::RECONFIRM_MONTHS,
+            mail_days: crate::db::outbox::KEEP_SENT_DAYS,
+            reset_minutes: accounts::RESET_MINUTES,
         },
     })
 }

@@ -167,6 +167,17 @@ async fn deleting_an_account_leaves_no_personal_data_in_any_table(pool: PgPool) 
             &[("email", EMAIL), ("password", "not it")],
         )
         .await;
+    // A reset link asked for: a token and a queued message to the address.
+    other
+        .submit("/reset-password", "/reset-password", &[("email", EMAIL)])
+        .await;
+    let queued: i64 = sqlx::query_scalar(
+        "select (select count(*) from outbox) + (select count(*) from password_reset)",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(queued, 2);
     for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION] {
         assert!(
             !found_anywhere(&pool, value).await.is_empty(),
