@@ -248,9 +248,14 @@ mod tests {
             policy(StatusCode::OK, Method::GET, false, true),
             "private, no-cache"
         );
+        // An answer to a form post may echo what was typed.
         assert_eq!(
             policy(StatusCode::OK, Method::POST, false, false),
-            "no-cache"
+            "no-store"
+        );
+        assert_eq!(
+            policy(StatusCode::UNPROCESSABLE_ENTITY, Method::POST, false, true),
+            "no-store"
         );
         assert_eq!(
             policy(StatusCode::NOT_FOUND, Method::GET, false, false),
