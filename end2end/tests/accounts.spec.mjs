@@ -4,37 +4,12 @@
 // scripts/test creates the admin with `server create-admin` and passes its
 // address and password in E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
+import { appPage, axeViolations, jsOn, open, signIn, signOut, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 if (!ADMIN || !ADMIN_PASSWORD) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (scripts/test does)');
 const PASSWORD = 'lantern orchard velvet compass';
-const jsOn = (testInfo) => testInfo.project.name === 'js';
-
-// axe needs JavaScript in the page, so the no-JS runs use a page whose app
-// scripts are blocked: to the app, JavaScript is off.
-async function appPage(browser, page, testInfo) {
-  return jsOn(testInfo) ? page : withoutAppScripts(browser);
-}
-
-async function open(page, path, testInfo) {
-  await page.goto(path);
-  if (jsOn(testInfo)) await waitForHydration(page);
-}
-
-async function signIn(page, email, password, testInfo) {
-  await open(page, '/sign-in', testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-async function signOut(page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 test('sign up, approval, submission with consent, publication, and the contact', async ({ browser, page: given }, testInfo) => {
   const page = await appPage(browser, given, testInfo);

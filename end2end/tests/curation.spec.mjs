@@ -3,23 +3,13 @@
 // and find it in the change feed; axe on every page, errors shown.
 // scripts/test passes the admin (a curator too) in E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
+import { appPage, axeViolations, jsOn, open, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 if (!ADMIN || !ADMIN_PASSWORD) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (scripts/test does)');
-const jsOn = (testInfo) => testInfo.project.name === 'js';
 // A technology no other browser test reads in detail.
 const SLUG = 'kaia-back';
-
-async function appPage(browser, page, testInfo) {
-  return jsOn(testInfo) ? page : withoutAppScripts(browser);
-}
-
-async function open(page, path, testInfo) {
-  await page.goto(path);
-  if (jsOn(testInfo)) await waitForHydration(page);
-}
 
 async function settle(page, testInfo) {
   await page.waitForLoadState('load');

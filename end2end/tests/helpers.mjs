@@ -1,5 +1,6 @@
 // Shared helpers for the browser tests.
 import AxeBuilder from '@axe-core/playwright';
+import { expect } from '@playwright/test';
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -60,4 +61,35 @@ export async function catalogueSize(request) {
   const json = await res.json();
   const icb = json.facets.find((f) => f.key === 'icb');
   return { total: json.total, pages: json.pages, icbs: icb.options.length };
+}
+
+/** Whether this run is the JavaScript project. */
+export const jsOn = (testInfo) => testInfo.project.name === 'js';
+
+// axe needs JavaScript in the page, so the no-JS runs use a page whose app
+// scripts are blocked: to the app, JavaScript is off.
+export async function appPage(browser, page, testInfo) {
+  return jsOn(testInfo) ? page : withoutAppScripts(browser);
+}
+
+/** Opens `path`, and waits for hydration in the JS project. */
+export async function open(page, path, testInfo) {
+  await page.goto(path);
+  if (jsOn(testInfo)) await waitForHydration(page);
+}
+
+/** Signs in through the form and lands on the account page. */
+export async function signIn(page, email, password, testInfo) {
+  await open(page, '/sign-in', testInfo);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  if (jsOn(testInfo)) await waitForHydration(page);
+}
+
+/** Signs out from the header and lands on the home page. */
+export async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
 }

@@ -5,41 +5,17 @@
 // shown. scripts/test passes the admin (a curator too) in E2E_ADMIN_EMAIL /
 // E2E_ADMIN_PASSWORD; members and the supplier account sign up here.
 import { test, expect } from '@playwright/test';
-import { axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
+import { appPage, axeViolations, jsOn, open, signIn, signOut, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 if (!ADMIN || !ADMIN_PASSWORD) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (scripts/test does)');
 const PASSWORD = 'lantern orchard velvet compass';
-const jsOn = (testInfo) => testInfo.project.name === 'js';
-
-async function appPage(browser, page, testInfo) {
-  return jsOn(testInfo) ? page : withoutAppScripts(browser);
-}
-
-async function open(page, path, testInfo) {
-  await page.goto(path);
-  if (jsOn(testInfo)) await waitForHydration(page);
-}
 
 // Clicks a form's button and waits for the page the POST answers with.
 async function submit(page, button, testInfo) {
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), button.click()]);
   if (jsOn(testInfo)) await waitForHydration(page);
-}
-
-async function signIn(page, email, password, testInfo) {
-  await open(page, '/sign-in', testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-  if (jsOn(testInfo)) await waitForHydration(page);
-}
-
-async function signOut(page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/$/);
 }
 
 // Signs up `email`, then the admin approves it with `role` (and `supplier`).

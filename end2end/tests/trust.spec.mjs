@@ -4,37 +4,14 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditPaths, axeViolations, waitForHydration, watchConsole, withoutAppScripts } from './helpers.mjs';
+import { appPage, auditPaths, axeViolations, jsOn, open, signIn, signOut, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 if (!ADMIN || !ADMIN_PASSWORD) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (scripts/test does)');
 const PASSWORD = 'harbour meadow tinsel quartz';
-const jsOn = (testInfo) => testInfo.project.name === 'js';
 // A refused form is answered 422, which the browser logs; anything else is a fault.
 const faults = (messages) => messages.filter((m) => !m.includes('status of 422'));
-
-async function appPage(browser, page, testInfo) {
-  return jsOn(testInfo) ? page : withoutAppScripts(browser);
-}
-
-async function open(page, path, testInfo) {
-  await page.goto(path);
-  if (jsOn(testInfo)) await waitForHydration(page);
-}
-
-async function signIn(page, email, password, testInfo) {
-  await open(page, '/sign-in', testInfo);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-async function signOut(page) {
-  await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect(page).toHaveURL(/\/$/);
-}
 
 async function signUp(page, name, email, testInfo) {
   await open(page, '/sign-up', testInfo);

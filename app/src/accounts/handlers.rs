@@ -29,6 +29,22 @@ use axum::{
 };
 use serde::Deserialize;
 
+/// Hashes a password a form sent, through the gate: the hash, or the answer
+/// to send (503 at once when the gate is full; 500 should hashing fail).
+pub(super) async fn hash_for_form(password: &str) -> Result<String, Response> {
+    match hash_gated(password).await {
+        Err(_) => Err(busy()),
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "could not hash a password");
+            Err(plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side. Nothing was saved.",
+            ))
+        }
+        Ok(Ok(hash)) => Ok(hash),
+    }
+}
+
 /// Opens a new session (a new id on every sign-in) and redirects to `to`.
 async fn start_session(
     state: &ServerContext,
@@ -116,15 +132,9 @@ pub async fn sign_up(State(state): State<ServerContext>, req: Request) -> Respon
         }
         Ok(Attempt::Allowed) => {}
     }
-    let hash = match hash_gated(&new.password).await {
-        Err(_) => return busy(),
-        Ok(Err(_)) => {
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Nothing was saved.",
-            );
-        }
-        Ok(Ok(hash)) => hash,
+    let hash = match hash_for_form(&new.password).await {
+        Ok(h) => h,
+        Err(r) => return r,
     };
     let created = match accounts::create_account(&state.pool, &new, &hash).await {
         Ok(c) => c,

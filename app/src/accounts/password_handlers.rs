@@ -4,7 +4,7 @@
 
 use super::{
     cookies,
-    password::{hash_gated, strength_error, verify_gated},
+    password::{strength_error, verify_gated},
     session::id_hash,
 };
 use crate::{
@@ -110,15 +110,9 @@ pub async fn change_password(State(state): State<ServerContext>, req: Request) -
         let e = echo("change-password", &posted.form, &[], errors);
         return refuse(&state, posted.parts, PATH, e).await;
     }
-    let hash = match hash_gated(posted.form.get("password")).await {
-        Err(_) => return busy(),
-        Ok(Err(_)) => {
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Nothing was changed.",
-            );
-        }
-        Ok(Ok(h)) => h,
+    let hash = match super::handlers::hash_for_form(posted.form.get("password")).await {
+        Ok(h) => h,
+        Err(r) => return r,
     };
     let secure = state.public_origin.is_https();
     let keep = cookies::get(&posted.parts.headers, cookies::session_name(secure)).map(id_hash);
@@ -272,15 +266,9 @@ pub async fn reset_password(State(state): State<ServerContext>, req: Request) ->
         let e = echo("reset", &posted.form, &["token"], errors);
         return refuse(&state, posted.parts, PATH, e).await;
     }
-    let new_hash = match hash_gated(posted.form.get("password")).await {
-        Err(_) => return busy(),
-        Ok(Err(_)) => {
-            return plain(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Something went wrong on our side. Nothing was changed.",
-            );
-        }
-        Ok(Ok(h)) => h,
+    let new_hash = match super::handlers::hash_for_form(posted.form.get("password")).await {
+        Ok(h) => h,
+        Err(r) => return r,
     };
     let notice = changed_notice(&state, "reset from an emailed link");
     let result = async {

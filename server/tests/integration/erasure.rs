@@ -41,6 +41,17 @@ async fn member(pool: &PgPool, app: &axum::Router) -> Browser {
     b
 }
 
+/// A deployment the member submits, offering themselves as a contact.
+const DEPLOYMENT: [(&str, &str); 7] = [
+    ("site", "Quixote Community Services"),
+    ("stage", "scaling"),
+    ("status", "live"),
+    ("contact_consent", "yes"),
+    ("contact_job_title", JOB),
+    ("contact_phone", PHONE),
+    ("contact_method", "phone"),
+];
+
 /// The member submits a deployment of `slug` offering themselves as a
 /// contact; a curator approves it. Returns the contact's id.
 async fn published_contact(
@@ -53,15 +64,7 @@ async fn published_contact(
         .submit(
             &format!("/technologies/{slug}/submit"),
             &format!("/technologies/{slug}/submit"),
-            &[
-                ("site", "Quixote Community Services"),
-                ("stage", "scaling"),
-                ("status", "live"),
-                ("contact_consent", "yes"),
-                ("contact_job_title", JOB),
-                ("contact_phone", PHONE),
-                ("contact_method", "phone"),
-            ],
+            &DEPLOYMENT,
         )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
@@ -71,20 +74,10 @@ async fn published_contact(
         .expect("id");
     let review = curator.get(&format!("/curator/submissions/{id}")).await;
     let token = csrf_token(&review.body);
+    let mut form = vec![("csrf_token", token.as_str())];
+    form.extend(DEPLOYMENT);
     let approved = curator
-        .post(
-            &format!("/curator/submissions/{id}/approve"),
-            &[
-                ("csrf_token", &token),
-                ("site", "Quixote Community Services"),
-                ("stage", "scaling"),
-                ("status", "live"),
-                ("contact_consent", "yes"),
-                ("contact_job_title", JOB),
-                ("contact_phone", PHONE),
-                ("contact_method", "phone"),
-            ],
-        )
+        .post(&format!("/curator/submissions/{id}/approve"), &form)
         .await;
     assert_eq!(approved.status, StatusCode::SEE_OTHER, "{}", approved.body);
     sqlx::query_scalar("select max(id) from contact where account_id is not null")
