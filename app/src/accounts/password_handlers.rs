@@ -16,7 +16,7 @@ use crate::{
     domain::{FieldError, FormEcho, check_new_password, normalise_email, wait_words},
     ssr::{
         ServerContext,
-        forms::{Fields, busy, plain, read_form, refuse, throttled, unavailable},
+        forms::{Fields, busy, read_form, refuse, throttled, unavailable},
     },
 };
 use axum::{
