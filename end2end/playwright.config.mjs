@@ -11,6 +11,8 @@ const launchOptions = {
 
 export default defineConfig({
   testDir: './tests',
+  // The admin turns on two-factor sign-in first, as staff must.
+  globalSetup: './global-setup.mjs',
   workers: 1,
   retries: 0,
   reporter: [['list']],

@@ -2,15 +2,15 @@
 
 use crate::{
     accounts::{
-        AccountDeletedPage, AccountPage, AdminAccountsPage, AuditPage, ChangePasswordPage,
-        DeleteAccountPage, FormExpiredPage, ResetPage, ResetRequestPage, ResetSentPage, SignInPage,
-        SignUpPage, provide_visitor,
+        AccountDeletedPage, AccountPage, AdminAccountsPage, AuditPage, ChangeEmailPage,
+        ChangePasswordPage, ConfirmEmailPage, DeleteAccountPage, FormExpiredPage, ResetPage,
+        ResetRequestPage, ResetSentPage, SignInPage, SignUpPage, TwoFactorPage, provide_visitor,
     },
     adoption::{IcbPage, IcbsPage, RegionPage},
     catalogue::CataloguePage,
     compare::ComparePage,
     components::{Footer, Header, NotFoundPage, SkipLink, layout_title},
-    contacts::{CuratorContactsPage, WithdrawContactPage},
+    contacts::{ContactRemovedPage, CuratorContactsPage, RemoveContactPage, WithdrawContactPage},
     curation::{
         AddClaimPage, ChangesPage, EditorPage, HistoryPage, RecheckPage, TechnologyDetailsPage,
         WithdrawPage, WorkspacePage,
@@ -95,10 +95,15 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("account/delete") view=DeleteAccountPage />
                 <Route path=path!("account/deleted") view=AccountDeletedPage />
                 <Route path=path!("account/password") view=ChangePasswordPage />
+                <Route path=path!("account/two-factor") view=TwoFactorPage ssr=SsrMode::Async />
+                <Route path=path!("account/email") view=ChangeEmailPage />
+                <Route path=path!("account/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
                 <Route path=path!("reset-password") view=ResetRequestPage />
                 <Route path=path!("reset-password/sent") view=ResetSentPage />
                 <Route path=path!("reset-password/new") view=ResetPage />
                 <Route path=path!("contacts/:id/withdraw") view=WithdrawContactPage ssr=SsrMode::Async />
+                <Route path=path!("contacts/remove") view=RemoveContactPage ssr=SsrMode::Async />
+                <Route path=path!("contacts/removed") view=ContactRemovedPage />
                 <Route path=path!("form-expired") view=FormExpiredPage />
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                 <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />

@@ -26,6 +26,11 @@ pub enum AppError {
     /// Signed in, but the role does not allow it.
     #[error("Your account does not have permission to do this.")]
     Forbidden,
+    /// A curator or admin who has not set up two-factor sign-in yet.
+    #[error(
+        "Curators and admins sign in with a code from an authenticator app as well as their password. Set up two-factor sign-in to use these pages."
+    )]
+    TwoFactorNeeded,
     /// The database cannot be reached; retrying later should work.
     #[error("The catalogue is temporarily unavailable. Please try again in a few moments.")]
     Unavailable,
@@ -44,7 +49,7 @@ impl AppError {
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             Self::SignInRequired => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::TwoFactorNeeded => StatusCode::FORBIDDEN,
             Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal | Self::Transport => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -57,6 +62,7 @@ impl AppError {
             Self::InvalidQuery(_) => "There is a problem with the link",
             Self::SignInRequired => "Sign in to continue",
             Self::Forbidden => "You do not have permission",
+            Self::TwoFactorNeeded => "Set up two-factor sign-in first",
             Self::Unavailable => "Sorry, the service is unavailable",
             Self::Internal | Self::Transport => "Sorry, there is a problem with the service",
         }

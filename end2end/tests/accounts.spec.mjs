@@ -4,7 +4,7 @@
 // scripts/test creates the admin with `server create-admin` and passes its
 // address and password in E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD.
 import { test, expect } from '@playwright/test';
-import { appPage, axeViolations, jsOn, open, signIn, signOut, waitForHydration, watchConsole } from './helpers.mjs';
+import { appPage, axeViolations, jsOn, leaveAdmin, open, signIn, signInAdmin, signOut, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
@@ -34,14 +34,14 @@ test('sign up, approval, submission with consent, publication, and the contact',
   await signOut(page);
 
   // The admin approves.
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/admin/accounts', testInfo);
   const row = page.locator(`tr[data-account="${email}"]`);
   await row.getByLabel('Status').selectOption('approved');
   await row.getByRole('button', { name: /Save/ }).click();
   await expect(page).toHaveURL(/\/admin\/accounts$/);
   await expect(page.locator(`tr[data-account="${email}"]`).getByLabel('Status')).toHaveValue('approved');
-  await signOut(page);
+  await leaveAdmin(page);
 
   // The member signs in and submits, consenting to be a contact.
   await signIn(page, email, PASSWORD, testInfo);
@@ -66,14 +66,14 @@ test('sign up, approval, submission with consent, publication, and the contact',
   await signOut(page);
 
   // The admin (also a curator) publishes it.
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/curator/submissions', testInfo);
   await page.getByRole('link', { name: new RegExp(site) }).click();
   if (jsOn(testInfo)) await waitForHydration(page);
   await expect(page.getByLabel('Organisation or site')).toHaveValue(site);
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect(page).toHaveURL(/\/curator\/submissions$/);
-  await signOut(page);
+  await leaveAdmin(page);
 
   // Public: the deployment with its provenance; the contact only as a count.
   await open(page, '/technologies/qbtest', testInfo);
@@ -125,7 +125,7 @@ test('forms show every error beside its field, keep what was typed, and pass axe
 
 test('the submission and admin forms pass axe, with errors shown', async ({ browser, page: given }, testInfo) => {
   const page = await appPage(browser, given, testInfo);
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   for (const path of ['/admin/accounts', '/admin/audit', '/curator/submissions', '/curator/contacts', '/technologies/qbtest/submit', '/account']) {
     await open(page, path, testInfo);
     expect(await axeViolations(page), path).toEqual([]);
@@ -142,7 +142,7 @@ test('the submission and admin forms pass axe, with errors shown', async ({ brow
   await expect(page.getByLabel('Baseline')).toHaveValue('12%');
   await expect(page.getByRole('group', { name: 'Status' }).getByLabel('Stopped')).toBeChecked();
   expect(await axeViolations(page)).toEqual([]);
-  await signOut(page);
+  await leaveAdmin(page);
 });
 
 test('a form from an expired session is refused with a clear page', async ({ browser, page: given }, testInfo) => {

@@ -3,7 +3,7 @@
 // and find it in the change feed; axe on every page, errors shown.
 // scripts/test passes the admin (a curator too) in E2E_ADMIN_EMAIL / E2E_ADMIN_PASSWORD.
 import { test, expect } from '@playwright/test';
-import { appPage, axeViolations, jsOn, open, waitForHydration, watchConsole } from './helpers.mjs';
+import { appPage, axeViolations, jsOn, open, signInAdmin, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
@@ -29,11 +29,7 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
   const stamp = `${testInfo.project.name}-${Date.now()}`;
   const statement = `E2E benefit ${stamp}`;
 
-  await open(page, '/sign-in', testInfo);
-  await page.getByLabel('Email address').fill(ADMIN);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await signInAdmin(page, testInfo);
 
   // From the public page to the workspace.
   await open(page, `/technologies/${SLUG}`, testInfo);
@@ -105,11 +101,7 @@ test('a curator adds, edits and re-checks a claim; the history and the feed show
 
 test('the claim editor and the withdraw form show their errors and pass axe', async ({ browser, page: given }, testInfo) => {
   const page = await appPage(browser, given, testInfo);
-  await open(page, '/sign-in', testInfo);
-  await page.getByLabel('Email address').fill(ADMIN);
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/account$/);
+  await signInAdmin(page, testInfo);
   await open(page, `/curator/technologies/${SLUG}`, testInfo);
   await page.getByTestId('claims-benefit').getByRole('link').first().click();
   await settle(page, testInfo);

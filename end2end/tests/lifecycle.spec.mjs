@@ -5,7 +5,7 @@
 // shown. scripts/test passes the admin (a curator too) in E2E_ADMIN_EMAIL /
 // E2E_ADMIN_PASSWORD; members and the supplier account sign up here.
 import { test, expect } from '@playwright/test';
-import { appPage, axeViolations, jsOn, open, signIn, signOut, waitForHydration, watchConsole } from './helpers.mjs';
+import { appPage, axeViolations, jsOn, leaveAdmin, open, signIn, signInAdmin, signOut, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
@@ -29,7 +29,7 @@ async function approvedAccount(page, email, testInfo, role = 'member', supplier 
   await page.getByRole('button', { name: 'Create account' }).click();
   await expect(page).toHaveURL(/\/account$/);
   await signOut(page);
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/admin/accounts', testInfo);
   const row = page.locator(`tr[data-account="${email}"]`);
   await row.getByLabel('Status').selectOption('approved');
@@ -38,7 +38,7 @@ async function approvedAccount(page, email, testInfo, role = 'member', supplier 
   await submit(page, row.getByRole('button', { name: /Save/ }), testInfo);
   await expect(page).toHaveURL(/\/admin\/accounts$/);
   await expect(page.locator(`tr[data-account="${email}"]`).getByLabel('Role')).toHaveValue(role);
-  await signOut(page);
+  await leaveAdmin(page);
 }
 
 test('a curator adds a draft, which is nowhere public until it meets the rule and is published', async ({ browser, page: given }, testInfo) => {
@@ -48,7 +48,7 @@ test('a curator adds a draft, which is nowhere public until it meets the rule an
   const name = `E2E Draft Tool ${stamp}`;
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/curator/recheck', testInfo);
   await page.getByRole('link', { name: 'Add a technology' }).click();
   await expect(page).toHaveURL(/\/curator\/new-technology$/);
@@ -149,7 +149,7 @@ test("a member's correction is accepted and shown with its credit", async ({ bro
   await expect(page.getByTestId('my-suggestions')).toContainText('Waiting for review');
   await signOut(page);
 
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/curator/suggestions', testInfo);
   expect(await axeViolations(page)).toEqual([]);
   await page.getByRole('link', { name: new RegExp(text) }).click();
@@ -168,7 +168,7 @@ test("a member's correction is accepted and shown with its credit", async ({ bro
   await expect(page).toHaveURL(new RegExp(`/curator/technologies/${slug}#block-benefit$`));
   await open(page, `/technologies/${slug}/history`, testInfo);
   await expect(page.getByTestId('revisions').first()).toContainText('Benefit updated (suggested by a member)');
-  await signOut(page);
+  await leaveAdmin(page);
 
   await signIn(page, email, PASSWORD, testInfo);
   await expect(page.getByTestId('my-suggestions')).toContainText('Accepted');
@@ -204,7 +204,7 @@ test("a supplier's proposal is accepted as its checked statement", async ({ brow
   await expect(page.getByRole('link', { name: 'We have deployed this: tell us about it' })).toHaveCount(0);
   await signOut(page);
 
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/curator/suggestions', testInfo);
   await page.getByRole('link', { name: /Our 2026 list price/ }).last().click();
   if (jsOn(testInfo)) await waitForHydration(page);
@@ -217,5 +217,5 @@ test("a supplier's proposal is accepted as its checked statement", async ({ brow
   await open(page, `/technologies/${slug}`, testInfo);
   const claim = page.locator('.app-claim', { hasText: statement });
   await expect(claim).toContainText("Supplier's statement, checked by the catalogue team on");
-  await signOut(page);
+  await leaveAdmin(page);
 });

@@ -2,49 +2,13 @@
 // account (errors first), withdrawing consent to be contacted, and the
 // statements pages, each checked with axe.
 import { test, expect } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { appPage, auditPaths, axeViolations, jsOn, open, signIn, signOut, waitForHydration, watchConsole } from './helpers.mjs';
+import { appPage, mailTo, PASSWORD, signUp, auditPaths, axeViolations, jsOn, leaveAdmin, open, signIn, signInAdmin, signOut, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
 if (!ADMIN || !ADMIN_PASSWORD) throw new Error('Set E2E_ADMIN_EMAIL and E2E_ADMIN_PASSWORD (scripts/test does)');
-const PASSWORD = 'harbour meadow tinsel quartz';
 // A refused form is answered 422, which the browser logs; anything else is a fault.
 const faults = (messages) => messages.filter((m) => !m.includes('status of 422'));
-
-async function signUp(page, name, email, testInfo) {
-  await open(page, '/sign-up', testInfo);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Organisation').fill('NHS Example ICB');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await page.getByLabel('Confirm password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/account$/);
-}
-
-// The real SMTP server scripts/test starts stores what it receives here.
-const MAILDIR = process.env.TEST_MAILDIR;
-if (!MAILDIR) throw new Error('Set TEST_MAILDIR: scripts/test starts a real SMTP server and sets it');
-
-/** The decoded body of the newest message to `address` with `subject`, waiting for the sender. */
-async function mailTo(address, subject) {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const found = ['new', 'cur']
-      .flatMap((sub) => { try { return readdirSync(join(MAILDIR, sub)).map((f) => join(MAILDIR, sub, f)); } catch { return []; } })
-      .map((f) => readFileSync(f, 'utf8'))
-      .filter((m) => new RegExp(`^To: .*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(m) && m.includes(`Subject: ${subject}`));
-    if (found.length > 0) {
-      const raw = found[found.length - 1];
-      const body = raw.slice(raw.search(/\r?\n\r?\n/));
-      return body.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no message "${subject}" to ${address} within 20 s`);
-}
 
 auditPaths(test, expect, ['/accessibility', '/privacy', '/cookies', '/account/deleted', '/reset-password', '/reset-password/sent']);
 
@@ -104,13 +68,13 @@ test('withdraw consent: the member removes themselves as a contact', async ({ br
   await signUp(page, `Contact ${stamp}`, email, testInfo);
   await signOut(page);
 
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/admin/accounts', testInfo);
   const row = page.locator(`tr[data-account="${email}"]`);
   await row.getByLabel('Status').selectOption('approved');
   await row.getByRole('button', { name: /Save/ }).click();
   await expect(page).toHaveURL(/\/admin\/accounts$/);
-  await signOut(page);
+  await leaveAdmin(page);
 
   await signIn(page, email, PASSWORD, testInfo);
   await open(page, '/technologies/qbtest/submit', testInfo);
@@ -124,13 +88,13 @@ test('withdraw consent: the member removes themselves as a contact', async ({ br
   await expect(page).toHaveURL(/\/account#submissions$/);
   await signOut(page);
 
-  await signIn(page, ADMIN, ADMIN_PASSWORD, testInfo);
+  await signInAdmin(page, testInfo);
   await open(page, '/curator/submissions', testInfo);
   await page.getByRole('link', { name: new RegExp(site) }).click();
   if (jsOn(testInfo)) await waitForHydration(page);
   await page.getByRole('button', { name: 'Save and publish' }).click();
   await expect(page).toHaveURL(/\/curator\/submissions$/);
-  await signOut(page);
+  await leaveAdmin(page);
 
   await signIn(page, email, PASSWORD, testInfo);
   const mine = page.getByTestId('my-contacts');

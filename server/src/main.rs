@@ -6,6 +6,7 @@
 //! server seed [--if-empty | --if-changed] [--dir DIR]
 //!                   load the reference data (default dir: data/reference)
 //! server create-admin --email E --name N --organisation O
+//! server reset-two-factor --email E
 //!                   create an approved admin; the password is read from
 //!                   TECHCAT_ADMIN_PASSWORD or standard input (no default)
 //! server demo-contacts [--limit N]
@@ -61,6 +62,17 @@ async fn main() -> anyhow::Result<()> {
             eprintln!("{done}");
             Ok(())
         }
+        Some("reset-two-factor") => {
+            let email = match args.get(1..) {
+                Some([flag, email]) if flag == "--email" => email.clone(),
+                _ => bail!("usage: server reset-two-factor --email E"),
+            };
+            let pool = startup::connect(&config).await?;
+            startup::migrate(&pool).await?;
+            let done = app::accounts::reset_two_factor(&pool, &email).await?;
+            eprintln!("{done}");
+            Ok(())
+        }
         Some("demo-contacts") => {
             let limit = match args.get(1..) {
                 Some([flag, n]) if flag == "--limit" => n.parse().ok().filter(|n| *n > 0),
@@ -81,7 +93,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Some(other) => {
             bail!(
-                "unknown command {other:?}; expected serve, migrate, seed, create-admin or demo-contacts (the benchmark is the `bench` binary)"
+                "unknown command {other:?}; expected serve, migrate, seed, create-admin, reset-two-factor or demo-contacts (the benchmark is the `bench` binary)"
             )
         }
     }

@@ -1,4 +1,8 @@
-//! `server create-admin`: the only way to make the first admin. The password
+//! `server create-admin`: the only way to make the first admin; and
+//! `server reset-two-factor`, for someone who lost both their authenticator
+//! and their recovery codes (the operator checks who they are first).
+//!
+//! For `create-admin`: The password
 //! comes from `TECHCAT_ADMIN_PASSWORD` or, if that is unset, the first line of
 //! standard input; it must pass the same checks as sign-up. There is no default.
 
@@ -56,4 +60,54 @@ pub async fn create_admin(pool: &PgPool, args: &[String]) -> anyhow::Result<Stri
             new.email
         ),
     }
+}
+
+/// Removes the authenticator and recovery codes of the account with `email`
+/// and ends its sessions (audited; a notice goes to the address). A curator
+/// or admin must set up two-factor sign-in again at their next sign-in.
+pub async fn reset_two_factor(pool: &PgPool, email: &str) -> anyhow::Result<String> {
+    let email = crate::domain::normalise_email(email);
+    let mut tx = pool.begin().await?;
+    let id: Option<i64> = sqlx::query_scalar("select id from account where email = $1")
+        .bind(&email)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(id) = id else {
+        bail!("there is no account with the email address {email}");
+    };
+    if !crate::db::two_factor::turn_off(&mut tx, id).await? {
+        bail!("{email} does not use two-factor sign-in: nothing to reset");
+    }
+    sqlx::query("delete from session where account_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    crate::db::accounts::audit(
+        &mut *tx,
+        None,
+        "two-factor sign-in reset by the operator",
+        "account",
+        &id.to_string(),
+        &[],
+        &[],
+    )
+    .await?;
+    let body = "Two-factor sign-in for your account on the Proven health technologies catalogue \
+                was reset by the service operator, and you were signed out everywhere. Set it \
+                up again after you next sign in.\n\n\
+                If you did not ask for this, tell the catalogue team at once.\n";
+    crate::db::outbox::enqueue(
+        &mut *tx,
+        &crate::db::outbox::NewMessage {
+            to: &email,
+            subject: "Two-factor sign-in was reset",
+            body,
+            account: Some(id),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(format!(
+        "two-factor sign-in removed for {email}; its sessions ended"
+    ))
 }

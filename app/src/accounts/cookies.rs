@@ -66,6 +66,13 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
+/// SHA-256 of a random token (session id, emailed link, sign-in challenge):
+/// what the database stores in its place.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
 /// Whether `token` looks like one of ours (64 lower-case hex digits).
 pub fn well_formed(token: &str) -> bool {
     token.len() == 64

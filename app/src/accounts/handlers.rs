@@ -46,7 +46,7 @@ pub(super) async fn hash_for_form(password: &str) -> Result<String, Response> {
 }
 
 /// Opens a new session (a new id on every sign-in) and redirects to `to`.
-async fn start_session(
+pub(super) async fn start_session(
     state: &ServerContext,
     parts: &Parts,
     account_id: i64,
@@ -155,10 +155,13 @@ pub async fn sign_up(State(state): State<ServerContext>, req: Request) -> Respon
 
 #[derive(Deserialize, Default)]
 #[serde(default)]
-struct SignInBody {
-    csrf_token: String,
-    email: String,
-    password: String,
+pub(super) struct SignInBody {
+    pub(super) csrf_token: String,
+    pub(super) email: String,
+    pub(super) password: String,
+    /// The second step: the challenge the right password opened, and the code.
+    pub(super) challenge: String,
+    pub(super) code: String,
 }
 
 impl CsrfToken for SignInBody {
@@ -174,6 +177,9 @@ pub async fn sign_in(State(state): State<ServerContext>, req: Request) -> Respon
         Ok(p) => p,
         Err(r) => return r,
     };
+    if !posted.form.challenge.is_empty() {
+        return super::two_factor::code_step(&state, posted).await;
+    }
     let form = SignInForm {
         email: posted.form.email,
         password: posted.form.password,
@@ -187,10 +193,14 @@ pub async fn sign_in(State(state): State<ServerContext>, req: Request) -> Respon
         Err(e) => return unavailable(&e),
         Ok(Checked::Busy) => return busy(),
         Ok(Checked::Signed(id)) => {
-            return match start_session(&state, &posted.parts, id, "/account").await {
-                Ok(r) => r,
-                Err(e) => unavailable(&e),
-            };
+            return super::two_factor::after_password(
+                &state,
+                posted.parts,
+                id,
+                &email,
+                &posted.client,
+            )
+            .await;
         }
         Ok(Checked::Wait(seconds)) => (sign_in_wait(seconds), Some(seconds)),
         Ok(Checked::Wrong) => (SIGN_IN_FAILED.to_owned(), None),
@@ -238,13 +248,12 @@ async fn check_credentials(
         return Ok(Checked::Busy);
     };
     Ok(match found {
-        Some(c) if matches => {
+        // The attempts are forgotten once the sign-in is complete: after the
+        // code, for an account that signs in with one (`after_password`).
+        Some(c) if matches && c.status.may_sign_in() => Checked::Signed(c.id),
+        Some(_) if matches => {
             throttle::sign_in_succeeded(&state.pool, email, client).await?;
-            if c.status.may_sign_in() {
-                Checked::Signed(c.id)
-            } else {
-                Checked::Barred
-            }
+            Checked::Barred
         }
         _ => Checked::Wrong,
     })

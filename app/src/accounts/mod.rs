@@ -18,6 +18,9 @@ mod cookies;
 pub(crate) mod csrf;
 mod delete;
 #[cfg(feature = "ssr")]
+mod email_handlers;
+mod email_pages;
+#[cfg(feature = "ssr")]
 mod handlers;
 mod pages;
 #[cfg(feature = "ssr")]
@@ -28,16 +31,23 @@ mod password_pages;
 mod server_fns;
 #[cfg(feature = "ssr")]
 pub(crate) mod session;
+#[cfg(feature = "ssr")]
+pub mod totp;
+#[cfg(feature = "ssr")]
+mod two_factor;
+mod two_factor_page;
 
 pub use admin::{AdminAccountsPage, AuditPage};
 pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
 pub use delete::{AccountDeletedPage, DeleteAccountPage};
+pub use email_pages::{ChangeEmailPage, ConfirmEmailPage, get_email_change};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};
 pub use password_pages::{ChangePasswordPage, ResetPage, ResetRequestPage, ResetSentPage};
 pub use server_fns::{get_audit_log, list_accounts, supplier_choices};
+pub use two_factor_page::{TwoFactorPage, get_two_factor};
 
 #[cfg(feature = "ssr")]
-pub use admin_cli::create_admin;
+pub use admin_cli::{create_admin, reset_two_factor};
 #[cfg(feature = "ssr")]
 pub use password::{hash_password, strength_error};
 #[cfg(feature = "ssr")]
@@ -50,6 +60,26 @@ pub fn cookie_names(secure: bool) -> (&'static str, &'static str) {
     (cookies::session_name(secure), cookies::csrf_name(secure))
 }
 
+/// A new random token for an emailed link, and the SHA-256 the database keeps.
+#[cfg(feature = "ssr")]
+pub fn new_link_token() -> (String, Vec<u8>) {
+    let token = cookies::random_token();
+    let hash = cookies::token_hash(&token);
+    (token, hash)
+}
+
+/// Whether `token` has the shape of one of ours (64 lower-case hex digits).
+#[cfg(feature = "ssr")]
+pub fn well_formed_token(token: &str) -> bool {
+    cookies::well_formed(token)
+}
+
+/// The SHA-256 of a link's token, as stored.
+#[cfg(feature = "ssr")]
+pub fn link_token_hash(token: &str) -> Vec<u8> {
+    cookies::token_hash(token)
+}
+
 /// The account forms' routes.
 #[cfg(feature = "ssr")]
 pub fn routes() -> crate::ssr::Routes {
@@ -59,6 +89,12 @@ pub fn routes() -> crate::ssr::Routes {
         .form("/sign-up", post(handlers::sign_up))
         .form("/sign-out", post(handlers::sign_out))
         .form("/account/delete", post(handlers::delete_account))
+        .form("/account/two-factor", post(two_factor::enrolment))
+        .form("/account/email", post(email_handlers::request_change))
+        .form(
+            "/account/email/confirm",
+            post(email_handlers::confirm_change),
+        )
         .form(
             "/account/password",
             post(password_handlers::change_password),

@@ -21,12 +21,26 @@ fn home() -> Vec<Crumb> {
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let echo = use_form_echo("sign-in");
-    let reset_done = leptos_router::hooks::use_query_map()
-        .read_untracked()
-        .get("reset")
-        .as_deref()
-        == Some("done");
+    let query = leptos_router::hooks::use_query_map().read_untracked();
+    let reset_done = query.get("reset").as_deref() == Some("done");
+    let email_changed = query.get("email").as_deref() == Some("changed");
     let visitor = use_visitor();
+    let challenge = echo.value("challenge");
+    if !challenge.is_empty() {
+        let title = error_title("Enter your security code", !echo.errors.is_empty());
+        return view! {
+            <Title text=title />
+            <PageMain trail=home()>
+                <div class="nhsuk-grid-row">
+                    <div class="nhsuk-grid-column-two-thirds">
+                        <ErrorSummary errors=echo.errors.clone() />
+                        <super::two_factor_page::CodeStep challenge error=echo.error("code") />
+                    </div>
+                </div>
+            </PageMain>
+        }
+        .into_any();
+    }
     let title = error_title("Sign in", !echo.errors.is_empty());
     view! {
         <Title text=title />
@@ -37,6 +51,9 @@ pub fn SignInPage() -> impl IntoView {
                     <h1>"Sign in"</h1>
                     {visitor.account.as_ref().map(|a| view! {
                         <p class="nhsuk-inset-text">{format!("You are signed in as {}.", a.email)}</p>
+                    })}
+                    {email_changed.then(|| view! {
+                        <p class="nhsuk-inset-text" data-testid="email-changed">"Your email address has changed, and we told the old address. Sign in with the new one."</p>
                     })}
                     {reset_done.then(|| view! {
                         <p class="nhsuk-inset-text" data-testid="reset-done">"Your password has been reset and you were signed out everywhere. Sign in with the new password."</p>
@@ -54,6 +71,7 @@ pub fn SignInPage() -> impl IntoView {
             </div>
         </PageMain>
     }
+    .into_any()
 }
 
 /// `/sign-up`.
@@ -101,8 +119,22 @@ pub fn AccountPage() -> impl IntoView {
     let changed = leptos_router::hooks::use_query_map()
         .read_untracked()
         .get("changed")
-        .as_deref()
-        == Some("password");
+        .unwrap_or_default();
+    let notice = match changed.as_str() {
+        "password" => Some((
+            "password-changed",
+            "Your password has been changed. Every other session was signed out, and we emailed you to say so.",
+        )),
+        "email-sent" => Some((
+            "email-sent",
+            "We have emailed a link to the new address. Your email address changes when you open it and press the button (within 24 hours).",
+        )),
+        "two-factor-off" => Some((
+            "two-factor-off",
+            "Two-factor sign-in is off. We emailed you to say so.",
+        )),
+        _ => None,
+    };
     view! {
         <Title text="Your account" />
         <PageMain trail=home()>
@@ -114,9 +146,16 @@ pub fn AccountPage() -> impl IntoView {
                 }.into_any(),
                 Some(a) => {
                     let status = a.status;
+                    let needs_two_factor = a.needs_two_factor();
                     view! {
-                        {changed.then(|| view! {
-                            <p class="nhsuk-inset-text" data-testid="password-changed">"Your password has been changed. Every other session was signed out, and we emailed you to say so."</p>
+                        {notice.map(|(id, text)| view! {
+                            <p class="nhsuk-inset-text" data-testid=id>{text}</p>
+                        })}
+                        {needs_two_factor.then(|| view! {
+                            <div class="nhsuk-warning-callout" data-testid="two-factor-needed">
+                                <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Set up two-factor sign-in"</span></h2>
+                                <p>"Curators and admins sign in with a code from an authenticator app as well as their password. Your curator and admin pages open once you "<a href="/account/two-factor">"set up two-factor sign-in"</a>"."</p>
+                            </div>
                         })}
                         <dl class="nhsuk-summary-list">
                             <div class="nhsuk-summary-list__row">
@@ -143,9 +182,12 @@ pub fn AccountPage() -> impl IntoView {
                         <crate::submissions::MySubmissions />
                         {(a.role != crate::domain::Role::Supplier).then(|| view! { <crate::suggestions::MySuggestions /> })}
                         <crate::contacts::MyContacts />
+                        <h2 class="nhsuk-heading-m" id="security">"Signing in"</h2>
+                        <p><a href="/account/password">"Change your password"</a></p>
+                        <p><a href="/account/email">"Change your email address"</a></p>
+                        <p><a href="/account/two-factor">{if a.two_factor { "Two-factor sign-in (on)" } else { "Two-factor sign-in (off)" }}</a></p>
                         <h2 class="nhsuk-heading-m" id="your-data">"Your data"</h2>
                         <p>"The "<a href="/privacy">"privacy notice"</a>" says what is kept about you and for how long."</p>
-                        <p><a href="/account/password">"Change your password"</a></p>
                         <p><a href="/account/delete">"Delete your account"</a></p>
                     }.into_any()
                 }

@@ -3,7 +3,7 @@
 //! the change is committed.
 
 use super::{
-    cookies,
+    cookies::{self, token_hash},
     password::{strength_error, verify_gated},
     session::id_hash,
 };
@@ -13,7 +13,7 @@ use crate::{
         outbox::{self, NewMessage},
         throttle::{self, Attempt},
     },
-    domain::{FieldError, FormEcho, check_new_password, normalise_email, wait_words},
+    domain::{FieldError, FormEcho, check_email_field, check_new_password, wait_words},
     ssr::{
         ServerContext,
         forms::{Fields, busy, read_form, refuse, throttled, unavailable},
@@ -24,7 +24,6 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
 };
-use sha2::{Digest, Sha256};
 
 /// The message telling an account's owner their password changed.
 fn changed_notice(state: &ServerContext, how: &str) -> String {
@@ -58,7 +57,12 @@ fn new_password_errors(form: &Fields, context: &[&str]) -> Vec<FieldError> {
 }
 
 /// What to show again: the named fields only (never a password).
-fn echo(form: &str, fields: &Fields, keep: &[&str], errors: Vec<FieldError>) -> FormEcho {
+pub(super) fn echo(
+    form: &str,
+    fields: &Fields,
+    keep: &[&str],
+    errors: Vec<FieldError>,
+) -> FormEcho {
     FormEcho {
         form: form.to_owned(),
         values: keep
@@ -139,11 +143,6 @@ pub async fn change_password(State(state): State<ServerContext>, req: Request) -
     }
 }
 
-/// SHA-256 of a link's token: what the database stores.
-fn token_hash(token: &str) -> Vec<u8> {
-    Sha256::digest(token.as_bytes()).to_vec()
-}
-
 /// `POST /reset-password`: the same answer whether or not the address has an
 /// account; when it has (and may sign in), a single-use link is emailed.
 pub async fn request_reset(State(state): State<ServerContext>, req: Request) -> Response {
@@ -152,23 +151,10 @@ pub async fn request_reset(State(state): State<ServerContext>, req: Request) -> 
         Ok(p) => p,
         Err(r) => return r,
     };
-    let email = normalise_email(posted.form.get("email"));
-    let well_formed = email.len() <= crate::domain::MAX_EMAIL
-        && email
-            .split_once('@')
-            .is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.contains('@'));
-    if !well_formed {
-        let message = if email.is_empty() {
-            "Enter your email address"
-        } else {
-            "Enter an email address in the correct format, like name@example.nhs.uk"
-        };
-        let e = echo(
-            "reset-request",
-            &posted.form,
-            &["email"],
-            vec![FieldError::new("email", message)],
-        );
+    let mut errors = Vec::new();
+    let email = check_email_field(&mut errors, "email", posted.form.get("email"));
+    if !errors.is_empty() {
+        let e = echo("reset-request", &posted.form, &["email"], errors);
         return refuse(&state, posted.parts, PATH, e).await;
     }
     match throttle::reset_attempt(&state.pool, &posted.client).await {

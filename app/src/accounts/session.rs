@@ -12,7 +12,6 @@ use axum::{
     middleware::Next,
     response::Response,
 };
-use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 
 /// The response header by which a page says it holds a form (and so needs the
@@ -35,7 +34,7 @@ pub struct SessionEnded;
 
 /// SHA-256 of a session id: what the database stores.
 pub fn id_hash(session_id: &str) -> Vec<u8> {
-    Sha256::digest(session_id.as_bytes()).to_vec()
+    cookies::token_hash(session_id)
 }
 
 /// The client's address, for the per-client limits. With `hops` trusted

@@ -23,6 +23,10 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
             <p><a href="/sign-in">"Sign in"</a>" or "<a href="/sign-up">"create an account"</a>"."</p>
         }
         .into_any(),
+        AppError::TwoFactorNeeded => view! {
+            <p><a href="/account/two-factor">"Set up two-factor sign-in"</a></p>
+        }
+        .into_any(),
         AppError::Unavailable => view! {
             <p>"Nothing you did caused this. Please try again in a few moments."</p>
         }

@@ -92,3 +92,43 @@ pub async fn withdraw_contact(
         Err(e) => unavailable(&e),
     }
 }
+
+/// `POST /contacts/remove`: the person's own link (its token in the form)
+/// deletes their contact entry; no account needed. A used or unknown link is
+/// told so, on the same page.
+pub async fn remove_by_link(State(state): State<ServerContext>, req: Request) -> Response {
+    use crate::ssr::forms::{Fields, refuse};
+    const PATH: &str = "/contacts/remove";
+    let posted = match read_form::<Fields>(&state, req).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let token = posted.form.get("token").to_owned();
+    let removed = if crate::accounts::well_formed_token(&token) {
+        let hash = crate::accounts::link_token_hash(&token);
+        async {
+            let mut tx = state.pool.begin().await?;
+            let done = crate::db::contacts::withdraw_by_link(&mut tx, &hash).await?;
+            tx.commit().await?;
+            Ok::<_, sqlx::Error>(done)
+        }
+        .await
+    } else {
+        Ok(false)
+    };
+    match removed {
+        Err(e) => unavailable(&e),
+        Ok(true) => Redirect::to("/contacts/removed").into_response(),
+        Ok(false) => {
+            let echo = crate::domain::FormEcho {
+                form: "remove-contact".into(),
+                values: vec![("token".into(), token)],
+                errors: vec![crate::domain::FieldError::new(
+                    "token",
+                    "This link does not match any published contact: your details may already have been removed",
+                )],
+            };
+            refuse(&state, posted.parts, PATH, echo).await
+        }
+    }
+}

@@ -130,6 +130,7 @@ struct SessionRow {
     org_context: Option<String>,
     csrf_token: String,
     idle_seconds: f64,
+    two_factor: bool,
 }
 
 /// How stale `last_seen_at` may get before a request refreshes it: most page
@@ -144,7 +145,9 @@ pub async fn open_session(
 ) -> sqlx::Result<Option<(SignedIn, String)>> {
     let row: Option<SessionRow> = sqlx::query_as(
         "select a.id, a.display_name, a.email, a.role, a.status, a.org_context, s.csrf_token,
-                extract(epoch from now() - s.last_seen_at)::float8 as idle_seconds
+                extract(epoch from now() - s.last_seen_at)::float8 as idle_seconds,
+                exists (select 1 from account_totp t
+                        where t.account_id = a.id and t.confirmed_at is not null) as two_factor
          from session s join account a on a.id = s.account_id
          where s.id_hash = $1
            and s.expires_at > now()
@@ -176,6 +179,7 @@ pub async fn open_session(
             role,
             status,
             org_context: row.org_context,
+            two_factor: row.two_factor,
         },
         row.csrf_token,
     )))

@@ -243,3 +243,59 @@ pub async fn withdraw(
     .await?;
     Ok(Some(slug))
 }
+
+/// A contact as its own withdrawal link shows it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Linked {
+    /// The contact.
+    pub id: i64,
+    /// The person's name.
+    pub name: String,
+    /// Their email address (where the link was sent).
+    pub email: String,
+    /// The account whose submission published it.
+    pub account_id: Option<i64>,
+    /// The technology they are a contact for.
+    pub technology: String,
+    /// Where it was deployed.
+    pub site: String,
+}
+
+/// The contact whose withdrawal link has this token hash (even on a
+/// deployment since withdrawn: the person may still remove their details).
+pub async fn by_link(db: impl PgExecutor<'_>, token_hash: &[u8]) -> sqlx::Result<Option<Linked>> {
+    sqlx::query_as(
+        "select c.id, c.name, c.email, c.account_id, t.name as technology, d.site
+         from contact c
+         join deployment d on d.id = c.deployment_id
+         join technology t on t.id = d.technology_id
+         where c.withdraw_token_hash = $1 and not c.is_demo",
+    )
+    .bind(token_hash)
+    .fetch_optional(db)
+    .await
+}
+
+/// Deletes the contact whose withdrawal link has this token hash (audited,
+/// with no actor: the person used the link). `false` when there is none.
+pub async fn withdraw_by_link(db: &mut PgConnection, token_hash: &[u8]) -> sqlx::Result<bool> {
+    let id: Option<i64> =
+        sqlx::query_scalar("delete from contact where withdraw_token_hash = $1 returning id")
+            .bind(token_hash)
+            .fetch_optional(&mut *db)
+            .await?;
+    let Some(id) = id else {
+        return Ok(false);
+    };
+    super::accounts::audit(
+        &mut *db,
+        None,
+        "contact consent withdrawn by the person (emailed link)",
+        "contact",
+        &id.to_string(),
+        &[],
+        &[],
+    )
+    .await?;
+    Ok(true)
+}

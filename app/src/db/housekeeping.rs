@@ -13,8 +13,9 @@ pub struct Swept {
     pub throttle: u64,
     /// Messages sent more than 30 days ago.
     pub mail: u64,
-    /// Password reset links past their expiry or used.
-    pub resets: u64,
+    /// Password reset and email change links, and sign-in challenges, past
+    /// their expiry or used.
+    pub links: u64,
 }
 
 /// Deletes everything past its retention.
@@ -29,15 +30,18 @@ pub async fn sweep(pool: &PgPool) -> sqlx::Result<Swept> {
     .rows_affected();
     let throttle = super::throttle::sweep(pool).await?;
     let mail = super::outbox::sweep(pool).await?;
-    let resets =
-        sqlx::query("delete from password_reset where expires_at <= now() or used_at is not null")
-            .execute(pool)
-            .await?
-            .rows_affected();
+    let mut links = 0;
+    for sql in [
+        "delete from password_reset where expires_at <= now() or used_at is not null",
+        "delete from email_change where expires_at <= now() or used_at is not null",
+        "delete from sign_in_challenge where expires_at <= now()",
+    ] {
+        links += sqlx::query(sql).execute(pool).await?.rows_affected();
+    }
     Ok(Swept {
         sessions,
         throttle,
         mail,
-        resets,
+        links,
     })
 }

@@ -11,6 +11,7 @@ pub mod claims;
 pub mod comparison;
 pub mod contacts;
 pub mod curation;
+pub mod email_change;
 pub mod erasure;
 pub mod health;
 pub mod housekeeping;
@@ -25,6 +26,7 @@ pub mod submissions;
 pub mod suggestions;
 pub mod technologies;
 pub mod throttle;
+pub mod two_factor;
 
 use crate::error::AppError;
 

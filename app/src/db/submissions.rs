@@ -350,8 +350,15 @@ pub async fn update(
 /// Publishes a pending submission: a verified deployment whose source says it
 /// came from a member and was verified by a curator (never naming either: the
 /// audit log keeps who), the pilot result and the contact (with
-/// consent) when given; then refreshes the search views. Run in a transaction.
-pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result<Reviewed> {
+/// consent) when given, holding `withdraw_link` (the SHA-256 of the token in
+/// the confirmation email its person is sent); then refreshes the search
+/// views. Run in a transaction.
+pub async fn approve(
+    db: &mut PgConnection,
+    actor: i64,
+    id: i64,
+    withdraw_link: &[u8],
+) -> sqlx::Result<Reviewed> {
     let v = match pending_values(&mut *db, actor, id).await? {
         Ok(v) => v,
         Err(r) => return Ok(r),
@@ -433,10 +440,11 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
     if let (true, Some(submitter)) = (v.contact_consent, submitter) {
         sqlx::query(
             "insert into contact (deployment_id, name, job_title, organisation, email, phone,
-                 preferred_method, consent_recorded_on, reconfirm_by, source, account_id)
+                 preferred_method, consent_recorded_on, reconfirm_by, source, account_id,
+                 withdraw_token_hash)
              select $1, a.display_name, $3, a.organisation, a.email, $4, $5,
                     s.submitted_at::date, (s.submitted_at::date + make_interval(months => $7))::date,
-                    'Consent given by the member in submission ' || s.id, a.id
+                    'Consent given by the member in submission ' || s.id, a.id, $8
              from account a, submission s where a.id = $2 and s.id = $6",
         )
         .bind(deployment)
@@ -446,6 +454,7 @@ pub async fn approve(db: &mut PgConnection, actor: i64, id: i64) -> sqlx::Result
         .bind(&v.contact_method)
         .bind(id)
         .bind(super::contacts::RECONFIRM_MONTHS)
+        .bind(withdraw_link)
         .execute(&mut *db)
         .await?;
     }

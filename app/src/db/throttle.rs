@@ -117,11 +117,33 @@ pub async fn sign_in_succeeded(
     email: &str,
     client: &str,
 ) -> sqlx::Result<()> {
+    forget(db, email, client, true).await
+}
+
+/// After the right password of an account that signs in with a code too: the
+/// attempts from this client are forgotten as after a sign-in, so the code
+/// step has its own tries; the count from everywhere stays until the code is
+/// right, so guessing codes over many clients is slowed like guessing
+/// passwords.
+pub async fn password_right(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    client: &str,
+) -> sqlx::Result<()> {
+    forget(db, email, client, false).await
+}
+
+async fn forget(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    client: &str,
+    everywhere: bool,
+) -> sqlx::Result<()> {
     sqlx::query(
         "with forgotten as (
              delete from sign_in_throttle
              where (scope = 'pair' and email = $1 and client = $2)
-                or (scope = 'account' and email = $1)
+                or ($3 and scope = 'account' and email = $1)
                 or (scope = 'client' and client = $2 and attempts <= 1)
          )
          update sign_in_throttle set attempts = attempts - 1
@@ -129,6 +151,7 @@ pub async fn sign_in_succeeded(
     )
     .bind(email)
     .bind(client)
+    .bind(everywhere)
     .execute(db)
     .await?;
     Ok(())

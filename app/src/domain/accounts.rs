@@ -37,6 +37,11 @@ impl Role {
         }
     }
 
+    /// Curators and admins: they must sign in with two factors.
+    pub fn is_staff(self) -> bool {
+        matches!(self, Self::Curator | Self::Admin)
+    }
+
     /// The stored id.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -133,6 +138,17 @@ pub struct SignedIn {
     /// The organisation's details saved for the readiness check (a `ctx` value).
     #[serde(default)]
     pub org_context: Option<String>,
+    /// Whether the account signs in with an authenticator code too.
+    #[serde(default)]
+    pub two_factor: bool,
+}
+
+impl SignedIn {
+    /// A curator or admin who has not yet set up two-factor sign-in: their
+    /// staff powers wait until they have.
+    pub fn needs_two_factor(&self) -> bool {
+        self.role.is_staff() && !self.two_factor
+    }
 }
 
 /// The cookie holding the CSRF token of a visitor who is not signed in
@@ -160,11 +176,14 @@ pub struct Visitor {
 }
 
 impl Visitor {
-    /// Whether the visitor is an approved account with at least `role`.
+    /// Whether the visitor is an approved account with at least `role`; for a
+    /// staff role, one that signs in with two factors.
     pub fn has(&self, role: Role) -> bool {
-        self.account
-            .as_ref()
-            .is_some_and(|a| a.status == AccountStatus::Approved && a.role.includes(role))
+        self.account.as_ref().is_some_and(|a| {
+            a.status == AccountStatus::Approved
+                && a.role.includes(role)
+                && (!role.is_staff() || a.two_factor)
+        })
     }
 }
 
@@ -452,6 +471,12 @@ pub fn normalise_email(email: &str) -> String {
 }
 
 fn check_email(errors: &mut Vec<FieldError>, raw: &str) -> String {
+    check_email_field(errors, "email", raw)
+}
+
+/// Checks an email address typed into `field`: the address normalised, and
+/// any error pushed.
+pub fn check_email_field(errors: &mut Vec<FieldError>, field: &str, raw: &str) -> String {
     let email = normalise_email(raw);
     let well_formed = match email.split_once('@') {
         Some((local, domain)) => {
@@ -465,15 +490,15 @@ fn check_email(errors: &mut Vec<FieldError>, raw: &str) -> String {
         None => false,
     };
     if email.is_empty() {
-        errors.push(FieldError::new("email", "Enter your email address"));
+        errors.push(FieldError::new(field, "Enter your email address"));
     } else if email.chars().count() > MAX_EMAIL {
         errors.push(FieldError::new(
-            "email",
+            field,
             format!("Email address must be {MAX_EMAIL} characters or fewer"),
         ));
     } else if !well_formed {
         errors.push(FieldError::new(
-            "email",
+            field,
             "Enter an email address in the correct format, like name@example.nhs.uk",
         ));
     }
@@ -633,10 +658,18 @@ mod tests {
                 role: Role::Curator,
                 status: AccountStatus::Approved,
                 org_context: None,
+                two_factor: false,
             }),
             csrf_token: String::new(),
         };
+        // Staff powers wait for two-factor sign-in; a member's do not.
+        assert!(v.has(Role::Member) && !v.has(Role::Curator));
+        assert!(v.account.as_ref().is_some_and(SignedIn::needs_two_factor));
+        if let Some(a) = v.account.as_mut() {
+            a.two_factor = true;
+        }
         assert!(v.has(Role::Member) && v.has(Role::Curator) && !v.has(Role::Admin));
+        assert!(!v.account.as_ref().is_some_and(SignedIn::needs_two_factor));
         if let Some(a) = v.account.as_mut() {
             a.status = AccountStatus::Pending;
         }

@@ -26,8 +26,8 @@ mod vocab;
 pub use accounts::{
     AccountStatus, AuditEntry, CSRF_COOKIE, FieldError, FormEcho, MAX_EMAIL, MAX_NAME,
     MAX_ORGANISATION, MAX_PASSWORD, MIN_PASSWORD, NewAccount, Role, SIGN_IN_BARRED, SIGN_IN_FAILED,
-    SIGN_IN_LOCKED, SignInForm, SignUpForm, SignedIn, StaffAccount, Visitor, check_new_password,
-    csrf_cookie_name, normalise_email, required_text, sign_in_wait, wait_words,
+    SIGN_IN_LOCKED, SignInForm, SignUpForm, SignedIn, StaffAccount, Visitor, check_email_field,
+    check_new_password, csrf_cookie_name, normalise_email, required_text, sign_in_wait, wait_words,
 };
 pub use adoption::{
     AdoptionRecord, ContactRoutes, IcbChange, IcbDirectory, IcbProfile, IcbSummary, Predecessor,

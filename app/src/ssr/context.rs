@@ -85,12 +85,16 @@ pub fn visitor() -> crate::domain::Visitor {
 }
 
 /// The signed-in, approved account with at least `role`; otherwise
-/// `SignInRequired` (nobody signed in) or `Forbidden` (pending, or role too low).
+/// `SignInRequired` (nobody signed in), `TwoFactorNeeded` (a curator or admin
+/// without two-factor sign-in) or `Forbidden` (pending, or role too low).
 pub fn require(role: crate::domain::Role) -> Result<crate::domain::SignedIn, AppError> {
     let visitor = visitor();
     match &visitor.account {
         None => Err(with_status(AppError::SignInRequired)),
         Some(account) if visitor.has(role) => Ok(account.clone()),
+        Some(account) if role.is_staff() && account.needs_two_factor() => {
+            Err(with_status(AppError::TwoFactorNeeded))
+        }
         Some(_) => Err(with_status(AppError::Forbidden)),
     }
 }

@@ -67,6 +67,10 @@ pub struct Retention {
     pub mail_days: i32,
     /// A password reset link works for this many minutes.
     pub reset_minutes: i32,
+    /// An email change link works for this many hours.
+    pub email_change_hours: i32,
+    /// The code step of a two-factor sign-in lasts this many minutes.
+    pub challenge_minutes: i32,
 }
 
 /// Everything the three statements need from the server.

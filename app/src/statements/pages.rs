@@ -137,10 +137,16 @@ fn Privacy(facts: StatementFacts) -> impl IntoView {
                     <td class="nhsuk-table__cell">{format!("{} minutes, then deleted (new accounts from a network address: 1 hour)", r.sign_in_window_minutes)}</td>
                 </tr>
                 <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">"Email we send you (password notices and reset links), with your address"</th>
-                    <td class="nhsuk-table__cell">"To tell you about changes to your account and let you reset a forgotten password"</td>
+                    <th class="nhsuk-table__header" scope="row">"Email we send you (account notices, reset and address change links, and the removal link when your contact details are published), with your address"</th>
+                    <td class="nhsuk-table__cell">"To tell you about changes to your account, let you reset a forgotten password or change your address, and let you remove your contact details"</td>
                     <td class="nhsuk-table__cell">"Nobody; the server sends it"</td>
-                    <td class="nhsuk-table__cell">{format!("{} days after sending, then deleted. A reset link works once, for {} minutes", r.mail_days, r.reset_minutes)}</td>
+                    <td class="nhsuk-table__cell">{format!("{} days after sending, then deleted. A reset link works once, for {} minutes; an address change link once, for {} hours; the new address waits unused until then", r.mail_days, r.reset_minutes, r.email_change_hours)}</td>
+                </tr>
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">"Two-factor sign-in: your authenticator app's secret key and a hash of each recovery code"</th>
+                    <td class="nhsuk-table__cell">"To check the code you type when you sign in (curators and admins must use it; members may)"</td>
+                    <td class="nhsuk-table__cell">"Nobody; the server checks codes"</td>
+                    <td class="nhsuk-table__cell">{format!("Until you turn it off or delete your account. The step between password and code lasts {} minutes", r.challenge_minutes)}</td>
                 </tr>
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">"What you submit: deployments, suggested corrections, supplier evidence"</th>
@@ -162,7 +168,7 @@ fn Privacy(facts: StatementFacts) -> impl IntoView {
         <ul>
             <li>"See and correct: your account page shows what is held about you."</li>
             <li>"Erase: delete your account from your account page. Your name, organisation, email, password hash, sessions, suggestions and contact entries are deleted at once; deployments you submitted stay without your name."</li>
-            <li>"Withdraw consent to be contacted: from your account page, or ask a curator, who will delete the contact entry."</li>
+            <li>"Withdraw consent to be contacted: from your account page, with the link in the email sent when your details were published (no sign-in needed), or ask a curator. Each deletes the contact entry."</li>
             <li>"Anything else, or a complaint: use the contact above. You can also complain to the Information Commissioner's Office (ICO)."</li>
         </ul>
         <p>"The service sets only the cookies it needs to work: see "<a href="/cookies">"cookies"</a>"."</p>

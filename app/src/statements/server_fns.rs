@@ -40,6 +40,8 @@ pub async fn get_statement_facts() -> Result<StatementFacts, AppError> {
             contact_reconfirm_months: crate::db::contacts::RECONFIRM_MONTHS,
             mail_days: crate::db::outbox::KEEP_SENT_DAYS,
             reset_minutes: accounts::RESET_MINUTES,
+            email_change_hours: crate::db::email_change::EMAIL_CHANGE_HOURS,
+            challenge_minutes: crate::db::two_factor::CHALLENGE_MINUTES,
         },
     })
 }

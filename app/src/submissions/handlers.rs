@@ -129,13 +129,20 @@ pub async fn approve(
         }
         Ok(Ok(v)) => v,
     };
+    let (token, link) = crate::accounts::new_link_token();
+    let origin = state.public_origin.as_str().to_owned();
     let outcome = async {
         let mut tx = state.pool.begin().await?;
         let edited = submissions::update(&mut tx, actor.id, number, &values).await?;
         if edited != Reviewed::Done {
             return Ok(edited);
         }
-        let published = submissions::approve(&mut tx, actor.id, number).await?;
+        let published = submissions::approve(&mut tx, actor.id, number, &link).await?;
+        if published == Reviewed::Done
+            && let Some(contact) = crate::db::contacts::by_link(&mut *tx, &link).await?
+        {
+            crate::contacts::tell_published(&mut tx, &contact, &origin, &token).await?;
+        }
         tx.commit().await?;
         Ok(published)
     }

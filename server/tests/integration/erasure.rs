@@ -14,6 +14,7 @@ const ORGANISATION: &str = "Erasure Test Trust";
 const EMAIL: &str = "zelda.quixote@example.org";
 const PHONE: &str = "07700 900123";
 const JOB: &str = "Head of Erasure Testing";
+const NEW_EMAIL: &str = "zelda.elsewhere@example.org";
 
 /// A member with distinctive details, signed in.
 async fn member(pool: &PgPool, app: &axum::Router) -> Browser {
@@ -164,14 +165,34 @@ async fn deleting_an_account_leaves_no_personal_data_in_any_table(pool: PgPool) 
     other
         .submit("/reset-password", "/reset-password", &[("email", EMAIL)])
         .await;
+    // A change of address asked for, and two-factor sign-in on.
+    let asked = zelda
+        .submit(
+            "/account/email",
+            "/account/email",
+            &[("new_email", NEW_EMAIL), ("password", TEST_PASSWORD)],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    sqlx::query(
+        "insert into account_totp (account_id, secret, confirmed_at)
+         select id, $2, now() from account where email = $1",
+    )
+    .bind(EMAIL)
+    .bind(&crate::helpers::TEST_TOTP_SECRET[..])
+    .execute(&pool)
+    .await
+    .expect("totp");
+    // Messages: the publication notice, the reset link, the address change link.
     let queued: i64 = sqlx::query_scalar(
-        "select (select count(*) from outbox) + (select count(*) from password_reset)",
+        "select (select count(*) from outbox) + (select count(*) from password_reset)
+              + (select count(*) from email_change) + (select count(*) from account_totp)",
     )
     .fetch_one(&pool)
     .await
     .expect("count");
-    assert_eq!(queued, 2);
-    for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION] {
+    assert_eq!(queued, 3 + 1 + 1 + 2);
+    for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION, NEW_EMAIL] {
         assert!(
             !found_anywhere(&pool, value).await.is_empty(),
             "{value} is stored at first"
@@ -214,7 +235,7 @@ async fn deleting_an_account_leaves_no_personal_data_in_any_table(pool: PgPool) 
             .contains("You are not signed in")
     );
 
-    for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION] {
+    for value in [NAME, EMAIL, PHONE, JOB, ORGANISATION, NEW_EMAIL] {
         assert_eq!(
             found_anywhere(&pool, value).await,
             Vec::<String>::new(),
@@ -428,4 +449,112 @@ async fn the_scrubbing_migration_removes_contact_details_from_old_audit_snapshot
             ),
         ]
     );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_contact_removes_their_details_with_the_emailed_link(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool.clone());
+    let mut zelda = member(&pool, &app).await;
+    let mut curator = signed_in(&pool, &app, "curator@example.org", "curator", "approved").await;
+    let id = published_contact(&pool, &mut zelda, &mut curator, "derm").await;
+    // Publishing sent the person their removal link; only its hash is kept.
+    let body: String = sqlx::query_scalar(
+        "select body from outbox where to_address = $1 and subject = 'Your contact details are published'",
+    )
+    .bind(EMAIL)
+    .fetch_one(&pool)
+    .await
+    .expect("the confirmation email");
+    assert!(body.contains(NAME));
+    let start = body.find("/contacts/remove?token=").expect("the link");
+    let path = body[start..]
+        .split_whitespace()
+        .next()
+        .expect("path")
+        .to_owned();
+    let token = path.rsplit('=').next().expect("token").to_owned();
+    let stored: Vec<u8> =
+        sqlx::query_scalar("select withdraw_token_hash from contact where id = $1")
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .expect("hash");
+    assert_eq!(stored.len(), 32);
+    assert_ne!(stored, token.as_bytes());
+
+    // Anyone with the link, signed in or not: the page names the entry, and
+    // the button deletes it.
+    let mut person = Browser::new(&app);
+    let page = person.get(&path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(NAME), "{}", page.body);
+    let csrf = csrf_token(&page.body);
+    let removed = person
+        .post(
+            "/contacts/remove",
+            &[("csrf_token", &csrf), ("token", &token)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert_eq!(location(&removed), "/contacts/removed");
+    let left: i64 = sqlx::query_scalar("select count(*) from contact where id = $1")
+        .bind(id)
+        .fetch_one(&pool)
+        .await
+        .expect("count");
+    assert_eq!(left, 0);
+    let audited: i64 = sqlx::query_scalar(
+        "select count(*) from audit_log where action like 'contact consent withdrawn by the person%'
+         and entity_id = $1 and actor_id is null",
+    )
+    .bind(id.to_string())
+    .fetch_one(&pool)
+    .await
+    .expect("audit");
+    assert_eq!(audited, 1);
+    // Used once: the page and the form say so.
+    assert!(
+        person
+            .get(&path)
+            .await
+            .body
+            .contains("data-testid=\"contact-link-dead\"")
+    );
+    let again = person
+        .post(
+            "/contacts/remove",
+            &[("csrf_token", &csrf), ("token", &token)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("does not match any published contact"));
+    let forged = person
+        .post(
+            "/contacts/remove",
+            &[("csrf_token", &csrf), ("token", "not-a-token")],
+        )
+        .await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // Demo contacts are never mailed and have no link.
+    let mut conn = pool.acquire().await.expect("conn");
+    let added = app::db::contacts::create_demo(&mut conn, 5)
+        .await
+        .expect("demo");
+    assert!(added > 0);
+    let mailed: i64 = sqlx::query_scalar(
+        "select count(*) from outbox o join contact c on c.email = o.to_address where c.is_demo",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(mailed, 0);
+    let linked: i64 = sqlx::query_scalar(
+        "select count(*) from contact where is_demo and withdraw_token_hash is not null",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("count");
+    assert_eq!(linked, 0);
 }

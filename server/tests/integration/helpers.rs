@@ -338,8 +338,13 @@ pub fn location(page: &Page) -> &str {
 /// The password every test account uses.
 pub const TEST_PASSWORD: &str = "violet tractor pebble lagoon";
 
-/// Creates an account with `role` and `status` straight in the database, signs
-/// it in, and returns the browser holding its session.
+/// The authenticator secret every test curator and admin is enrolled with.
+pub const TEST_TOTP_SECRET: &[u8; 20] = b"techcat test secret!";
+
+/// Creates an account with `role` and `status` straight in the database (a
+/// curator or admin enrolled in two-factor sign-in with [`TEST_TOTP_SECRET`]),
+/// signs it in (answering the code step for staff), and returns the browser
+/// holding its session.
 pub async fn signed_in(
     pool: &PgPool,
     router: &Router,
@@ -348,26 +353,83 @@ pub async fn signed_in(
     status: &str,
 ) -> Browser {
     let hash = app::accounts::hash_password(TEST_PASSWORD).expect("hash");
-    sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "insert into account (email, display_name, organisation, password_hash, role, status)
-         values ($1, $2, 'NHS Example ICB', $3, $4, $5)",
+         values ($1, $2, 'NHS Example ICB', $3, $4, $5) returning id",
     )
     .bind(email)
     .bind(format!("Test {role}"))
     .bind(hash)
     .bind(role)
     .bind(status)
-    .execute(pool)
+    .fetch_one(pool)
     .await
     .expect("account");
+    if matches!(role, "curator" | "admin") {
+        enrol_two_factor(pool, id).await;
+    }
     let mut b = Browser::new(router);
+    let page = sign_in_answering(&mut b, email, TEST_PASSWORD).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "signed in");
+    b
+}
+
+/// Enrols account `id` in two-factor sign-in with [`TEST_TOTP_SECRET`].
+pub async fn enrol_two_factor(pool: &PgPool, id: i64) {
+    sqlx::query(
+        "insert into account_totp (account_id, secret, confirmed_at) values ($1, $2, now())",
+    )
+    .bind(id)
+    .bind(&TEST_TOTP_SECRET[..])
+    .execute(pool)
+    .await
+    .expect("enrol");
+}
+
+/// Signs in with `password` and, for an account enrolled with
+/// [`TEST_TOTP_SECRET`], answers the code step: with this step's code, or when
+/// that was used already, the next step's (a clock one step ahead). The last
+/// page.
+pub async fn sign_in_answering(b: &mut Browser, email: &str, password: &str) -> Page {
     let page = b
         .submit(
             "/sign-in",
             "/sign-in",
-            &[("email", email), ("password", TEST_PASSWORD)],
+            &[("email", email), ("password", password)],
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "signed in");
-    b
+    if page.status != StatusCode::OK || !page.body.contains("name=\"challenge\"") {
+        return page;
+    }
+    let now = app::accounts::totp::step_now();
+    let first = answer_code(
+        b,
+        &page.body,
+        &app::accounts::totp::code_at(TEST_TOTP_SECRET, now),
+    )
+    .await;
+    if first.status != StatusCode::UNPROCESSABLE_ENTITY {
+        return first;
+    }
+    answer_code(
+        b,
+        &first.body,
+        &app::accounts::totp::code_at(TEST_TOTP_SECRET, now + 1),
+    )
+    .await
+}
+
+/// Answers the sign-in page's code step (`page` is its HTML) with `code`.
+pub async fn answer_code(b: &mut Browser, page: &str, code: &str) -> Page {
+    let token = csrf_token(page);
+    let challenge = hidden(page, "challenge");
+    b.post(
+        "/sign-in",
+        &[
+            ("csrf_token", token.as_str()),
+            ("challenge", challenge.as_str()),
+            ("code", code),
+        ],
+    )
+    .await
 }

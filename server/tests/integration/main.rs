@@ -4,6 +4,7 @@
 //! `DATABASE_URL`, with all migrations applied.
 
 mod abuse;
+mod account_email;
 mod accounts;
 mod adoption;
 mod builders;
@@ -32,3 +33,4 @@ mod static_files;
 mod submissions;
 mod suggestions;
 mod trust;
+mod two_factor;
