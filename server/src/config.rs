@@ -10,6 +10,8 @@
 //!   origin of links meant to be shared; `https://…` also turns on HSTS.
 //! - `TRUST_PROXY` (optional, default 0): how many proxies in front append to
 //!   `X-Forwarded-For`; the client address is read that many entries from the right.
+//! - `SIGN_UPS_PER_HOUR` (optional, default 20): new accounts one client
+//!   address may make per hour.
 //! - `SMTP_URL`, `MAIL_FROM`, `MAIL_DIR` (optional): where email goes
 //!   ([`mailer_from_env`]).
 //! - `RUST_LOG` (optional): tracing filter, default `info`.
@@ -29,6 +31,8 @@ pub struct Config {
     pub public_origin: Option<app::ssr::PublicOrigin>,
     /// Trusted proxy hops in front of the server.
     pub trust_proxy_hops: usize,
+    /// New accounts per client address per hour.
+    pub sign_ups_per_hour: i32,
 }
 
 /// A positive whole number from variable `name`, or `default` when it is unset.
@@ -82,6 +86,7 @@ impl std::fmt::Debug for Config {
             .field("max_in_flight", &self.max_in_flight)
             .field("public_origin", &self.public_origin)
             .field("trust_proxy_hops", &self.trust_proxy_hops)
+            .field("sign_ups_per_hour", &self.sign_ups_per_hour)
             .finish()
     }
 }
@@ -111,6 +116,10 @@ impl Config {
             max_in_flight: positive("MAX_IN_FLIGHT", crate::startup::DEFAULT_MAX_IN_FLIGHT)?,
             public_origin,
             trust_proxy_hops: trust_proxy_hops()?,
+            sign_ups_per_hour: positive(
+                "SIGN_UPS_PER_HOUR",
+                app::db::throttle::MAX_SIGN_UPS_PER_HOUR,
+            )?,
         })
         .and_then(|config| {
             // The statements' operator details: checked now, read per request.

@@ -67,6 +67,7 @@ impl AppState {
             self.context.public_origin = origin.clone();
         }
         self.context.trust_proxy_hops = config.trust_proxy_hops;
+        self.context.sign_ups_per_hour = config.sign_ups_per_hour;
         self
     }
 }

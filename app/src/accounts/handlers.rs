@@ -117,7 +117,7 @@ pub async fn sign_up(State(state): State<ServerContext>, req: Request) -> Respon
         let errors = vec![FieldError::new("password", message)];
         return refuse(&state, posted.parts, "/sign-up", form.echo(errors)).await;
     }
-    match throttle::sign_up_attempt(&state.pool, &posted.client).await {
+    match throttle::sign_up_attempt(&state.pool, &posted.client, state.sign_ups_per_hour).await {
         Err(e) => return unavailable(&e),
         Ok(Attempt::Wait(seconds)) => {
             let errors = vec![FieldError::new(

@@ -160,9 +160,14 @@ async fn forget(
 /// Password reset requests per client per hour.
 pub const MAX_RESETS_PER_HOUR: i32 = 10;
 
-/// Counts a sign-up from `client`: allowed, or how long to wait.
-pub async fn sign_up_attempt(db: impl PgExecutor<'_>, client: &str) -> sqlx::Result<Attempt> {
-    hourly(db, "sign_up", client, MAX_SIGN_UPS_PER_HOUR).await
+/// Counts a sign-up from `client` against `per_hour` (`SIGN_UPS_PER_HOUR`,
+/// default [`MAX_SIGN_UPS_PER_HOUR`]): allowed, or how long to wait.
+pub async fn sign_up_attempt(
+    db: impl PgExecutor<'_>,
+    client: &str,
+    per_hour: i32,
+) -> sqlx::Result<Attempt> {
+    hourly(db, "sign_up", client, per_hour).await
 }
 
 /// Counts a password reset request from `client`.

@@ -25,6 +25,8 @@ pub struct ServerContext {
     /// How many proxies in front of the server append to `X-Forwarded-For`
     /// (`TRUST_PROXY`; 0 when clients connect directly).
     pub trust_proxy_hops: usize,
+    /// New accounts one client address may make per hour (`SIGN_UPS_PER_HOUR`).
+    pub sign_ups_per_hour: i32,
 }
 
 impl ServerContext {
@@ -38,6 +40,7 @@ impl ServerContext {
             public_origin,
             open_data: Arc::default(),
             trust_proxy_hops: 0,
+            sign_ups_per_hour: crate::db::throttle::MAX_SIGN_UPS_PER_HOUR,
         }
     }
 

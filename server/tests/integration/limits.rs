@@ -175,6 +175,7 @@ async fn share_links_use_the_public_origin_and_https_turns_on_hsts(pool: PgPool)
             PublicOrigin::parse("https://catalogue.example.nhs.uk").expect("origin"),
         ),
         trust_proxy_hops: 0,
+        sign_ups_per_hour: app::db::throttle::MAX_SIGN_UPS_PER_HOUR,
     };
     let public = build_router(AppState::new(leptos_options(), pool.clone()).configured(&config));
     let plain = build_router(AppState::new(leptos_options(), pool));

@@ -144,6 +144,7 @@ async fn app_behind_proxy(connect: &PgConnectOptions) -> (Proxy, axum::Router) {
         max_in_flight: 64,
         public_origin: None,
         trust_proxy_hops: 0,
+        sign_ups_per_hour: app::db::throttle::MAX_SIGN_UPS_PER_HOUR,
     };
     let pool = pool_options(&config)
         .connect_with(connect.clone().host("127.0.0.1").port(proxy.port))
@@ -239,6 +240,7 @@ async fn the_web_pool_cancels_long_statements_and_the_command_pool_does_not(
         max_in_flight: 64,
         public_origin: None,
         trust_proxy_hops: 0,
+        sign_ups_per_hour: app::db::throttle::MAX_SIGN_UPS_PER_HOUR,
     };
     let web = server::startup::connect_web(&config)
         .await

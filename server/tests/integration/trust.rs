@@ -202,6 +202,7 @@ async fn the_client_is_read_from_the_right_behind_trusted_proxies(pool: PgPool) 
         max_in_flight: 64,
         public_origin: None,
         trust_proxy_hops: 1,
+        sign_ups_per_hour: app::db::throttle::MAX_SIGN_UPS_PER_HOUR,
     });
     let app = build_router(state);
     // The client rotates what it writes in X-Forwarded-For; the proxy's own
@@ -266,6 +267,47 @@ async fn sign_ups_are_limited_per_client(pool: PgPool) {
     assert_eq!(
         accounts,
         i64::from(app::db::throttle::MAX_SIGN_UPS_PER_HOUR)
+    );
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn the_sign_up_limit_is_the_operators_setting(pool: PgPool) {
+    let state = AppState::new(leptos_options(), pool.clone()).configured(&server::config::Config {
+        database_url: String::new(),
+        max_connections: 4,
+        max_in_flight: 64,
+        public_origin: None,
+        trust_proxy_hops: 0,
+        sign_ups_per_hour: 2,
+    });
+    let app = build_router(state);
+    let mut b = Browser::from_ip(&app, [203, 0, 113, 31]);
+    let mut statuses = Vec::new();
+    for i in 0..3 {
+        b.set_cookie("techcat_session", None);
+        let email = format!("event{i}@example.org");
+        let page = b
+            .submit(
+                "/sign-up",
+                "/sign-up",
+                &[
+                    ("display_name", "Event Person"),
+                    ("organisation", "NHS Example ICB"),
+                    ("email", &email),
+                    ("password", TEST_PASSWORD),
+                    ("confirm", TEST_PASSWORD),
+                ],
+            )
+            .await;
+        statuses.push(page.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::SEE_OTHER,
+            StatusCode::SEE_OTHER,
+            StatusCode::TOO_MANY_REQUESTS
+        ]
     );
 }
 
@@ -443,6 +485,7 @@ async fn the_cookies_page_lists_exactly_the_cookies_the_server_sets(pool: PgPool
             max_in_flight: 64,
             public_origin: origin.map(|o| app::ssr::PublicOrigin::parse(o).expect("origin")),
             trust_proxy_hops: 0,
+            sign_ups_per_hour: app::db::throttle::MAX_SIGN_UPS_PER_HOUR,
         });
         let app = build_router(state);
         let email = format!("cookies{}@example.org", origin.is_some() as u8);
