@@ -244,3 +244,40 @@ export function linkIn(body, pattern) {
   const url = new URL(found[0]);
   return url.pathname + url.search;
 }
+
+/**
+ * A member (signed up as `name`, `email`) approved by the admin, who submits a
+ * deployment of qbtest at `site` offering themselves as a contact, which the
+ * admin publishes. Ends with nobody signed in.
+ */
+export async function publishedContact(page, name, email, site, testInfo) {
+  await signUp(page, name, email, testInfo);
+  await signOut(page);
+  await signInAdmin(page, testInfo);
+  await open(page, '/admin/accounts', testInfo);
+  const row = page.locator(`tr[data-account="${email}"]`);
+  await row.getByLabel('Status').selectOption('approved');
+  await row.getByRole('button', { name: /Save/ }).click();
+  await expect(page).toHaveURL(/\/admin\/accounts$/);
+  await leaveAdmin(page);
+
+  await signIn(page, email, PASSWORD, testInfo);
+  await open(page, '/technologies/qbtest/submit', testInfo);
+  await page.getByLabel('Organisation or site').fill(site);
+  await page.getByRole('group', { name: 'Stage' }).getByLabel('Pilot').check();
+  await page.getByRole('group', { name: 'Status' }).getByLabel('Live').check();
+  await page.getByLabel(/I agree that signed-in/).check();
+  await page.getByLabel('Job title', { exact: true }).fill('Digital lead');
+  await page.getByRole('group', { name: 'How do you prefer to be contacted?' }).getByLabel('Email').check();
+  await page.getByRole('button', { name: 'Send for review' }).click();
+  await expect(page).toHaveURL(/\/account#submissions$/);
+  await signOut(page);
+
+  await signInAdmin(page, testInfo);
+  await open(page, '/curator/submissions', testInfo);
+  await page.getByRole('link', { name: new RegExp(site) }).click();
+  if (jsOn(testInfo)) await waitForHydration(page);
+  await page.getByRole('button', { name: 'Save and publish' }).click();
+  await expect(page).toHaveURL(/\/curator\/submissions$/);
+  await leaveAdmin(page);
+}

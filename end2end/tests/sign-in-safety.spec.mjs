@@ -3,8 +3,8 @@
 // errors first, axe on every page.
 import { test, expect } from '@playwright/test';
 import {
-  appPage, axeViolations, freshCode, jsOn, leaveAdmin, linkIn, mailTo, open, PASSWORD, rememberKey,
-  signIn, signInAdmin, signOut, signUp, totpCode, waitForHydration, watchConsole,
+  appPage, axeViolations, freshCode, jsOn, linkIn, mailTo, open, PASSWORD, rememberKey,
+  publishedContact, signIn, signOut, signUp, totpCode, waitForHydration, watchConsole,
 } from './helpers.mjs';
 
 // A refused form is answered 422, which the browser logs; anything else is a fault.
@@ -141,35 +141,7 @@ test('a published contact removes their details with the link emailed to them', 
   const email = `linked-${stamp}@example.org`;
   const name = `Linked ${stamp}`;
   const site = `Link Removal Trust ${stamp}`;
-  await signUp(page, name, email, testInfo);
-  await signOut(page);
-  await signInAdmin(page, testInfo);
-  await open(page, '/admin/accounts', testInfo);
-  const row = page.locator(`tr[data-account="${email}"]`);
-  await row.getByLabel('Status').selectOption('approved');
-  await row.getByRole('button', { name: /Save/ }).click();
-  await expect(page).toHaveURL(/\/admin\/accounts$/);
-  await leaveAdmin(page);
-
-  await signIn(page, email, PASSWORD, testInfo);
-  await open(page, '/technologies/qbtest/submit', testInfo);
-  await page.getByLabel('Organisation or site').fill(site);
-  await page.getByRole('group', { name: 'Stage' }).getByLabel('Pilot').check();
-  await page.getByRole('group', { name: 'Status' }).getByLabel('Live').check();
-  await page.getByLabel(/I agree that signed-in/).check();
-  await page.getByLabel('Job title', { exact: true }).fill('Digital lead');
-  await page.getByRole('group', { name: 'How do you prefer to be contacted?' }).getByLabel('Email').check();
-  await page.getByRole('button', { name: 'Send for review' }).click();
-  await expect(page).toHaveURL(/\/account#submissions$/);
-  await signOut(page);
-
-  await signInAdmin(page, testInfo);
-  await open(page, '/curator/submissions', testInfo);
-  await page.getByRole('link', { name: new RegExp(site) }).click();
-  if (jsOn(testInfo)) await waitForHydration(page);
-  await page.getByRole('button', { name: 'Save and publish' }).click();
-  await expect(page).toHaveURL(/\/curator\/submissions$/);
-  await leaveAdmin(page);
+  await publishedContact(page, name, email, site, testInfo);
 
   // Not signed in: the link from the email is enough.
   const path = linkIn(await mailTo(email, 'Your contact details are published'), /https?:\/\/\S+\/contacts\/remove\?token=[0-9a-f]{64}/);

@@ -2,7 +2,7 @@
 // account (errors first), withdrawing consent to be contacted, and the
 // statements pages, each checked with axe.
 import { test, expect } from '@playwright/test';
-import { appPage, mailTo, PASSWORD, signUp, auditPaths, axeViolations, jsOn, leaveAdmin, open, signIn, signInAdmin, signOut, waitForHydration, watchConsole } from './helpers.mjs';
+import { appPage, auditPaths, axeViolations, jsOn, mailTo, open, PASSWORD, publishedContact, signIn, signOut, signUp, waitForHydration, watchConsole } from './helpers.mjs';
 
 const ADMIN = process.env.E2E_ADMIN_EMAIL;
 const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD;
@@ -65,36 +65,7 @@ test('withdraw consent: the member removes themselves as a contact', async ({ br
   const stamp = `${testInfo.project.name}-${Date.now()}`;
   const email = `contact-${stamp}@example.org`;
   const site = `Withdrawal Trust ${stamp}`;
-  await signUp(page, `Contact ${stamp}`, email, testInfo);
-  await signOut(page);
-
-  await signInAdmin(page, testInfo);
-  await open(page, '/admin/accounts', testInfo);
-  const row = page.locator(`tr[data-account="${email}"]`);
-  await row.getByLabel('Status').selectOption('approved');
-  await row.getByRole('button', { name: /Save/ }).click();
-  await expect(page).toHaveURL(/\/admin\/accounts$/);
-  await leaveAdmin(page);
-
-  await signIn(page, email, PASSWORD, testInfo);
-  await open(page, '/technologies/qbtest/submit', testInfo);
-  await page.getByLabel('Organisation or site').fill(site);
-  await page.getByRole('group', { name: 'Stage' }).getByLabel('Pilot').check();
-  await page.getByRole('group', { name: 'Status' }).getByLabel('Live').check();
-  await page.getByLabel(/I agree that signed-in/).check();
-  await page.getByLabel('Job title', { exact: true }).fill('Digital lead');
-  await page.getByRole('group', { name: 'How do you prefer to be contacted?' }).getByLabel('Email').check();
-  await page.getByRole('button', { name: 'Send for review' }).click();
-  await expect(page).toHaveURL(/\/account#submissions$/);
-  await signOut(page);
-
-  await signInAdmin(page, testInfo);
-  await open(page, '/curator/submissions', testInfo);
-  await page.getByRole('link', { name: new RegExp(site) }).click();
-  if (jsOn(testInfo)) await waitForHydration(page);
-  await page.getByRole('button', { name: 'Save and publish' }).click();
-  await expect(page).toHaveURL(/\/curator\/submissions$/);
-  await leaveAdmin(page);
+  await publishedContact(page, `Contact ${stamp}`, email, site, testInfo);
 
   await signIn(page, email, PASSWORD, testInfo);
   const mine = page.getByTestId('my-contacts');

@@ -5,11 +5,10 @@
 
 use super::{context::use_form_echo, use_visitor};
 use crate::{
-    components::{Crumb, CsrfField, ErrorSummary, Loaded, PageMain, TextInput, error_title},
+    components::{Crumb, CsrfField, FormPage, Loaded, TextInput},
     error::AppError,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 fn trail() -> Vec<Crumb> {
@@ -46,29 +45,21 @@ pub async fn get_email_change(token: String) -> Result<Option<String>, AppError>
 pub fn ChangeEmailPage() -> impl IntoView {
     let echo = use_form_echo("change-email");
     let visitor = use_visitor();
-    let title = error_title("Change your email address", !echo.errors.is_empty());
     view! {
-        <Title text=title />
-        <PageMain trail=trail()>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Change your email address"</h1>
-                    {match visitor.account {
-                        None => view! { <p>"You are not signed in. "<a href="/sign-in">"Sign in"</a>" to change your email address."</p> }.into_any(),
-                        Some(a) => view! {
-                            <p>{format!("You sign in with {} now. We will email a link to the new address; the change happens when you open it and press the button. We also tell the old address.", a.email)}</p>
-                            <form method="post" action="/account/email" novalidate>
-                                <CsrfField />
-                                <TextInput name="new_email" label="New email address" value=echo.value("new_email") error=echo.error("new_email") input_type="email" autocomplete="email" />
-                                <TextInput name="password" label="Your password" error=echo.error("password") input_type="password" autocomplete="current-password" />
-                                <button class="nhsuk-button" type="submit">"Send the link"</button>
-                            </form>
-                        }.into_any(),
-                    }}
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Change your email address" trail=trail() errors=echo.errors.clone()>
+            {match visitor.account {
+                None => view! { <p>"You are not signed in. "<a href="/sign-in">"Sign in"</a>" to change your email address."</p> }.into_any(),
+                Some(a) => view! {
+                    <p>{format!("You sign in with {} now. We will email a link to the new address; the change happens when you open it and press the button. We also tell the old address.", a.email)}</p>
+                    <form method="post" action="/account/email" novalidate>
+                        <CsrfField />
+                        <TextInput name="new_email" label="New email address" value=echo.value("new_email") error=echo.error("new_email") input_type="email" autocomplete="email" />
+                        <TextInput name="password" label="Your password" error=echo.error("password") input_type="password" autocomplete="current-password" />
+                        <button class="nhsuk-button" type="submit">"Send the link"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </FormPage>
     }
 }
 
@@ -81,45 +72,37 @@ pub fn ConfirmEmailPage() -> impl IntoView {
         .get("token")
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| echo.value("token"));
-    let title = error_title("Confirm your new email address", !echo.errors.is_empty());
     let refused = echo.error("token");
     let change = Resource::new(move || token.clone(), get_email_change);
     view! {
-        <Title text=title />
-        <PageMain trail=trail()>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Confirm your new email address"</h1>
-                    {match refused {
-                        Some(message) => view! {
-                            <p class="nhsuk-inset-text" id="field-token">{message}</p>
-                            <p><a href="/account/email">"Change your email address"</a></p>
-                        }.into_any(),
-                        None => view! {
-                            <Loaded data=change let:found>
-                                {match found {
-                                    None => view! {
-                                        <p class="nhsuk-inset-text" data-testid="email-link-dead">"This link has expired or has already been used. Links work once, for 24 hours."</p>
-                                        <p><a href="/account/email">"Ask for a new link"</a></p>
-                                    }.into_any(),
-                                    Some(address) => {
-                                        let token = use_query_map().read_untracked().get("token").unwrap_or_default();
-                                        view! {
-                                            <p>"Sign in with "<strong data-testid="new-email">{address}</strong>" from now on?"</p>
-                                            <form method="post" action="/account/email/confirm" novalidate>
-                                                <CsrfField />
-                                                <input type="hidden" name="token" value=token />
-                                                <button class="nhsuk-button" type="submit">"Use this email address"</button>
-                                            </form>
-                                        }.into_any()
-                                    }
-                                }}
-                            </Loaded>
-                        }.into_any(),
-                    }}
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Confirm your new email address" trail=trail() errors=echo.errors.clone()>
+            {match refused {
+                Some(message) => view! {
+                    <p class="nhsuk-inset-text" id="field-token">{message}</p>
+                    <p><a href="/account/email">"Change your email address"</a></p>
+                }.into_any(),
+                None => view! {
+                    <Loaded data=change let:found>
+                        {match found {
+                            None => view! {
+                                <p class="nhsuk-inset-text" data-testid="email-link-dead">"This link has expired or has already been used. Links work once, for 24 hours."</p>
+                                <p><a href="/account/email">"Ask for a new link"</a></p>
+                            }.into_any(),
+                            Some(address) => {
+                                let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+                                view! {
+                                    <p>"Sign in with "<strong data-testid="new-email">{address}</strong>" from now on?"</p>
+                                    <form method="post" action="/account/email/confirm" novalidate>
+                                        <CsrfField />
+                                        <input type="hidden" name="token" value=token />
+                                        <button class="nhsuk-button" type="submit">"Use this email address"</button>
+                                    </form>
+                                }.into_any()
+                            }
+                        }}
+                    </Loaded>
+                }.into_any(),
+            }}
+        </FormPage>
     }
 }

@@ -4,7 +4,7 @@
 //! choose a new password from the link (`/reset-password/new?token=…`).
 
 use super::{context::use_form_echo, use_visitor};
-use crate::components::{Crumb, CsrfField, ErrorSummary, PageMain, TextInput, error_title};
+use crate::components::{Crumb, CsrfField, FormPage, PageMain, TextInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,30 +25,22 @@ pub const NEW_PASSWORD_HINT: &str =
 pub fn ChangePasswordPage() -> impl IntoView {
     let echo = use_form_echo("change-password");
     let visitor = use_visitor();
-    let title = error_title("Change your password", !echo.errors.is_empty());
     view! {
-        <Title text=title />
-        <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Your account", href: "/account" }]>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Change your password"</h1>
-                    {match visitor.account {
-                        None => view! { <p>"You are not signed in. "<a href="/sign-in">"Sign in"</a>" to change your password."</p> }.into_any(),
-                        Some(_) => view! {
-                            <p>"You stay signed in here; every other session is signed out, and we email you to say the password changed."</p>
-                            <form method="post" action="/account/password" novalidate>
-                                <CsrfField />
-                                <TextInput name="current" label="Current password" error=echo.error("current") input_type="password" autocomplete="current-password" />
-                                <TextInput name="password" label="New password" hint=NEW_PASSWORD_HINT error=echo.error("password") input_type="password" autocomplete="new-password" />
-                                <TextInput name="confirm" label="Confirm new password" error=echo.error("confirm") input_type="password" autocomplete="new-password" />
-                                <button class="nhsuk-button" type="submit">"Change password"</button>
-                            </form>
-                        }.into_any(),
-                    }}
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Change your password" trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Your account", href: "/account" }] errors=echo.errors.clone()>
+            {match visitor.account {
+                None => view! { <p>"You are not signed in. "<a href="/sign-in">"Sign in"</a>" to change your password."</p> }.into_any(),
+                Some(_) => view! {
+                    <p>"You stay signed in here; every other session is signed out, and we email you to say the password changed."</p>
+                    <form method="post" action="/account/password" novalidate>
+                        <CsrfField />
+                        <TextInput name="current" label="Current password" error=echo.error("current") input_type="password" autocomplete="current-password" />
+                        <TextInput name="password" label="New password" hint=NEW_PASSWORD_HINT error=echo.error("password") input_type="password" autocomplete="new-password" />
+                        <TextInput name="confirm" label="Confirm new password" error=echo.error("confirm") input_type="password" autocomplete="new-password" />
+                        <button class="nhsuk-button" type="submit">"Change password"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </FormPage>
     }
 }
 
@@ -56,23 +48,15 @@ pub fn ChangePasswordPage() -> impl IntoView {
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
     let echo = use_form_echo("reset-request");
-    let title = error_title("Reset your password", !echo.errors.is_empty());
     view! {
-        <Title text=title />
-        <PageMain trail=trail()>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Reset your password"</h1>
-                    <p>"Enter the email address you sign in with. If it has an account, we will email a link to choose a new password. The link works once, for 30 minutes."</p>
-                    <form method="post" action="/reset-password" novalidate>
-                        <CsrfField />
-                        <TextInput name="email" label="Email address" value=echo.value("email") error=echo.error("email") input_type="email" autocomplete="email" />
-                        <button class="nhsuk-button" type="submit">"Send me a link"</button>
-                    </form>
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Reset your password" trail=trail() errors=echo.errors.clone()>
+            <p>"Enter the email address you sign in with. If it has an account, we will email a link to choose a new password. The link works once, for 30 minutes."</p>
+            <form method="post" action="/reset-password" novalidate>
+                <CsrfField />
+                <TextInput name="email" label="Email address" value=echo.value("email") error=echo.error("email") input_type="email" autocomplete="email" />
+                <button class="nhsuk-button" type="submit">"Send me a link"</button>
+            </form>
+        </FormPage>
     }
 }
 
@@ -99,33 +83,25 @@ pub fn ResetPage() -> impl IntoView {
         .get("token")
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| echo.value("token"));
-    let title = error_title("Choose a new password", !echo.errors.is_empty());
     let dead_link = echo.error("token");
     view! {
-        <Title text=title />
-        <PageMain trail=trail()>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Choose a new password"</h1>
-                    {match dead_link {
-                        Some(message) => view! {
-                            <p class="nhsuk-inset-text" id="field-token">{message}</p>
-                            <p><a href="/reset-password">"Ask for a new link"</a></p>
-                        }.into_any(),
-                        None => view! {
-                            <p>"After this, you are signed out everywhere and can sign in with the new password."</p>
-                            <form method="post" action="/reset-password/new" novalidate>
-                                <CsrfField />
-                                <input type="hidden" name="token" value=token />
-                                <TextInput name="password" label="New password" hint=NEW_PASSWORD_HINT error=echo.error("password") input_type="password" autocomplete="new-password" />
-                                <TextInput name="confirm" label="Confirm new password" error=echo.error("confirm") input_type="password" autocomplete="new-password" />
-                                <button class="nhsuk-button" type="submit">"Set new password"</button>
-                            </form>
-                        }.into_any(),
-                    }}
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Choose a new password" trail=trail() errors=echo.errors.clone()>
+            {match dead_link {
+                Some(message) => view! {
+                    <p class="nhsuk-inset-text" id="field-token">{message}</p>
+                    <p><a href="/reset-password">"Ask for a new link"</a></p>
+                }.into_any(),
+                None => view! {
+                    <p>"After this, you are signed out everywhere and can sign in with the new password."</p>
+                    <form method="post" action="/reset-password/new" novalidate>
+                        <CsrfField />
+                        <input type="hidden" name="token" value=token />
+                        <TextInput name="password" label="New password" hint=NEW_PASSWORD_HINT error=echo.error("password") input_type="password" autocomplete="new-password" />
+                        <TextInput name="confirm" label="Confirm new password" error=echo.error("confirm") input_type="password" autocomplete="new-password" />
+                        <button class="nhsuk-button" type="submit">"Set new password"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </FormPage>
     }
 }

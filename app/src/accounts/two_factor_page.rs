@@ -5,12 +5,11 @@
 
 use super::{context::use_form_echo, use_visitor};
 use crate::{
-    components::{Crumb, CsrfField, ErrorSummary, Loaded, PageMain, TextInput, error_title},
+    components::{Crumb, CsrfField, FormPage, Loaded, TextInput},
     domain::FieldError,
     error::AppError,
 };
 use leptos::prelude::*;
-use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
 /// An enrolment in progress: what the app needs.
@@ -76,7 +75,6 @@ pub async fn get_two_factor() -> Result<TwoFactor, AppError> {
 pub fn TwoFactorPage() -> impl IntoView {
     let echo = use_form_echo("two-factor");
     let visitor = use_visitor();
-    let title = error_title("Two-factor sign-in", !echo.errors.is_empty());
     let codes: Vec<String> = echo
         .values
         .iter()
@@ -87,26 +85,19 @@ pub fn TwoFactorPage() -> impl IntoView {
     let state = Resource::new(|| (), |_| get_two_factor());
     let errors = echo.errors.clone();
     view! {
-        <Title text=title />
-        <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Your account", href: "/account" }]>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Two-factor sign-in"</h1>
-                    {if !codes.is_empty() {
-                        view! { <RecoveryCodes codes /> }.into_any()
-                    } else if !signed_in {
-                        view! { <p>"You are not signed in. "<a href="/sign-in">"Sign in"</a>" to set up two-factor sign-in."</p> }.into_any()
-                    } else {
-                        view! {
-                            <Loaded data=state let:tf>
-                                <TwoFactorState tf=tf errors=errors.clone() />
-                            </Loaded>
-                        }.into_any()
-                    }}
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Two-factor sign-in" trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Your account", href: "/account" }] errors=echo.errors.clone()>
+            {if !codes.is_empty() {
+                view! { <RecoveryCodes codes /> }.into_any()
+            } else if !signed_in {
+                view! { <p>"You are not signed in. "<a href="/sign-in">"Sign in"</a>" to set up two-factor sign-in."</p> }.into_any()
+            } else {
+                view! {
+                    <Loaded data=state let:tf>
+                        <TwoFactorState tf=tf errors=errors.clone() />
+                    </Loaded>
+                }.into_any()
+            }}
+        </FormPage>
     }
 }
 

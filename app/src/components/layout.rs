@@ -245,3 +245,31 @@ pub fn Footer() -> impl IntoView {
         </footer>
     }
 }
+
+/// The frame of a page built around one form: the title (with "Error: " first
+/// when the form came back refused), the breadcrumbs, the error summary and
+/// the heading, in the two-thirds column the NHS.UK form pattern uses.
+#[component]
+pub fn FormPage(
+    /// The heading, and the page title.
+    title: &'static str,
+    /// The breadcrumbs.
+    trail: Vec<Crumb>,
+    /// The refused form's errors (none when the page was simply opened).
+    errors: Vec<crate::domain::FieldError>,
+    children: Children,
+) -> impl IntoView {
+    let page_title = super::error_title(title, !errors.is_empty());
+    view! {
+        <leptos_meta::Title text=page_title />
+        <PageMain trail>
+            <div class="nhsuk-grid-row">
+                <div class="nhsuk-grid-column-two-thirds">
+                    <super::ErrorSummary errors />
+                    <h1>{title}</h1>
+                    {children()}
+                </div>
+            </div>
+        </PageMain>
+    }
+}

@@ -17,7 +17,7 @@ pub use forms::{
     TextInput, error_title, focus_element,
 };
 pub use layout::{
-    Breadcrumbs, Crumb, Footer, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
+    Breadcrumbs, Crumb, Footer, FormPage, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,
 };
 pub use loaded::Loaded;
 pub use provenance::{ClaimSource, FreshnessBadge, long_date};

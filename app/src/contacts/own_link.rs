@@ -6,7 +6,7 @@
 
 use crate::{
     accounts::use_form_echo,
-    components::{Crumb, CsrfField, ErrorSummary, Loaded, PageMain, error_title},
+    components::{Crumb, CsrfField, FormPage, Loaded, PageMain},
     error::AppError,
 };
 use leptos::prelude::*;
@@ -95,41 +95,33 @@ pub fn RemoveContactPage() -> impl IntoView {
         .get("token")
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| echo.value("token"));
-    let title = error_title("Remove your contact details", !echo.errors.is_empty());
     let refused = echo.error("token");
     let form_token = token.clone();
     let found = Resource::new(move || token.clone(), get_linked_contact);
     view! {
-        <Title text=title />
-        <PageMain trail=trail()>
-            <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-two-thirds">
-                    <ErrorSummary errors=echo.errors.clone() />
-                    <h1>"Remove your contact details"</h1>
-                    {match refused {
-                        Some(message) => view! { <p class="nhsuk-inset-text" id="field-token">{message}</p> }.into_any(),
-                        None => view! {
-                            <Loaded data=found let:linked>
-                                {match linked {
-                                    None => view! {
-                                        <p class="nhsuk-inset-text" data-testid="contact-link-dead">"This link does not match any published contact: your details may already have been removed."</p>
-                                    }.into_any(),
-                                    Some(c) => view! {
-                                        <p data-testid="linked-contact">{format!("{}, contact for {} at {}.", c.name, c.technology, c.site)}</p>
-                                        <p>"Members will no longer see you as a contact. Your entry is deleted, not hidden. The deployment stays in the catalogue."</p>
-                                        <form method="post" action="/contacts/remove" novalidate>
-                                            <CsrfField />
-                                            <input type="hidden" name="token" value=form_token.clone() />
-                                            <button class="nhsuk-button nhsuk-button--warning" type="submit">"Remove my details"</button>
-                                        </form>
-                                    }.into_any(),
-                                }}
-                            </Loaded>
-                        }.into_any(),
-                    }}
-                </div>
-            </div>
-        </PageMain>
+        <FormPage title="Remove your contact details" trail=trail() errors=echo.errors.clone()>
+            {match refused {
+                Some(message) => view! { <p class="nhsuk-inset-text" id="field-token">{message}</p> }.into_any(),
+                None => view! {
+                    <Loaded data=found let:linked>
+                        {match linked {
+                            None => view! {
+                                <p class="nhsuk-inset-text" data-testid="contact-link-dead">"This link does not match any published contact: your details may already have been removed."</p>
+                            }.into_any(),
+                            Some(c) => view! {
+                                <p data-testid="linked-contact">{format!("{}, contact for {} at {}.", c.name, c.technology, c.site)}</p>
+                                <p>"Members will no longer see you as a contact. Your entry is deleted, not hidden. The deployment stays in the catalogue."</p>
+                                <form method="post" action="/contacts/remove" novalidate>
+                                    <CsrfField />
+                                    <input type="hidden" name="token" value=form_token.clone() />
+                                    <button class="nhsuk-button nhsuk-button--warning" type="submit">"Remove my details"</button>
+                                </form>
+                            }.into_any(),
+                        }}
+                    </Loaded>
+                }.into_any(),
+            }}
+        </FormPage>
     }
 }
 
