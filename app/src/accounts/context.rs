@@ -107,6 +107,16 @@ pub fn use_form_echo(form: &'static str) -> FormEcho {
     .into_inner()
 }
 
+/// The token of an emailed link: from the address (`?token=…`) when the link
+/// was opened, or from the refused form that came back carrying it.
+pub fn link_token(echo: &FormEcho) -> String {
+    leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("token")
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| echo.value("token"))
+}
+
 #[cfg(feature = "ssr")]
 fn from_request<T: Clone + Send + Sync + 'static>() -> Option<T> {
     use_context::<http::request::Parts>()?

@@ -9,7 +9,6 @@ use crate::{
     error::AppError,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 fn trail() -> Vec<Crumb> {
     vec![
@@ -67,11 +66,8 @@ pub fn ChangeEmailPage() -> impl IntoView {
 #[component]
 pub fn ConfirmEmailPage() -> impl IntoView {
     let echo = use_form_echo("confirm-email");
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| echo.value("token"));
+    let token = super::link_token(&echo);
+    let form_token = token.clone();
     let refused = echo.error("token");
     let change = Resource::new(move || token.clone(), get_email_change);
     view! {
@@ -89,7 +85,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
                                 <p><a href="/account/email">"Ask for a new link"</a></p>
                             }.into_any(),
                             Some(address) => {
-                                let token = use_query_map().read_untracked().get("token").unwrap_or_default();
+                                let token = form_token.clone();
                                 view! {
                                     <p>"Sign in with "<strong data-testid="new-email">{address}</strong>" from now on?"</p>
                                     <form method="post" action="/account/email/confirm" novalidate>

@@ -38,7 +38,7 @@ mod two_factor;
 mod two_factor_page;
 
 pub use admin::{AdminAccountsPage, AuditPage};
-pub use context::{csrf_token, provide_visitor, use_form_echo, use_visitor};
+pub use context::{csrf_token, link_token, provide_visitor, use_form_echo, use_visitor};
 pub use delete::{AccountDeletedPage, DeleteAccountPage};
 pub use email_pages::{ChangeEmailPage, ConfirmEmailPage, get_email_change};
 pub use pages::{AccountPage, FormExpiredPage, SignInPage, SignUpPage};

@@ -7,7 +7,6 @@ use super::{context::use_form_echo, use_visitor};
 use crate::components::{Crumb, CsrfField, FormPage, PageMain, TextInput};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
 fn trail() -> Vec<Crumb> {
     vec![Crumb {
@@ -77,12 +76,7 @@ pub fn ResetSentPage() -> impl IntoView {
 #[component]
 pub fn ResetPage() -> impl IntoView {
     let echo = use_form_echo("reset");
-    let query = use_query_map();
-    let token = query
-        .read_untracked()
-        .get("token")
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| echo.value("token"));
+    let token = super::link_token(&echo);
     let dead_link = echo.error("token");
     view! {
         <FormPage title="Choose a new password" trail=trail() errors=echo.errors.clone()>

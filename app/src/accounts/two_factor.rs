@@ -361,21 +361,14 @@ async fn apply(
     action: &str,
     code: &str,
 ) -> sqlx::Result<Applied> {
-    let Some(auth) = store::authenticator(&mut *tx, id).await? else {
+    // Locked: two requests cannot both use one code, or both confirm.
+    let Some(auth) = store::lock(tx, id).await? else {
         return Ok(Applied::Nothing);
     };
-    let confirming = action == "confirm";
-    if confirming != auth.confirmed_at.is_none() {
+    // Confirming needs an enrolment in progress; the rest, one confirmed.
+    if (action == "confirm") != auth.confirmed_at.is_none() {
         return Ok(Applied::Nothing);
     }
-    let locked = if confirming {
-        Some(auth)
-    } else {
-        store::lock_confirmed(tx, id).await?
-    };
-    let Some(auth) = locked else {
-        return Ok(Applied::Nothing);
-    };
     let after = u64::try_from(auth.last_step).unwrap_or(0);
     let Some(step) = totp::matching_step(&auth.secret, code, totp::step_now(), after) else {
         return Ok(Applied::WrongCode);

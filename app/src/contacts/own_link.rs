@@ -11,7 +11,6 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// What the removal page shows of the contact: enough for the person to
@@ -90,11 +89,7 @@ fn trail() -> Vec<Crumb> {
 #[component]
 pub fn RemoveContactPage() -> impl IntoView {
     let echo = use_form_echo("remove-contact");
-    let token = use_query_map()
-        .read_untracked()
-        .get("token")
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| echo.value("token"));
+    let token = crate::accounts::link_token(&echo);
     let refused = echo.error("token");
     let form_token = token.clone();
     let found = Resource::new(move || token.clone(), get_linked_contact);

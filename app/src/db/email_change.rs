@@ -50,13 +50,23 @@ pub async fn pending(
     token_hash: &[u8],
     lock: bool,
 ) -> sqlx::Result<Option<Pending>> {
-    let sql = format!(
-        "select c.account_id, a.email as old_email, c.new_email
-         from email_change c join account a on a.id = c.account_id
-         where c.token_hash = $1 and c.used_at is null and c.expires_at > now() {}",
-        if lock { "for update of c, a" } else { "" }
-    );
-    sqlx::query_as(&sql)
+    // One statement; `for update` only when asked (a plain read takes no lock).
+    macro_rules! pending_sql {
+        ($tail:literal) => {
+            concat!(
+                "select c.account_id, a.email as old_email, c.new_email
+                 from email_change c join account a on a.id = c.account_id
+                 where c.token_hash = $1 and c.used_at is null and c.expires_at > now()",
+                $tail
+            )
+        };
+    }
+    let sql = if lock {
+        pending_sql!(" for update of c, a")
+    } else {
+        pending_sql!("")
+    };
+    sqlx::query_as(sql)
         .bind(token_hash)
         .fetch_optional(db)
         .await

@@ -33,19 +33,26 @@ pub async fn authenticator(
         .await
 }
 
-/// The confirmed authenticator, locked until the transaction ends (so two
-/// requests cannot both accept the same code).
-pub async fn lock_confirmed(
-    db: &mut PgConnection,
-    account: i64,
-) -> sqlx::Result<Option<Authenticator>> {
+/// The account's authenticator, confirmed or not, locked until the
+/// transaction ends (so two requests cannot both accept the same code).
+pub async fn lock(db: &mut PgConnection, account: i64) -> sqlx::Result<Option<Authenticator>> {
     sqlx::query_as(
         "select secret, confirmed_at, last_step from account_totp
-         where account_id = $1 and confirmed_at is not null for update",
+         where account_id = $1 for update",
     )
     .bind(account)
     .fetch_optional(db)
     .await
+}
+
+/// [`lock`], for a confirmed authenticator only.
+pub async fn lock_confirmed(
+    db: &mut PgConnection,
+    account: i64,
+) -> sqlx::Result<Option<Authenticator>> {
+    Ok(lock(db, account)
+        .await?
+        .filter(|a| a.confirmed_at.is_some()))
 }
 
 /// Whether the account signs in with a code.
