@@ -43,7 +43,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <crate::islands::BrowserScript options />
                 <MetaTags />
             </head>
             <body>
@@ -61,13 +61,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_visitor();
-    // Effects run only in the browser, after hydration: the marker tells the
-    // browser tests that the WASM bundle has taken over the page.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title formatter=layout_title />
         <Meta name="description" content="Proven digital and AI health technologies for NHS integrated care boards: benefits, costs, regulation, workforce, infrastructure and who has adopted them." />
@@ -129,6 +122,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("curator/technologies/:slug/withdraw") view=RetirePage ssr=SsrMode::Async />
             </Routes>
             <Footer />
+            // What the navigation script reads out after it changes the page
+            // (it keeps this element across pages).
+            <div id="app-announcer" class="nhsuk-u-visually-hidden" role="status" aria-live="polite" data-testid="announcer"></div>
         </Router>
     }
 }

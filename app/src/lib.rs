@@ -1,6 +1,7 @@
 //! The catalogue's shared Leptos application: pages, components, domain types and
 //! server functions. Compiled twice: with `ssr` for the server (adds the `db` and
-//! `ssr` modules) and with `hydrate` for the browser bundle.
+//! `ssr` modules) and with `hydrate` for the browser bundle, which in islands
+//! mode keeps only the `#[island]` components (see [`islands`]).
 
 // Deep `view!` trees need more than the default 128 levels of trait checking.
 #![recursion_limit = "256"]
@@ -16,6 +17,7 @@ pub mod curation;
 pub mod domain;
 pub mod error;
 pub mod home;
+pub mod islands;
 pub mod lifecycle;
 #[cfg(feature = "ssr")]
 pub mod mail;

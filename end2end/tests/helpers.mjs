@@ -29,10 +29,22 @@ export async function waitForHydration(page) {
   await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 15_000 });
 }
 
-/** A JS-enabled page in a new context with the app's JS and WASM blocked. */
+/**
+ * A JS-enabled page in a new context where the app has no script: its JS and
+ * WASM files are blocked and the inline scripts (the islands bootstrap and the
+ * navigation script) are cut from every page it is sent.
+ */
 export async function withoutAppScripts(browser) {
   const context = await browser.newContext({ javaScriptEnabled: true });
   await context.route(/\/pkg\/.*\.(js|wasm)$/, (route) => route.abort());
+  await context.route(() => true, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fallback();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const type = response.headers()['content-type'] ?? '';
+    if (!type.startsWith('text/html')) return route.fulfill({ response });
+    const body = (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+    return route.fulfill({ response, body });
+  });
   return context.newPage();
 }
 

@@ -7,6 +7,7 @@ pub mod config;
 pub mod headers;
 pub mod limits;
 pub mod listen;
+pub mod navigation;
 pub mod paths;
 pub mod seed;
 pub mod server_fns;

@@ -205,6 +205,9 @@ pub fn build_router(state: AppState) -> Router {
             app::catalogue::canonical_catalogue_url,
         ))
         .layer(axum::middleware::from_fn(crate::paths::no_trailing_slash))
+        .layer(axum::middleware::from_fn(
+            crate::navigation::redirects_for_script,
+        ))
         // Outermost last. From the outside in: the request's deadline and
         // timeout (so reading the body counts), the body limit, compression,
         // the pages' ETag (of the uncompressed body, with the final headers),

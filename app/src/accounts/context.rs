@@ -24,8 +24,7 @@ pub fn provide_visitor() {
 
 /// The CSRF token a form carries: the session's for a signed-in visitor; for
 /// anyone else the request's on the server (the one its cookie holds, or a new
-/// one the server sets with this page), and in the browser the cookie's, made
-/// and stored there when a form is first shown by client-side navigation.
+/// one the server sets with this page). Pages render on the server only.
 pub fn csrf_token() -> String {
     let visitor = use_visitor();
     if visitor.account.is_some() {
@@ -37,58 +36,8 @@ pub fn csrf_token() -> String {
             .map(|v| v.csrf_token)
             .unwrap_or_default()
     }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        browser_csrf_token()
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    #[cfg(not(feature = "ssr"))]
     String::new()
-}
-
-/// The token in the browser's CSRF cookie, or a new random one, stored there.
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn browser_csrf_token() -> String {
-    use leptos::web_sys::{
-        js_sys::{Function, Reflect, Uint8Array},
-        wasm_bindgen::{JsCast, JsValue},
-    };
-    let secure = window().location().protocol().is_ok_and(|p| p == "https:");
-    let name = crate::domain::csrf_cookie_name(secure);
-    let doc: JsValue = document().into();
-    let cookies = Reflect::get(&doc, &JsValue::from_str("cookie"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
-    let found = cookies
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()));
-    if let Some(token) = found {
-        return token;
-    }
-    let bytes = Uint8Array::new_with_length(32);
-    let filled = Reflect::get(&window(), &JsValue::from_str("crypto"))
-        .and_then(|crypto| {
-            let get = Reflect::get(&crypto, &JsValue::from_str("getRandomValues"))?;
-            get.dyn_into::<Function>()?.call1(&crypto, &bytes)
-        })
-        .is_ok();
-    if !filled {
-        return String::new(); // no randomness: the server will refuse the form
-    }
-    let token: String = bytes.to_vec().iter().map(|b| format!("{b:02x}")).collect();
-    let cookie = format!(
-        "{name}={token}; Path=/; SameSite=Lax; Max-Age=86400{}",
-        if secure { "; Secure" } else { "" }
-    );
-    let _ = Reflect::set(
-        &doc,
-        &JsValue::from_str("cookie"),
-        &JsValue::from_str(&cookie),
-    );
-    token
 }
 
 /// The visitor (anonymous when nobody signed in).

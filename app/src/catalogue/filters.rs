@@ -1,23 +1,15 @@
 //! The filter panel: a GET form with the search box and one flat fieldset of
 //! checkboxes per facet, each option with the number of results it would give.
 
-use super::page::{FORM_ID, LiveUpdate, form_target, request_submit};
+use super::live::FORM_ID;
 use crate::domain::{CatalogueResults, Facet, FacetOption, MAX_QUERY_CHARS, organisation_href};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
-/// The form. With JavaScript, ticking a box or changing the sort applies at once.
+/// The form. With JavaScript, ticking a box or changing the sort applies at
+/// once (`super::live`); `data-keep-focus` asks the navigation script to keep
+/// focus on the control used.
 #[component]
 pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
-    let live = expect_context::<LiveUpdate>();
-    let navigate = use_navigate();
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        if let Some((href, focused)) = form_target() {
-            ev.prevent_default();
-            live.focus.set(focused);
-            navigate(&href, Default::default());
-        }
-    };
     let active = results.query.active_filter_count();
     let q = results.query.q.clone().unwrap_or_default();
     let tray = results.query.compare.clone();
@@ -31,7 +23,7 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
     view! {
         // On small screens the filters come first: this jumps past them.
         <a class="app-skip-to-results" href="#results">{skip}</a>
-        <form id=FORM_ID method="get" action="/technologies" class="app-filters" on:submit=on_submit>
+        <form id=FORM_ID method="get" action="/technologies" class="app-filters" data-keep-focus>
             // The comparison tray rides along with every filter change.
             {tray.into_iter().map(|slug| view! { <input type="hidden" name="compare" value=slug /> }).collect_view()}
             {(!ctx.is_empty()).then(|| view! { <input type="hidden" name="ctx" value=ctx.encode() /> })}
@@ -41,14 +33,14 @@ pub fn FilterPanel(results: CatalogueResults) -> impl IntoView {
                 <input class="nhsuk-input" id="q" name="q" type="search" value=q.clone() prop:value=q
                     maxlength=MAX_QUERY_CHARS.to_string() aria-describedby="q-hint" autocomplete="off" />
             </div>
-            <button class="nhsuk-button nhsuk-button--secondary app-search-button" type="submit">"Search"</button>
+            <button class="nhsuk-button nhsuk-button--secondary app-search-button" id="search-button" type="submit">"Search"</button>
             <details class="app-filters__groups" open>
                 <summary class="app-filters__toggle">
                     {if active == 0 { "Filters".to_owned() } else { format!("Filters ({active} selected)") }}
                 </summary>
                 <ReadinessGroup options=readiness form_href />
                 {results.facets.into_iter().map(|f| view! { <FacetGroup facet=f /> }).collect_view()}
-                <button class="nhsuk-button" type="submit" data-testid="apply-filters">"Apply filters"</button>
+                <button class="nhsuk-button" id="apply-filters" type="submit" data-testid="apply-filters">"Apply filters"</button>
             </details>
         </form>
     }
@@ -92,8 +84,7 @@ fn FacetFieldset(facet: Facet) -> impl IntoView {
                     view! {
                         <div class="nhsuk-checkboxes__item">
                             <input class="nhsuk-checkboxes__input" id=id.clone() name=key
-                                type="checkbox" value=o.value checked=o.selected prop:checked=o.selected
-                                on:change=move |_| request_submit() />
+                                type="checkbox" value=o.value checked=o.selected />
                             <label class=class for=id>
                                 {o.label}
                                 " "
@@ -130,7 +121,7 @@ fn ReadinessGroup(options: Vec<FacetOption>, form_href: String) -> impl IntoView
             <div class="nhsuk-radios nhsuk-radios--small">
                 <div class="nhsuk-radios__item">
                     <input class="nhsuk-radios__input" id="f-ready-any" name="ready" type="radio" value=""
-                        checked=none_selected prop:checked=none_selected on:change=move |_| request_submit() />
+                        checked=none_selected />
                     <label class="nhsuk-label nhsuk-radios__label" for="f-ready-any">"Any"</label>
                 </div>
                 {options.into_iter().map(|o| {
@@ -139,7 +130,7 @@ fn ReadinessGroup(options: Vec<FacetOption>, form_href: String) -> impl IntoView
                     view! {
                         <div class="nhsuk-radios__item">
                             <input class="nhsuk-radios__input" id=id.clone() name="ready" type="radio" value=o.value
-                                checked=o.selected prop:checked=o.selected on:change=move |_| request_submit() />
+                                checked=o.selected />
                             <label class=class for=id>
                                 {o.label}" "<span class="app-facet__count">{format!("({})", o.count)}</span>
                             </label>

@@ -4,6 +4,7 @@
 #[cfg(feature = "ssr")]
 mod canonical;
 mod filters;
+mod live;
 mod page;
 mod results;
 mod server_fns;

@@ -1,7 +1,7 @@
 //! The results column: summary, filter chips, sort, the list, the empty state,
 //! pagination and the export links. Every link is built from the query.
 
-use super::page::{FORM_ID, request_submit};
+use super::live::FORM_ID;
 use crate::{
     components::{FreshnessBadge, Highlighted, VerifiedValue},
     domain::{
@@ -18,9 +18,9 @@ pub fn SortControl(query: CatalogueQuery) -> impl IntoView {
     view! {
         <div class="nhsuk-form-group app-sort">
             <label class="nhsuk-label" for="sort">"Sort by"</label>
-            <select class="nhsuk-select" id="sort" name="sort" form=FORM_ID on:change=move |_| request_submit()>
+            <select class="nhsuk-select" id="sort" name="sort" form=FORM_ID>
                 {Sort::ALL.into_iter().map(|s| view! {
-                    <option value=s.as_str() selected=query.sort == s prop:selected=query.sort == s>{s.label()}</option>
+                    <option value=s.as_str() selected=query.sort == s>{s.label()}</option>
                 }).collect_view()}
             </select>
             " "
@@ -50,7 +50,7 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
     };
     view! {
         <CompareTray results=results.clone() />
-        <p class="app-results-summary" id="results" tabindex="-1" data-testid="result-summary">{results.summary()}</p>
+        <p class="app-results-summary" id="results" tabindex="-1" data-testid="result-summary" data-announce>{results.summary()}</p>
         {(!chips.is_empty()).then(|| view! {
             <div class="app-chips" data-testid="chips">
                 <h2 class="nhsuk-u-visually-hidden">"Active filters"</h2>

@@ -2,6 +2,7 @@
 //! row groups in decision order, differing rows marked in words as well as
 //! colour, sources behind each cell and, in print, as numbered footnotes.
 
+use super::copy::CopyLink;
 use crate::{
     components::{Highlighted, long_date, source_link},
     domain::{Cell, CompareQuery, Comparison, MatrixColumn, with_context},
@@ -106,9 +107,6 @@ fn Toolbar(query: CompareQuery, differing: usize) -> impl IntoView {
     let path = query.href();
     let url = format!("{}{path}", origin());
     let copy_url = url.clone();
-    let copied = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     view! {
         <div class="app-compare-tools app-no-print">
             <p>
@@ -121,11 +119,7 @@ fn Toolbar(query: CompareQuery, differing: usize) -> impl IntoView {
             <div class="nhsuk-form-group">
                 <label class="nhsuk-label" for="share-url">"Link to this comparison"</label>
                 <input class="nhsuk-input" id="share-url" type="text" readonly value=url />
-                <button type="button" class="nhsuk-button nhsuk-button--secondary app-copy" hidden=move || !hydrated.get()
-                    on:click=move |_| { copy_text(&copy_url); copied.set(true); }>
-                    "Copy link"
-                </button>
-                <span role="status" class="app-copy__status">{move || copied.get().then_some("Link copied.")}</span>
+                <CopyLink url=copy_url />
             </div>
         </div>
         <p class="app-print-only">{format!("From: {path}")}</p>
@@ -190,7 +184,7 @@ fn MatrixCell(cell: Cell, refs: Vec<usize>) -> impl IntoView {
 }
 
 /// The site's public origin (`https://host`), for the link to share: the
-/// server's `PUBLIC_ORIGIN` setting, or in the browser the page's own origin.
+/// server's `PUBLIC_ORIGIN` setting (pages render on the server only).
 fn origin() -> String {
     #[cfg(feature = "ssr")]
     {
@@ -198,36 +192,6 @@ fn origin() -> String {
             .map(|o| o.as_str().to_owned())
             .unwrap_or_default()
     }
-    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    {
-        window().location().origin().unwrap_or_default()
-    }
-    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    #[cfg(not(feature = "ssr"))]
     String::new()
-}
-
-/// Copies `text` to the clipboard (browser only; `navigator.clipboard`).
-fn copy_text(text: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::web_sys::{
-            js_sys::{Function, Reflect},
-            wasm_bindgen::{JsCast, JsValue},
-        };
-        let write = || -> Option<()> {
-            let navigator = Reflect::get(&window(), &JsValue::from_str("navigator")).ok()?;
-            let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok()?;
-            let write_text: Function = Reflect::get(&clipboard, &JsValue::from_str("writeText"))
-                .ok()?
-                .dyn_into()
-                .ok()?;
-            write_text
-                .call1(&clipboard, &JsValue::from_str(text))
-                .ok()?;
-            Some(())
-        };
-        let _ = write();
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = text;
 }

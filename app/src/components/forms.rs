@@ -10,11 +10,9 @@ use leptos::prelude::*;
 /// screen readers announce it and keyboard users start from it.
 #[component]
 pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
-    if !errors.is_empty() {
-        Effect::new(|_| focus_element("error-summary"));
-    }
     (!errors.is_empty()).then(|| {
         view! {
+            <FocusOnArrival id=String::from("error-summary") />
             <div id="error-summary" class="nhsuk-error-summary" aria-labelledby="error-summary-title" role="alert" tabindex="-1" data-testid="error-summary">
                 <h2 class="nhsuk-error-summary__title" id="error-summary-title">"There is a problem"</h2>
                 <div class="nhsuk-error-summary__body">
@@ -28,6 +26,13 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// Puts focus on the element `id` once the page has arrived (an island; it
+/// renders nothing of its own).
+#[island]
+pub fn FocusOnArrival(id: String) -> impl IntoView {
+    Effect::new(move |_| crate::islands::focus_element(&id));
 }
 
 /// A labelled text input; with an error, the NHS.UK error styling and message.
@@ -328,20 +333,4 @@ pub fn CheckboxGroup(
             </fieldset>
         </div>
     }
-}
-
-/// Moves focus to the element with `id`, if it exists (browser only).
-pub fn focus_element(id: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = id;
 }

@@ -14,7 +14,7 @@ pub use error_view::error_document;
 pub use error_view::{ErrorPage, ErrorView, NotFoundPage};
 pub use forms::{
     Checkbox, CheckboxGroup, CsrfField, ErrorSummary, FORM_MARKER, Radios, SelectInput, TextArea,
-    TextInput, error_title, focus_element,
+    TextInput, error_title,
 };
 pub use layout::{
     Breadcrumbs, Crumb, Footer, FormPage, Header, PageMain, SERVICE_NAME, SkipLink, layout_title,

@@ -2,7 +2,7 @@
 //! ticked, every bad-input case, the JSON API and the exports.
 
 use crate::helpers::{
-    assert_no_internal_text, get, html_escape, reference_counts, reference_names, router,
+    assert_no_internal_text, get, get_with, html_escape, reference_counts, reference_names, router,
     seed_real_data,
 };
 use http::{StatusCode, header};
@@ -108,6 +108,84 @@ async fn a_form_submission_redirects_to_the_canonical_url(pool: PgPool) {
         "/technologies?page=x&q=",
     ] {
         assert_eq!(get(&app, uri).await.status, StatusCode::OK, "{uri}");
+    }
+}
+
+/// The in-page navigation script is told where a redirect leads (`fetch()`
+/// hides a redirect's fragment), as a 204 that no cache keeps; a browser
+/// without the script gets the plain redirect.
+#[sqlx::test(migrations = "../migrations")]
+async fn redirects_are_spelled_out_for_the_navigation_script(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let uri = "/technologies?q=&ai=yes&sort=relevance";
+    assert_eq!(get(&app, uri).await.status, StatusCode::SEE_OTHER);
+    let nav = get_with(&app, uri, &[("techcat-nav", "1")]).await;
+    assert_eq!(nav.status, StatusCode::NO_CONTENT);
+    assert!(nav.headers.get(header::LOCATION).is_none());
+    assert!(nav.body.is_empty());
+    let target = |page: &crate::helpers::Page| {
+        page.headers
+            .get("techcat-redirect")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(target(&nav).as_deref(), Some("/technologies?ai=yes"));
+    assert_eq!(
+        nav.headers
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok()),
+        Some("no-store")
+    );
+    // The fragment a plain redirect would carry reaches the script.
+    let org = get_with(
+        &app,
+        "/organisation?check=1&return=%2Ftechnologies%2Fheartflow-ffrct%23readiness&team=1",
+        &[("techcat-nav", "1")],
+    )
+    .await;
+    let to = target(&org).expect("a redirect for the script");
+    assert!(
+        to.starts_with("/technologies/heartflow-ffrct?ctx=") && to.ends_with("#readiness"),
+        "{to}"
+    );
+    // A page that is no redirect is served as it is.
+    let page = get_with(&app, "/technologies?ai=yes", &[("techcat-nav", "1")]).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(target(&page).is_none());
+}
+
+/// Pages are rendered on the server only: the catalogue carries its live
+/// filters as an island, and the shell the islands bootstrap and the
+/// navigation script; no page carries data for hydrating the whole app.
+#[sqlx::test(migrations = "../migrations")]
+async fn pages_ship_islands_not_the_whole_app(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let app = router(pool);
+    let list = get(&app, "/technologies").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert!(
+        list.body.contains("<leptos-island"),
+        "the live filters island"
+    );
+    assert!(list.body.contains("LiveFilters"));
+    assert!(list.body.contains("techcat-nav"), "the navigation script");
+    let detail = get(&app, "/technologies/heartflow-ffrct").await;
+    assert_eq!(detail.status, StatusCode::OK);
+    assert!(
+        !detail.body.contains("<leptos-island"),
+        "nothing interactive"
+    );
+    for page in [&list, &detail] {
+        assert!(
+            !page.body.contains("__RESOLVED_RESOURCES["),
+            "no resource values written for hydration"
+        );
+        assert!(
+            !page.body.contains("rel=\"modulepreload\""),
+            "the bundle waits for the page"
+        );
+        assert!(page.body.contains("data-wasm=\"/pkg/techcat"));
     }
 }
 
