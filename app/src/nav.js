@@ -55,16 +55,19 @@
     const form = ev.target;
     if (ev.defaultPrevented || !(form instanceof HTMLFormElement) || form.dataset.native) return null;
     const by = ev.submitter || null;
-    const attr = (name, fallback) => (by && by.hasAttribute(name) ? by.getAttribute(name) : fallback);
-    const method = (attr('formmethod', form.getAttribute('method')) || 'get').toLowerCase();
-    if (attr('formtarget', form.target) || (method !== 'get' && method !== 'post')) return null;
-    const url = new URL(by && by.hasAttribute('formaction') ? by.formAction : form.action, location.href);
+    // Attributes, not properties: a field named `action` or `method` would
+    // shadow the form's own property.
+    const attr = (name, formName) => (by && by.hasAttribute(name) ? by.getAttribute(name) : form.getAttribute(formName));
+    const method = (attr('formmethod', 'method') || 'get').toLowerCase();
+    if (attr('formtarget', 'target') || (method !== 'get' && method !== 'post')) return null;
+    const url = new URL(attr('formaction', 'action') || location.href, location.href);
+    url.hash = '';
     if (url.origin !== location.origin || isFile(url)) return null;
     const data = new FormData(form, by);
     const init = { method: method.toUpperCase() };
     if (method === 'get') {
       url.search = new URLSearchParams(data).toString();
-    } else if (attr('formenctype', form.enctype) === 'multipart/form-data') {
+    } else if ((attr('formenctype', 'enctype') || '').toLowerCase() === 'multipart/form-data') {
       init.body = data;
     } else {
       init.body = new URLSearchParams(data);

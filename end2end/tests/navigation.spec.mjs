@@ -67,9 +67,9 @@ test('downloads and jumps within a page are left to the browser @js-only', async
   await page.evaluate(() => { window.__sameDocument = true; });
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
-  await page.getByRole('link', { name: /^Skip to the \d+ results$/ }).focus();
+  await page.getByRole('link', { name: 'Skip to main content' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/technologies#results$/);
+  await expect(page).toHaveURL(/\/technologies#maincontent$/);
   expect(requests).toEqual([]);
   expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
 });
