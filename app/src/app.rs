@@ -55,8 +55,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 
 /// The application: chrome around the routed pages.
 ///
-/// Pages that load data render in `SsrMode::Async`, so the server knows the
-/// outcome (and so the status code: 404, 503) before it sends the first byte.
+/// Every page renders in `SsrMode::Async`: the server knows the outcome (and
+/// so the status code: 404, 503) before it sends the first byte, and the whole
+/// page is in that HTML (with islands, nothing in the browser would move
+/// streamed chunks into place, and the navigation script runs no script of
+/// the pages it fetches).
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -70,34 +73,34 @@ pub fn App() -> impl IntoView {
             <SkipLink />
             <Header />
             <Routes fallback=NotFoundPage>
-                <Route path=path!("") view=HomePage />
-                <Route path=path!("use-the-data") view=UseTheDataPage />
+                <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("use-the-data") view=UseTheDataPage ssr=SsrMode::Async />
                 <Route path=path!("accessibility") view=AccessibilityPage ssr=SsrMode::Async />
                 <Route path=path!("privacy") view=PrivacyPage ssr=SsrMode::Async />
                 <Route path=path!("cookies") view=CookiesPage ssr=SsrMode::Async />
                 <Route path=path!("technologies") view=CataloguePage ssr=SsrMode::Async />
                 <Route path=path!("technologies/:slug") view=TechnologyPage ssr=SsrMode::Async />
                 <Route path=path!("compare") view=ComparePage ssr=SsrMode::Async />
-                <Route path=path!("organisation") view=OrganisationPage />
+                <Route path=path!("organisation") view=OrganisationPage ssr=SsrMode::Async />
                 <Route path=path!("icbs") view=IcbsPage ssr=SsrMode::Async />
                 <Route path=path!("icbs/:code") view=IcbPage ssr=SsrMode::Async />
                 <Route path=path!("regions/:code") view=RegionPage ssr=SsrMode::Async />
-                <Route path=path!("sign-in") view=SignInPage />
-                <Route path=path!("sign-up") view=SignUpPage />
-                <Route path=path!("account") view=AccountPage />
-                <Route path=path!("account/delete") view=DeleteAccountPage />
-                <Route path=path!("account/deleted") view=AccountDeletedPage />
-                <Route path=path!("account/password") view=ChangePasswordPage />
+                <Route path=path!("sign-in") view=SignInPage ssr=SsrMode::Async />
+                <Route path=path!("sign-up") view=SignUpPage ssr=SsrMode::Async />
+                <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
+                <Route path=path!("account/delete") view=DeleteAccountPage ssr=SsrMode::Async />
+                <Route path=path!("account/deleted") view=AccountDeletedPage ssr=SsrMode::Async />
+                <Route path=path!("account/password") view=ChangePasswordPage ssr=SsrMode::Async />
                 <Route path=path!("account/two-factor") view=TwoFactorPage ssr=SsrMode::Async />
-                <Route path=path!("account/email") view=ChangeEmailPage />
+                <Route path=path!("account/email") view=ChangeEmailPage ssr=SsrMode::Async />
                 <Route path=path!("account/email/confirm") view=ConfirmEmailPage ssr=SsrMode::Async />
-                <Route path=path!("reset-password") view=ResetRequestPage />
-                <Route path=path!("reset-password/sent") view=ResetSentPage />
-                <Route path=path!("reset-password/new") view=ResetPage />
+                <Route path=path!("reset-password") view=ResetRequestPage ssr=SsrMode::Async />
+                <Route path=path!("reset-password/sent") view=ResetSentPage ssr=SsrMode::Async />
+                <Route path=path!("reset-password/new") view=ResetPage ssr=SsrMode::Async />
                 <Route path=path!("contacts/:id/withdraw") view=WithdrawContactPage ssr=SsrMode::Async />
                 <Route path=path!("contacts/remove") view=RemoveContactPage ssr=SsrMode::Async />
-                <Route path=path!("contacts/removed") view=ContactRemovedPage />
-                <Route path=path!("form-expired") view=FormExpiredPage />
+                <Route path=path!("contacts/removed") view=ContactRemovedPage ssr=SsrMode::Async />
+                <Route path=path!("form-expired") view=FormExpiredPage ssr=SsrMode::Async />
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async />
                 <Route path=path!("admin/audit") view=AuditPage ssr=SsrMode::Async />
                 <Route path=path!("curator/contacts") view=CuratorContactsPage ssr=SsrMode::Async />

@@ -32,8 +32,9 @@ export async function waitForHydration(page) {
 /**
  * A JS-enabled page in a new context where the app has no script: its JS and
  * WASM files are blocked, and the inline scripts (the navigation script and
- * bundle loader) are cut from every page it is sent; a redirect is followed
- * by a plain page load, so its target is stripped too.
+ * bundle loader) are cut from every page it is sent. The browser would not
+ * route the request a redirect leads to, so redirects are followed here and
+ * the address bar is set to where they led.
  */
 export async function withoutAppScripts(browser) {
   const context = await browser.newContext({ javaScriptEnabled: true });
@@ -41,20 +42,16 @@ export async function withoutAppScripts(browser) {
   await context.route(() => true, async (route) => {
     const request = route.request();
     if (request.resourceType() !== 'document') return route.fallback();
-    const response = await route.fetch({ maxRedirects: 0 });
-    const location = response.headers().location;
-    if (response.status() >= 300 && response.status() < 400 && location) {
-      // The browser would not route the request a fulfilled redirect leads
-      // to, so the redirect becomes a page that goes there at once.
-      const headers = { ...response.headers(), 'content-type': 'text/html; charset=utf-8' };
-      delete headers.location;
-      const to = new URL(location, request.url()).href.replace(/"/g, '&quot;');
-      return route.fulfill({ status: 200, headers, body: `<meta http-equiv="refresh" content="0;url=${to}">` });
+    const response = await route.fetch();
+    const headers = response.headers();
+    if (!(headers['content-type'] ?? '').startsWith('text/html')) return route.fulfill({ response });
+    let body = (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
+    if (response.url() !== request.url()) {
+      // The test harness's own script, not the app's.
+      body = body.replace('<head>', `<head><script>history.replaceState(null, '', ${JSON.stringify(response.url())})</script>`);
+      delete headers['content-security-policy'];
     }
-    const type = response.headers()['content-type'] ?? '';
-    if (!type.startsWith('text/html')) return route.fulfill({ response });
-    const body = (await response.text()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '');
-    return route.fulfill({ response, body });
+    return route.fulfill({ response, body, headers });
   });
   return context.newPage();
 }

@@ -66,7 +66,9 @@ test('downloads and jumps within a page are left to the browser @js-only', async
   expect((await download).suggestedFilename()).toMatch(/\.csv$/);
   await page.evaluate(() => { window.__sameDocument = true; });
   const requests = [];
-  page.on('request', (r) => requests.push(r.url()));
+  page.on('request', (r) => {
+    if (['document', 'fetch', 'xhr'].includes(r.resourceType())) requests.push(r.url());
+  });
   await page.getByRole('link', { name: 'Skip to main content' }).focus();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/technologies#maincontent$/);
