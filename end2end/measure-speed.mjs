@@ -86,15 +86,29 @@ async function filterClicks() {
   return times;
 }
 
-/** One Lighthouse mobile run: performance score (0–100) and LCP (ms). */
+/**
+ * One Lighthouse mobile run: performance score (0–100) and LCP (ms); a run
+ * that fails (Lighthouse sometimes loses its trace) is tried again, twice.
+ */
 function lighthouse(path) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return lighthouseOnce(path);
+    } catch (e) {
+      if (attempt === 3) throw e;
+      console.log(`  (Lighthouse run failed, trying again: ${String(e.message).split('\n')[0]})`);
+    }
+  }
+}
+
+function lighthouseOnce(path) {
   const dir = mkdtempSync(join(tmpdir(), 'techcat-lh-'));
   const out = join(dir, 'report.json');
   try {
     execFileSync(join(root, 'node_modules/.bin/lighthouse'), [`${base}${path}`, '--quiet',
       `--chrome-flags=--headless ${flags.join(' ')} --user-data-dir=${join(dir, 'profile')}`,
       '--only-categories=performance', '--output=json', `--output-path=${out}`],
-    { env: { ...process.env, CHROME_PATH: chromiumPath }, stdio: ['ignore', 'ignore', 'inherit'] });
+    { env: { ...process.env, CHROME_PATH: chromiumPath }, stdio: ['ignore', 'ignore', 'pipe'] });
     const report = JSON.parse(readFileSync(out, 'utf8'));
     if (report.runtimeError) throw new Error(report.runtimeError.message);
     return {

@@ -193,8 +193,11 @@
   else addEventListener('load', () => idle(loadIslands), { once: true });
 
   function show(doc, url, opts) {
+    // Kept in place only if the answer is the same page (not a redirect to
+    // another one).
+    const inPlace = opts.keepFocus && url.pathname === location.pathname;
     const active = document.activeElement;
-    const keepId = opts.keepFocus && active && active.id ? active.id : null;
+    const keepId = inPlace && active && active.id ? active.id : null;
     if (!opts.pop) {
       history.replaceState({ ...history.state, scrollY }, '');
       history.pushState({}, '', url);
@@ -202,9 +205,11 @@
     shown = where(url);
     document.title = doc.title;
     swapBody(doc.body);
-    const kept = keepId && document.getElementById(keepId);
-    if (kept) {
-      kept.focus();
+    if (inPlace) {
+      // The same view, changed in place: nothing moves, focus stays on the
+      // control used (or wherever it was), and the new count is read out.
+      const kept = keepId && document.getElementById(keepId);
+      if (kept && kept !== document.activeElement) kept.focus();
       announce(document.querySelector('[data-announce]')?.textContent || document.title);
     } else {
       resetFocus();

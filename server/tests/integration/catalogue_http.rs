@@ -112,47 +112,73 @@ async fn a_form_submission_redirects_to_the_canonical_url(pool: PgPool) {
 }
 
 /// The in-page navigation script is told where a redirect leads (`fetch()`
-/// hides a redirect's fragment), as a 204 that no cache keeps; a browser
-/// without the script gets the plain redirect.
+/// hides a redirect's fragment), as a 204 that no cache keeps, and is sent the
+/// canonical catalogue page at once, named in `techcat-location`; a browser
+/// without the script gets the plain redirects.
 #[sqlx::test(migrations = "../migrations")]
 async fn redirects_are_spelled_out_for_the_navigation_script(pool: PgPool) {
     seed_real_data(&pool).await;
     let app = router(pool);
-    let uri = "/technologies?q=&ai=yes&sort=relevance";
-    assert_eq!(get(&app, uri).await.status, StatusCode::SEE_OTHER);
-    let nav = get_with(&app, uri, &[("techcat-nav", "1")]).await;
-    assert_eq!(nav.status, StatusCode::NO_CONTENT);
-    assert!(nav.headers.get(header::LOCATION).is_none());
-    assert!(nav.body.is_empty());
-    let target = |page: &crate::helpers::Page| {
+    let header_of = |page: &crate::helpers::Page, name: &str| {
         page.headers
-            .get("techcat-redirect")
+            .get(name)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    assert_eq!(target(&nav).as_deref(), Some("/technologies?ai=yes"));
+    let nav = [("techcat-nav", "1")];
+
+    // A redirect: 204 with its target.
     assert_eq!(
-        nav.headers
-            .get(header::CACHE_CONTROL)
-            .and_then(|v| v.to_str().ok()),
+        get(&app, "/icbs/").await.status,
+        StatusCode::PERMANENT_REDIRECT
+    );
+    let slash = get_with(&app, "/icbs/", &nav).await;
+    assert_eq!(slash.status, StatusCode::NO_CONTENT);
+    assert!(slash.headers.get(header::LOCATION).is_none());
+    assert!(slash.body.is_empty());
+    assert_eq!(
+        header_of(&slash, "techcat-redirect").as_deref(),
+        Some("/icbs")
+    );
+    assert_eq!(
+        header_of(&slash, "cache-control").as_deref(),
         Some("no-store")
     );
     // The fragment a plain redirect would carry reaches the script.
     let org = get_with(
         &app,
         "/organisation?check=1&return=%2Ftechnologies%2Fheartflow-ffrct%23readiness&team=1",
-        &[("techcat-nav", "1")],
+        &nav,
     )
     .await;
-    let to = target(&org).expect("a redirect for the script");
+    let to = header_of(&org, "techcat-redirect").expect("a redirect for the script");
     assert!(
         to.starts_with("/technologies/heartflow-ffrct?ctx=") && to.ends_with("#readiness"),
         "{to}"
     );
-    // A page that is no redirect is served as it is.
-    let page = get_with(&app, "/technologies?ai=yes", &[("techcat-nav", "1")]).await;
+
+    // The catalogue's long form address: the canonical page itself.
+    let uri = "/technologies?q=&ai=yes&sort=relevance";
+    assert_eq!(get(&app, uri).await.status, StatusCode::SEE_OTHER);
+    let page = get_with(&app, uri, &nav).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(target(&page).is_none());
+    assert_eq!(
+        header_of(&page, "techcat-location").as_deref(),
+        Some("/technologies?ai=yes")
+    );
+    assert!(page.body.contains("AI-enabled Yes"), "the filtered view");
+    assert!(
+        page.headers
+            .get_all(header::VARY)
+            .iter()
+            .any(|v| v.to_str().is_ok_and(|v| v.contains("techcat-nav"))),
+        "a cache keeps it apart from a plain visit"
+    );
+    // A canonical page is served as it is.
+    let plain = get_with(&app, "/technologies?ai=yes", &nav).await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert!(header_of(&plain, "techcat-location").is_none());
+    assert!(header_of(&plain, "techcat-redirect").is_none());
 }
 
 /// Pages are rendered on the server only: the catalogue carries its live
