@@ -19,7 +19,7 @@ pub fn ComparePage() -> impl IntoView {
     view! {
         <Title text="Compare technologies" />
         <PageMain trail=vec![Crumb { label: "Home", href: "/" }, Crumb { label: "Find technologies", href: "/technologies" }]>
-            <Loaded data=comparison loading="Loading the comparison…" keep_previous=true let:c>
+            <Loaded data=comparison loading="Loading the comparison…" let:c>
                 <CompareView c notices=parsed.get_untracked().1 />
             </Loaded>
         </PageMain>

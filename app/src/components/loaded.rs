@@ -12,9 +12,6 @@ use serde::{Serialize, de::DeserializeOwned};
 /// ```ignore
 /// <Loaded data=icb let:i><Icb i /></Loaded>
 /// ```
-///
-/// `keep_previous` keeps the last result on screen while a new one loads (for
-/// pages whose query changes in place, such as the catalogue's filters).
 #[component]
 pub fn Loaded<T, V, C>(
     /// The server function's answer.
@@ -22,9 +19,6 @@ pub fn Loaded<T, V, C>(
     /// What it says while loading.
     #[prop(default = "Loading…")]
     loading: &'static str,
-    /// Keep the previous result visible while the next one loads.
-    #[prop(optional)]
-    keep_previous: bool,
     /// The loaded value's view.
     children: C,
 ) -> impl IntoView
@@ -38,12 +32,9 @@ where
         let children = children.clone();
         Suspend::new(async move { data.await.map(children) })
     };
-    let shown = view! {
-        <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>{content}</ErrorBoundary>
-    };
-    if keep_previous {
-        view! { <Transition fallback>{shown}</Transition> }.into_any()
-    } else {
-        view! { <Suspense fallback>{shown}</Suspense> }.into_any()
+    view! {
+        <Suspense fallback>
+            <ErrorBoundary fallback=|errors| view! { <ErrorView errors /> }>{content}</ErrorBoundary>
+        </Suspense>
     }
 }
