@@ -5,8 +5,8 @@ use super::live::FORM_ID;
 use crate::{
     components::{FreshnessBadge, Highlighted, VerifiedValue},
     domain::{
-        CatalogueQuery, CatalogueResults, MAX_COMPARE, NiceGuidanceType, Sort, TechnologySummary,
-        page_links, search_terms,
+        AlsoSearched, CatalogueQuery, CatalogueResults, MAX_COMPARE, NiceGuidanceType, Sort,
+        TechnologySummary, page_links, search_terms,
     },
 };
 use leptos::prelude::*;
@@ -33,12 +33,16 @@ pub fn SortControl(query: CatalogueQuery) -> impl IntoView {
 #[component]
 pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
     let chips = results.chips();
-    let terms = results
+    let mut terms = results
         .query
         .q
         .as_deref()
         .map(search_terms)
         .unwrap_or_default();
+    for also in &results.also_searched {
+        terms.extend(search_terms(&also.searched));
+    }
+    let also = also_searched(&results.also_searched);
     let query = results.query.clone();
     let export = query.to_query_string();
     let export = |ext: &str| {
@@ -51,6 +55,7 @@ pub fn ResultsColumn(results: CatalogueResults) -> impl IntoView {
     view! {
         <CompareTray results=results.clone() />
         <p class="app-results-summary" id="results" tabindex="-1" data-testid="result-summary" data-announce>{results.summary()}</p>
+        {also.map(|text| view! { <p class="app-also-searched" data-testid="also-searched">{text}</p> })}
         {(!chips.is_empty()).then(|| view! {
             <div class="app-chips" data-testid="chips">
                 <h2 class="nhsuk-u-visually-hidden">"Active filters"</h2>
@@ -182,6 +187,32 @@ fn nice_text(types: &[NiceGuidanceType]) -> String {
             .map(|t| format!("{} ({})", t.code(), t.label()))
             .collect::<Vec<_>>()
             .join(", ")
+    }
+}
+
+/// "Also searched for “dermatology” (close to “dermatolgy”) and “atrial
+/// fibrillation” (what “af” stands for)."
+fn also_searched(also: &[AlsoSearched]) -> Option<String> {
+    let parts: Vec<String> = also
+        .iter()
+        .map(|a| {
+            if a.spelling {
+                format!("“{}” (close to “{}”)", a.searched, a.typed)
+            } else if a.searched.chars().all(|c| !c.is_lowercase()) {
+                format!("“{}” (short for “{}”)", a.searched, a.typed)
+            } else {
+                format!(
+                    "“{}” (what “{}” stands for)",
+                    a.searched,
+                    a.typed.to_uppercase()
+                )
+            }
+        })
+        .collect();
+    match parts.as_slice() {
+        [] => None,
+        [one] => Some(format!("Also searched for {one}.")),
+        [init @ .., last] => Some(format!("Also searched for {} and {last}.", init.join(", "))),
     }
 }
 

@@ -1,6 +1,5 @@
 //! What a catalogue search returns, and the plain-language pieces built from it:
-//! the words searched for, the prefix `tsquery` handed to Postgres (as a bound
-//! parameter), highlighted matches, filter chips and the one-line summary.
+//! the words searched for, highlighted matches, filter chips and the one-line summary.
 
 use super::{CatalogueQuery, FacetKey, TechnologySummary};
 use serde::{Deserialize, Serialize};
@@ -47,6 +46,19 @@ pub struct Suggestion {
     pub href: String,
 }
 
+/// A word searched for besides what was typed: what an abbreviation stands
+/// for, or the catalogue's nearest spelling of a word it does not contain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct AlsoSearched {
+    /// What was typed ("af", "dermatolgy").
+    pub typed: String,
+    /// What was searched for as well ("atrial fibrillation", "dermatology").
+    pub searched: String,
+    /// `true` for a close spelling, `false` for an abbreviation or its meaning.
+    pub spelling: bool,
+}
+
 /// One page of catalogue results with its facets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CatalogueResults {
@@ -72,6 +84,9 @@ pub struct CatalogueResults {
     /// the results (under the other filters) it gives. Empty without a context.
     #[serde(default)]
     pub readiness: Vec<FacetOption>,
+    /// Abbreviations' meanings and close spellings searched for as well.
+    #[serde(default)]
+    pub also_searched: Vec<AlsoSearched>,
 }
 
 /// A removable chip for an active filter.
@@ -191,20 +206,6 @@ pub fn search_terms(q: &str) -> Vec<String> {
     terms
 }
 
-/// The `tsquery` text for a search: every word as a prefix, all required
-/// (`derm:* & skin:*`). Built only from [`search_terms`], so it is always valid
-/// `tsquery` syntax; it is still bound as a parameter, never spliced into SQL.
-pub fn prefix_tsquery(q: &str) -> Option<String> {
-    let terms = search_terms(q);
-    (!terms.is_empty()).then(|| {
-        terms
-            .iter()
-            .map(|t| format!("{t}:*"))
-            .collect::<Vec<_>>()
-            .join(" & ")
-    })
-}
-
 /// `text` split into runs, `true` where a word starts with a search term (the
 /// same prefix rule the search uses), for `<mark>` highlighting.
 pub fn highlight(text: &str, terms: &[String]) -> Vec<(String, bool)> {
@@ -304,15 +305,6 @@ mod tests {
     }
 
     #[test]
-    fn the_tsquery_requires_every_word_as_a_prefix() {
-        assert_eq!(
-            prefix_tsquery("derm skin").as_deref(),
-            Some("derm:* & skin:*")
-        );
-        assert_eq!(prefix_tsquery("':*&|!()"), None);
-    }
-
-    #[test]
     fn highlight_marks_word_prefixes_only() {
         let runs = highlight(
             "Dermatology: teledermatology for DERM.",
@@ -383,6 +375,7 @@ mod tests {
             pages: page_count(total),
             items: Vec::new(),
             readiness: Vec::new(),
+            also_searched: Vec::new(),
             facets: vec![
                 facet(
                     FacetKey::Setting,

@@ -1,6 +1,8 @@
 //! Plain data shared by server, browser and host tests. No `leptos`, no `sqlx`,
 //! no I/O: everything here can be unit-tested on its own.
 
+#[cfg(feature = "ssr")]
+pub mod abbreviations;
 mod accounts;
 mod adoption;
 mod catalogue_query;
@@ -37,8 +39,8 @@ pub use catalogue_query::{
     CatalogueQuery, KeyValues, MAX_QUERY_CHARS, MAX_VALUES_PER_FACET, QueryKey, QueryNotice, Sort,
 };
 pub use catalogue_search::{
-    CatalogueResults, Chip, Facet, FacetOption, PAGE_SIZE, Suggestion, highlight, page_count,
-    page_links, prefix_tsquery, search_terms,
+    AlsoSearched, CatalogueResults, Chip, Facet, FacetOption, PAGE_SIZE, Suggestion, highlight,
+    page_count, page_links, search_terms,
 };
 pub use claims::{
     BenefitItem, CHECKLIST_ESSENTIALS, Claim, CostItem, DeploymentItem, EvidenceItem, FundingItem,

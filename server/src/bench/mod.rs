@@ -40,9 +40,45 @@ pub enum Measure {
     OpenData,
 }
 
+/// The synthetic dataset's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// 10,000 technologies, 200,000 deployments.
+    Standard,
+    /// 100,000 technologies, 2,000,000 deployments.
+    Large,
+}
+
+impl Size {
+    /// `standard` or `large`.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "standard" => Some(Self::Standard),
+            "large" => Some(Self::Large),
+            _ => None,
+        }
+    }
+
+    /// (technologies, deployments).
+    pub fn counts(self) -> (u32, u32) {
+        match self {
+            Self::Standard => (10_000, 200_000),
+            Self::Large => (100_000, 2_000_000),
+        }
+    }
+
+    /// The goal for the search's p95 at concurrency 1, in milliseconds.
+    pub fn p95_goal_ms(self) -> f64 {
+        match self {
+            Self::Standard => 20.0,
+            Self::Large => 50.0,
+        }
+    }
+}
+
 /// Runs the benchmark against the database at `database_url`, which it empties
 /// first. Refuses a database whose name does not say it is for benchmarks.
-pub async fn run(database_url: &str, measure: Measure) -> anyhow::Result<()> {
+pub async fn run(database_url: &str, measure: Measure, size: Size) -> anyhow::Result<()> {
     let db_name = database_url.rsplit('/').next().unwrap_or_default();
     if !db_name.contains("bench") {
         bail!(
@@ -57,7 +93,7 @@ pub async fn run(database_url: &str, measure: Measure) -> anyhow::Result<()> {
         .context("could not connect to the benchmark database")?;
     crate::startup::migrate(&pool).await?;
     let started = std::time::Instant::now();
-    let counts = dataset::build(&pool).await?;
+    let counts = dataset::build(&pool, size).await?;
     eprintln!(
         "synthetic dataset (benchmark only, not real products): {} technologies, {} deployments, {} NICE records in {:.1} s",
         counts.0,
@@ -78,7 +114,7 @@ pub async fn run(database_url: &str, measure: Measure) -> anyhow::Result<()> {
         let raw = load::direct(&pool, concurrency, rounds).await?;
         report.push((concurrency, http, raw));
     }
-    load::print(&report);
+    load::print(&report, size);
     Ok(())
 }
 

@@ -2,10 +2,12 @@
 //! binary that is deployed.
 //!
 //! ```text
-//! bench [--rounds N | --open-data]
+//! bench [--size standard|large] [--rounds N | --open-data]
 //!                   build the synthetic scale dataset in DATABASE_URL (its name
 //!                   must contain "bench") and print search latencies, or the
-//!                   open-data files' build times and sizes
+//!                   open-data files' build times and sizes; standard is 10,000
+//!                   technologies and 200,000 deployments, large 100,000 and
+//!                   2,000,000
 //! bench open-data-figures
 //!                   print the open-data files' build times and sizes for the
 //!                   catalogue in DATABASE_URL (nothing is written)
@@ -24,18 +26,27 @@ async fn main() -> anyhow::Result<()> {
         startup::migrate(&pool).await?;
         return bench::open_data::figures(&pool, "this catalogue").await;
     }
-    let measure = match args.as_slice() {
-        [flag, n] if flag == "--rounds" => n
-            .parse()
-            .ok()
-            .filter(|n| *n > 0)
-            .map(bench::Measure::Search),
-        [flag] if flag == "--open-data" => Some(bench::Measure::OpenData),
-        [] => Some(bench::Measure::Search(10)),
-        _ => None,
+    let mut measure = Some(bench::Measure::Search(10));
+    let mut size = Some(bench::Size::Standard);
+    let mut rest = args.iter().map(String::as_str);
+    while let Some(arg) = rest.next() {
+        match arg {
+            "--rounds" => {
+                measure = rest
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .map(bench::Measure::Search);
+            }
+            "--open-data" => measure = Some(bench::Measure::OpenData),
+            "--size" => size = rest.next().and_then(bench::Size::parse),
+            _ => measure = None,
+        }
+    }
+    let (Some(measure), Some(size)) = (measure, size) else {
+        bail!(
+            "usage: bench [--size standard|large] [--rounds N | --open-data] | open-data-figures"
+        );
     };
-    let Some(measure) = measure else {
-        bail!("usage: bench [--rounds N | --open-data | open-data-figures]");
-    };
-    bench::run(&config.database_url, measure).await
+    bench::run(&config.database_url, measure, size).await
 }

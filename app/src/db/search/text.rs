@@ -1,0 +1,322 @@
+//! The search words as Postgres matches them, and the match itself.
+//!
+//! Each word is a prefix (`derm:*`), except where the curated list
+//! ([`crate::domain::abbreviations`]) knows it: an abbreviation matches as a
+//! whole word or by what it stands for (`af` or `atrial & fibrillation`, so
+//! "af" never finds "after"), and the words of a meaning also find the
+//! abbreviation. A word of four letters or more that no word in the catalogue
+//! starts with is also matched by the catalogue's nearest spelling (trigram
+//! similarity over `catalogue_word`), and two such neighbours written as one
+//! ("hart flow" → "heartflow") likewise. A word far from every word corrects to
+//! nothing, so the search stays empty and the page offers its suggestions.
+//! The `tsquery` text is built only from lower-case letters and digits, and is
+//! bound, never spliced into SQL.
+
+use crate::domain::{AlsoSearched, abbreviations, search_terms};
+use sqlx::PgConnection;
+
+/// Shortest word that is corrected.
+const MIN_CORRECTED: usize = 4;
+/// Least trigram similarity of a correction, for one word and for two joined.
+const WORD_SIMILARITY: f32 = 0.45;
+const JOINED_SIMILARITY: f32 = 0.5;
+
+/// One way to match part of the search.
+#[derive(Debug, Clone, PartialEq)]
+enum Alt {
+    /// A word as a prefix: `derm:*`.
+    Prefix(String),
+    /// A whole word: `af`.
+    Exact(String),
+    /// All of these groups: `(heart:* & flow:*)`.
+    All(Vec<Group>),
+}
+
+/// Typed words and the ways to match them (any one will do).
+#[derive(Debug, Clone, PartialEq)]
+struct Group {
+    typed: Vec<String>,
+    alts: Vec<Alt>,
+    /// A plain word, open to a spelling correction.
+    plain: bool,
+}
+
+impl Alt {
+    fn render(&self) -> String {
+        match self {
+            Self::Prefix(w) => format!("{w}:*"),
+            Self::Exact(w) => w.clone(),
+            Self::All(groups) => format!(
+                "({})",
+                groups
+                    .iter()
+                    .map(Group::render)
+                    .collect::<Vec<_>>()
+                    .join(" & ")
+            ),
+        }
+    }
+}
+
+impl Group {
+    fn render(&self) -> String {
+        let alts: Vec<String> = self.alts.iter().map(Alt::render).collect();
+        if alts.len() == 1 {
+            alts.into_iter().next().unwrap_or_default()
+        } else {
+            format!("({})", alts.join(" | "))
+        }
+    }
+
+    fn word(w: &str) -> Self {
+        Self {
+            typed: vec![w.to_owned()],
+            alts: vec![Alt::Prefix(w.to_owned())],
+            plain: true,
+        }
+    }
+}
+
+/// The search text as groups, abbreviations and meanings resolved: a run of
+/// words that is what an abbreviation means (longest first) becomes one group
+/// that also matches the abbreviation; an abbreviation matches itself whole or
+/// any of its meanings.
+fn groups(terms: &[String]) -> (Vec<Group>, Vec<AlsoSearched>) {
+    let list = &*abbreviations::ABBREVIATIONS;
+    let (mut out, mut also) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < terms.len() {
+        let meaning = list
+            .iter()
+            .map(|a| (a, a.words()))
+            .filter(|(_, words)| terms[i..].starts_with_words(words))
+            .max_by_key(|(_, words)| words.len());
+        if let Some((a, words)) = meaning {
+            let typed: Vec<String> = terms[i..i + words.len()].to_vec();
+            out.push(Group {
+                alts: vec![
+                    Alt::All(typed.iter().map(|w| Group::word(w)).collect()),
+                    Alt::Exact(a.term.clone()),
+                ],
+                typed,
+                plain: false,
+            });
+            also.push(AlsoSearched {
+                typed: a.means.clone(),
+                searched: a.term.to_uppercase(),
+                spelling: false,
+            });
+            i += words.len();
+            continue;
+        }
+        let term = &terms[i];
+        let meanings = abbreviations::meanings(term);
+        if meanings.is_empty() {
+            out.push(Group::word(term));
+        } else {
+            let mut alts = vec![Alt::Exact(term.clone())];
+            for m in meanings {
+                alts.push(Alt::All(
+                    m.words()
+                        .into_iter()
+                        .map(|w| Group {
+                            typed: vec![w.to_owned()],
+                            alts: vec![Alt::Exact(w.to_owned())],
+                            plain: false,
+                        })
+                        .collect(),
+                ));
+                also.push(AlsoSearched {
+                    typed: term.clone(),
+                    searched: m.means.clone(),
+                    spelling: false,
+                });
+            }
+            out.push(Group {
+                typed: vec![term.clone()],
+                alts,
+                plain: false,
+            });
+        }
+        i += 1;
+    }
+    (out, also)
+}
+
+/// `terms` starts with these words.
+trait StartsWithWords {
+    fn starts_with_words(&self, words: &[&str]) -> bool;
+}
+
+impl StartsWithWords for [String] {
+    fn starts_with_words(&self, words: &[&str]) -> bool {
+        !words.is_empty()
+            && self.len() >= words.len()
+            && self.iter().zip(words).all(|(t, w)| t == w)
+    }
+}
+
+/// For each probe: whether a catalogue word starts with it, and the nearest
+/// catalogue word (at least `min` similar), one query for all of them.
+async fn lookup(
+    db: &mut PgConnection,
+    probes: &[String],
+    min: &[f32],
+) -> sqlx::Result<Vec<(bool, Option<String>)>> {
+    if probes.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query_as(
+        "select exists (select 1 from catalogue_word w where w.word >= t.term and w.word < t.term || '~'),
+                (select w.word from catalogue_word w
+                 where w.word % t.term and similarity(w.word, t.term) >= t.least
+                 order by similarity(w.word, t.term) desc, left(w.word, 1) = left(t.term, 1) desc, w.word
+                 limit 1)
+         from unnest($1::text[], $2::real[]) with ordinality as t(term, least, n)
+         order by t.n",
+    )
+    .bind(probes)
+    .bind(min)
+    .fetch_all(db)
+    .await
+}
+
+/// The search text as a `tsquery` (text for `to_tsquery('english', …)`),
+/// with what was searched for besides the typed words.
+pub async fn tsquery(
+    db: &mut PgConnection,
+    q: &str,
+) -> sqlx::Result<Option<(String, Vec<AlsoSearched>)>> {
+    let terms = search_terms(q);
+    if terms.is_empty() {
+        return Ok(None);
+    }
+    let (mut groups, mut also) = groups(&terms);
+    // Probes: each plain word long enough, then each pair of neighbouring
+    // plain words written as one.
+    let singles: Vec<usize> = (0..groups.len())
+        .filter(|&i| groups[i].plain && groups[i].typed[0].len() >= MIN_CORRECTED)
+        .collect();
+    let pairs: Vec<usize> = (0..groups.len().saturating_sub(1))
+        .filter(|&i| groups[i].plain && groups[i + 1].plain)
+        .collect();
+    let mut probes: Vec<String> = singles
+        .iter()
+        .map(|&i| groups[i].typed[0].clone())
+        .collect();
+    let mut min = vec![WORD_SIMILARITY; probes.len()];
+    probes.extend(
+        pairs
+            .iter()
+            .map(|&i| format!("{}{}", groups[i].typed[0], groups[i + 1].typed[0])),
+    );
+    min.resize(probes.len(), JOINED_SIMILARITY);
+    let found = lookup(db, &probes, &min).await?;
+    let known = |i: usize| {
+        singles
+            .iter()
+            .position(|&s| s == i)
+            .is_none_or(|k| found.get(k).is_none_or(|(known, _)| *known))
+    };
+    for (k, &i) in singles.iter().enumerate() {
+        if let Some((false, Some(near))) = found.get(k) {
+            groups[i].alts.push(Alt::Prefix(near.clone()));
+            also.push(AlsoSearched {
+                typed: groups[i].typed[0].clone(),
+                searched: near.clone(),
+                spelling: true,
+            });
+        }
+    }
+    // Pairs, right to left so the indices stay valid; a word joins one pair.
+    let mut joined_at: Vec<(usize, String)> = Vec::new();
+    for (k, &i) in pairs.iter().enumerate() {
+        let unknown = !known(i) || !known(i + 1);
+        let taken = joined_at.iter().any(|(j, _)| *j + 1 == i);
+        if let (true, false, Some((false, Some(near)))) =
+            (unknown, taken, found.get(singles.len() + k))
+        {
+            joined_at.push((i, near.clone()));
+        }
+    }
+    for (i, near) in joined_at.into_iter().rev() {
+        let second = groups.remove(i + 1);
+        let first = groups.remove(i);
+        let typed = format!("{} {}", first.typed.join(" "), second.typed.join(" "));
+        also.push(AlsoSearched {
+            typed,
+            searched: near.clone(),
+            spelling: true,
+        });
+        groups.insert(
+            i,
+            Group {
+                typed: [first.typed.clone(), second.typed.clone()].concat(),
+                alts: vec![Alt::All(vec![first, second]), Alt::Prefix(near)],
+                plain: false,
+            },
+        );
+    }
+    let text = groups
+        .iter()
+        .map(Group::render)
+        .collect::<Vec<_>>()
+        .join(" & ");
+    Ok(Some((text, also)))
+}
+
+/// The listed technologies matching a `tsquery` text, with their text rank
+/// when `ranked` (only the relevance order needs it). A query of stop words
+/// only matches everything, as no text would.
+pub async fn matches(
+    db: &mut PgConnection,
+    tsquery: &str,
+    ranked: bool,
+) -> sqlx::Result<Vec<(i64, f32)>> {
+    sqlx::query_as(
+        "with q as materialized (select to_tsquery('english', $1) as tsq)
+         select e.technology_id, (case when $2 then ts_rank(e.document, q.tsq) else 0 end)::real
+         from q join catalogue_entry e on e.document @@ q.tsq
+         union all
+         select e.technology_id, 0::real from q, catalogue_entry e where numnode(q.tsq) = 0",
+    )
+    .bind(tsquery)
+    .bind(ranked)
+    .fetch_all(db)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(q: &str) -> String {
+        let (groups, _) = groups(&search_terms(q));
+        groups
+            .iter()
+            .map(Group::render)
+            .collect::<Vec<_>>()
+            .join(" & ")
+    }
+
+    #[test]
+    fn words_are_prefixes_and_abbreviations_whole_words_or_their_meaning() {
+        assert_eq!(render("derm skin"), "derm:* & skin:*");
+        assert_eq!(render("AF"), "(af | (atrial & fibrillation))");
+        assert_eq!(
+            render("ct scan"),
+            "(ct | (computerised & tomography) | (computed & tomography)) & scan:*"
+        );
+    }
+
+    #[test]
+    fn a_meaning_also_finds_its_abbreviation() {
+        assert_eq!(
+            render("atrial fibrillation detection"),
+            "((atrial:* & fibrillation:*) | af) & detection:*"
+        );
+        let (_, also) = groups(&search_terms("chest x-ray"));
+        assert_eq!(also[0].searched, "CXR");
+        assert!(!also[0].spelling);
+    }
+}
