@@ -1,18 +1,104 @@
 -- Search at scale (issue 23).
 --
--- The catalogue version: every rebuild of the search views bumps it in its own
--- transaction (db::search::refresh), and every search reads it first, so the
--- catalogue-wide parts a server keeps between writes (the facet index and the
--- option lists) are never older than the last committed change, on any replica.
-create table catalogue_version (
-    only_row boolean primary key default true check (only_row),
-    version bigint not null default 1
-);
-insert into catalogue_version default values;
+-- The server keeps the search's catalogue-wide parts (the facet index and the
+-- option lists) between writes, keyed by `catalogue_change.version`, which
+-- statement-level triggers bump on every published table (migration 0011) in
+-- the writer's own transaction; every search reads it first.
 
 -- The facet counts are now taken from the facet index in the server, which
 -- reads the unfiltered totals as it builds: the totals view has no reader.
 drop materialized view catalogue_facet_total;
+
+-- Words joined by a slash are words: Postgres's parser reads "CT/MRI" as one
+-- file-path token, so a search for the abbreviation "CT" (a whole word, never
+-- a prefix) would miss it. The document is rebuilt from text with slashes and
+-- backslashes as spaces; otherwise as in migration 0013.
+create function search_text(text) returns text
+    language sql immutable parallel safe
+    return translate($1, '/\', '  ');
+
+drop materialized view catalogue_entry;
+
+create materialized view catalogue_entry as
+with claim_stats as (
+    select technology_id,
+           count(*) filter (where verified)::real / greatest(count(*), 1) as verified_share,
+           max(verified_on) as last_verified
+    from claim group by technology_id
+), adoption as (
+    select d.technology_id,
+           count(*)::integer as deployments,
+           coalesce(array_agg(distinct i.region_ods_code) filter (where i.region_ods_code is not null), '{}') as regions,
+           coalesce(array_agg(distinct d.icb_ods_code) filter (where d.icb_ods_code is not null), '{}') as icbs
+    from deployment d
+    left join icb i on i.ods_code = d.icb_ods_code
+    where d.kind = 'nhs_deployment' and d.withdrawn_on is null
+    group by d.technology_id
+), guidance as (
+    select technology_id,
+           array_agg(distinct guidance_type) as nice,
+           case
+               when bool_or(guidance_type in ('MTG', 'DG', 'TA', 'HTG')
+                            and recommendation is not null
+                            and recommendation !~* '(insufficient evidence|not recommended|wording not seen|while (more |further )?evidence is generated)')
+                   then 'routine'
+               when bool_or(guidance_type = 'HTE'
+                            or (guidance_type in ('MTG', 'DG', 'TA', 'HTG')
+                                and recommendation ~* 'while (more |further )?evidence is generated'))
+                   then 'early'
+               when bool_or(guidance_type = 'MIB') then 'briefing'
+               when bool_or(guidance_type in ('MTG', 'DG', 'TA', 'HTG', 'IPG')
+                            and (recommendation is null or recommendation ~* 'wording not seen'))
+                   then 'unclear'
+               else 'none'
+           end as evidence,
+           string_agg(concat_ws(' ', guidance_ref, title), ' ') as text
+    from nice_guidance where withdrawn_on is null group by technology_id
+)
+select
+    t.id as technology_id,
+    t.slug,
+    lower(t.name) as name_key,
+    t.technology_type_id as type_id,
+    coalesce((select array_agg(x.care_setting_id order by x.care_setting_id)
+              from technology_care_setting x where x.technology_id = t.id), '{}') as settings,
+    coalesce((select array_agg(x.specialty_group_id order by x.specialty_group_id)
+              from technology_specialty_group x where x.technology_id = t.id), '{}') as specialties,
+    case when t.ai_enabled then 'yes' else 'no' end as ai,
+    coalesce(g.nice, '{}') as nice,
+    coalesce((select array_agg(r.essential_id order by r.essential_id)
+              from regulatory_standing r where r.technology_id = t.id and r.standing = 'met'), '{}') as reg,
+    coalesce(a.deployments, 0) as deployments,
+    case when coalesce(a.deployments, 0) > 0 then 'yes' else 'no' end as deployed,
+    coalesce(a.regions, '{}') as regions,
+    coalesce(a.icbs, '{}') as icbs,
+    coalesce(g.evidence, 'none') as evidence,
+    coalesce(c.verified_share, 0) as verified_share,
+    case
+        when coalesce(c.verified_share, 0) >= 0.8 then 'high'
+        when coalesce(c.verified_share, 0) >= 0.5 then 'medium'
+        else 'low'
+    end as verification,
+    c.last_verified,
+    setweight(to_tsvector('english', search_text(t.name)), 'A')
+        || setweight(to_tsvector('english', search_text(coalesce(t.supplier, ''))), 'B')
+        || setweight(to_tsvector('english', search_text(concat_ws(' ', t.clinical_area, t.summary, g.text))), 'C')
+        as document
+from technology t
+left join adoption a on a.technology_id = t.id
+left join guidance g on g.technology_id = t.id
+left join claim_stats c on c.technology_id = t.id
+where is_listed(t.catalogue_status);
+
+create unique index catalogue_entry_pk on catalogue_entry (technology_id);
+create index catalogue_entry_document_idx on catalogue_entry using gin (document);
+create index catalogue_entry_name_idx on catalogue_entry (name_key, slug);
+create index catalogue_entry_type_idx on catalogue_entry (type_id);
+create index catalogue_entry_settings_idx on catalogue_entry using gin (settings);
+create index catalogue_entry_specialties_idx on catalogue_entry using gin (specialties);
+create index catalogue_entry_regions_idx on catalogue_entry using gin (regions);
+create index catalogue_entry_icbs_idx on catalogue_entry using gin (icbs);
+
 
 -- Typo tolerance: every word of the listed technologies' searchable text (as
 -- typed, lower case, letters and digits only), with a trigram index to find

@@ -465,7 +465,7 @@ async fn a_withdrawn_claim_leaves_pages_counts_facets_and_exports_but_not_the_hi
     .expect("a deployment");
     let facet = |pool: PgPool, icb: String| async move {
         sqlx::query_scalar::<_, i64>(
-            "select coalesce((select n from catalogue_facet_total where key = 'icb' and value = $1), 0)",
+            "select count(*) from catalogue_entry where $1 = any(icbs)",
         )
         .bind(icb)
         .fetch_one(&pool)

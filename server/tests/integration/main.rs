@@ -28,6 +28,7 @@ mod open_data;
 mod outage;
 mod readiness;
 mod search;
+mod search_quality;
 mod seed;
 mod static_files;
 mod submissions;

@@ -22,9 +22,9 @@ use serde::Serialize;
 use sqlx::PgConnection;
 use std::collections::{BTreeMap, HashMap};
 
-/// Rebuilds the search views after technologies or claims change, and bumps
-/// the catalogue version so every server loads the new catalogue-wide parts.
-/// Call it inside the writing transaction. `concurrently`: readers keep
+/// Rebuilds the search views after technologies or claims change. Call it
+/// inside the writing transaction (whose writes bump the catalogue version, so
+/// every server loads the new catalogue-wide parts after it commits). `concurrently`: readers keep
 /// reading the old rows until the transaction commits; they are never blocked
 /// by a curator's edit. (Plain queries rather than one `raw_sql` batch:
 /// `raw_sql`'s future is not `Send`, and curator actions run it inside axum
@@ -41,9 +41,6 @@ pub async fn refresh(db: &mut PgConnection) -> sqlx::Result<()> {
             .execute(&mut *db)
             .await?;
     }
-    sqlx::query("update catalogue_version set version = version + 1")
-        .execute(&mut *db)
-        .await?;
     Ok(())
 }
 

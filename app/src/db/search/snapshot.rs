@@ -1,7 +1,8 @@
 //! The catalogue-wide parts of a search, kept between writes: the facet index
-//! and every facet's option list. They are keyed by the catalogue version, a
-//! number every rebuild of the search views bumps in its own transaction
-//! ([`super::refresh`]), and by the database. Each search reads that key from
+//! and every facet's option list. They are keyed by the catalogue version
+//! (`catalogue_change.version`, which triggers on every published table bump
+//! in the writer's own transaction, the same one that rebuilds the search
+//! views), and by the database. Each search reads that key from
 //! Postgres first, so no replica answers from parts older than the last
 //! committed change; only a changed key loads them again. Nothing here is a
 //! response cache: every search still filters, counts and orders.
@@ -36,7 +37,7 @@ static LOADING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mu
 /// Databases whose snapshots are held at once.
 const MAX_HELD: usize = 4;
 
-const KEY_SQL: &str = "select d.oid::bigint, v.version from catalogue_version v
+const KEY_SQL: &str = "select d.oid::bigint, v.version from catalogue_change v
                        join pg_database d on d.datname = current_database()";
 
 fn held(key: Key) -> Option<Arc<Snapshot>> {
