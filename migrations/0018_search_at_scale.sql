@@ -23,7 +23,9 @@ create materialized view catalogue_entry as
 with claim_stats as (
     select technology_id,
            count(*) filter (where verified)::real / greatest(count(*), 1) as verified_share,
-           max(verified_on) as last_verified
+           max(verified_on) as last_verified,
+           min(recheck_by) as next_recheck,
+           bool_or(verified) as any_verified
     from claim group by technology_id
 ), adoption as (
     select d.technology_id,
@@ -80,6 +82,27 @@ select
         else 'low'
     end as verification,
     c.last_verified,
+    -- What a result card shows, so a page of results reads rows by key
+    -- instead of aggregating claims per request (db::technologies::list_by_ids).
+    coalesce((select array_agg(cs.label order by cs.label)
+              from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
+              where x.technology_id = t.id), '{}') as care_setting_labels,
+    coalesce((select array_agg(cs.id order by cs.label)
+              from technology_care_setting x join care_setting cs on cs.id = x.care_setting_id
+              where x.technology_id = t.id), '{}') as care_setting_ids_by_label,
+    c.next_recheck,
+    coalesce(c.any_verified, false) as any_verified,
+    exists (select 1 from benefit x where x.technology_id = t.id and x.withdrawn_on is null) as has_benefits,
+    exists (select 1 from cost_item x where x.technology_id = t.id and x.withdrawn_on is null) as has_costs,
+    (exists (select 1 from regulatory_record x
+             where x.technology_id = t.id and x.status <> 'not_documented' and x.withdrawn_on is null)
+     or exists (select 1 from regulatory_evidence x where x.technology_id = t.id and x.withdrawn_on is null)) as has_regulatory,
+    exists (select 1 from workforce_requirement x where x.technology_id = t.id and x.withdrawn_on is null) as has_workforce,
+    exists (select 1 from infrastructure_requirement x
+            where x.technology_id = t.id and x.kind = 'it' and x.withdrawn_on is null) as has_it,
+    exists (select 1 from infrastructure_requirement x
+            where x.technology_id = t.id and x.kind = 'estates' and x.withdrawn_on is null) as has_estates,
+    exists (select 1 from pilot_result x where x.technology_id = t.id and x.withdrawn_on is null) as has_pilots,
     setweight(to_tsvector('english', search_text(t.name)), 'A')
         || setweight(to_tsvector('english', search_text(coalesce(t.supplier, ''))), 'B')
         || setweight(to_tsvector('english', search_text(concat_ws(' ', t.clinical_area, t.summary, g.text))), 'C')

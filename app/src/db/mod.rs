@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod adoption;
+pub mod catalogue_cache;
 pub mod claims;
 pub mod comparison;
 pub mod contacts;

@@ -71,25 +71,66 @@ pub async fn list_all(db: impl PgExecutor<'_>) -> sqlx::Result<Vec<TechnologySum
     .collect()
 }
 
-/// The list rows of the technologies with `ids`, in the order of `ids`.
+/// The list rows of the listed technologies with `ids`, in the order of `ids`:
+/// primary-key reads, the card's aggregates precomputed in `catalogue_entry`.
 pub async fn list_by_ids(
     db: &mut PgConnection,
     ids: &[i64],
 ) -> sqlx::Result<Vec<TechnologySummary>> {
-    let rows =
-        sqlx::query_as::<_, TechnologyRow>(concat!(select_technology!(), "where t.id = any($1)"))
-            .bind(ids)
-            .fetch_all(db)
-            .await?
-            .into_iter()
-            .map(|r| Ok((r.id, r.into_summary()?)))
-            .collect::<sqlx::Result<Vec<_>>>()?;
+    let rows = sqlx::query_as::<_, TechnologyRow>(
+        // language=PostgreSQL
+        r#"
+        select t.id, t.slug, t.name, t.supplier, t.supplier_verified, t.supplier_note,
+               t.technology_type_id as type_id, tt.label as type_label, t.summary, t.summary_verified, t.summary_note, t.sources,
+               t.clinical_area, t.clinical_area_verified, t.care_setting_text, t.ai_enabled, t.inclusion_basis,
+               t.catalogue_status, t.status_changed_on, t.withdrawn_reason,
+               e.care_setting_labels as care_settings, e.care_setting_ids_by_label as care_setting_ids,
+               e.nice as nice_types, e.deployments::bigint as deployment_count,
+               e.next_recheck, e.any_verified, current_date as today,
+               e.has_benefits, e.has_costs, e.has_regulatory, e.has_workforce, e.has_it, e.has_estates,
+               e.has_pilots, e.deployments > 0 as has_adopters
+        from catalogue_entry e
+        join technology t on t.id = e.technology_id
+        join technology_type tt on tt.id = t.technology_type_id
+        where e.technology_id = any($1)
+        "#,
+    )
+    .bind(ids)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| Ok((r.id, r.into_summary()?)))
+    .collect::<sqlx::Result<Vec<_>>>()?;
     Ok(super::search::in_order(ids, rows))
 }
 
 /// One technology by slug with every claim, or `None` (drafts are not
-/// public; a withdrawn technology keeps its page).
+/// public; a withdrawn technology keeps its page). Kept between writes for
+/// the current catalogue version ([`super::catalogue_cache`]), unless
+/// `DETAIL_CACHE=off`.
 pub async fn get_by_slug(
+    db: &mut PgConnection,
+    slug: &TechnologySlug,
+) -> sqlx::Result<Option<TechnologyDetail>> {
+    use super::catalogue_cache::{ByVersion, details_enabled, key};
+    use std::sync::Arc;
+    /// Technology pages held per catalogue version.
+    static HELD: ByVersion<String, Arc<TechnologyDetail>> = ByVersion::new(512);
+    if !details_enabled() {
+        return load_by_slug(db, slug).await;
+    }
+    let key = key(&mut *db).await?;
+    if let Some(held) = HELD.get(key, slug.as_str()) {
+        return Ok(Some(TechnologyDetail::clone(&held)));
+    }
+    let found = load_by_slug(db, slug).await?;
+    if let Some(detail) = &found {
+        HELD.put(key, slug.as_str().to_owned(), Arc::new(detail.clone()));
+    }
+    Ok(found)
+}
+
+async fn load_by_slug(
     db: &mut PgConnection,
     slug: &TechnologySlug,
 ) -> sqlx::Result<Option<TechnologyDetail>> {

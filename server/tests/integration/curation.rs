@@ -464,13 +464,11 @@ async fn a_withdrawn_claim_leaves_pages_counts_facets_and_exports_but_not_the_hi
     .await
     .expect("a deployment");
     let facet = |pool: PgPool, icb: String| async move {
-        sqlx::query_scalar::<_, i64>(
-            "select count(*) from catalogue_entry where $1 = any(icbs)",
-        )
-        .bind(icb)
-        .fetch_one(&pool)
-        .await
-        .expect("facet")
+        sqlx::query_scalar::<_, i64>("select count(*) from catalogue_entry where $1 = any(icbs)")
+            .bind(icb)
+            .fetch_one(&pool)
+            .await
+            .expect("facet")
     };
     let before = facet(pool.clone(), icb.clone()).await;
     let deployments_before: i32 =

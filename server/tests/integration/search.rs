@@ -398,12 +398,13 @@ async fn the_catalogue_wide_counts_agree_with_counting_every_column(pool: PgPool
             .find(|f| f.key == spec.key)
             .expect("every facet is listed");
         for option in &facet.options {
-            let expected: i64 =
-                sqlx::query_scalar(&format!("select count(*) from catalogue_entry where {test}"))
-                    .bind(&option.value)
-                    .fetch_one(&pool)
-                    .await
-                    .expect("count");
+            let expected: i64 = sqlx::query_scalar(&format!(
+                "select count(*) from catalogue_entry where {test}"
+            ))
+            .bind(&option.value)
+            .fetch_one(&pool)
+            .await
+            .expect("count");
             assert_eq!(option.count, expected, "{}={}", spec.name, option.value);
         }
     }

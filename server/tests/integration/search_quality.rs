@@ -102,13 +102,21 @@ async fn abbreviations_find_their_meaning_and_meanings_their_abbreviation(pool: 
         assert!(!expected.is_empty(), "{q}: the real data mentions it");
         assert_eq!(all_slugs(&pool, &format!("q={q}")).await, expected, "q={q}");
         let upper = q.to_uppercase();
-        assert_eq!(all_slugs(&pool, &format!("q={upper}")).await, expected, "q={upper}");
+        assert_eq!(
+            all_slugs(&pool, &format!("q={upper}")).await,
+            expected,
+            "q={upper}"
+        );
     }
     // MSK is not in the real text as a word: only its meaning finds these.
     assert!(text_matching(&pool, r"\mmsk\M").await.is_empty());
     // The way back: the meaning's words also find the abbreviation.
     let r = run(&pool, "q=chest+x+ray").await;
-    assert!(r.also_searched.iter().any(|a| a.searched == "CXR"), "{:?}", r.also_searched);
+    assert!(
+        r.also_searched.iter().any(|a| a.searched == "CXR"),
+        "{:?}",
+        r.also_searched
+    );
     assert_eq!(
         all_slugs(&pool, "q=chest+x+ray").await,
         text_matching(&pool, r"\mcxr\M|chest x-?ray").await
@@ -124,14 +132,21 @@ async fn a_short_abbreviation_does_not_match_the_start_of_other_words(pool: PgPo
         .difference(&text_matching(&pool, r"\maf\M|atrial fibrillation").await)
         .cloned()
         .collect();
-    assert!(!after_only.is_empty(), "the real data has \"after\" without AF");
+    assert!(
+        !after_only.is_empty(),
+        "the real data has \"after\" without AF"
+    );
     let af = all_slugs(&pool, "q=af").await;
     assert!(af.is_disjoint(&after_only), "{af:?} vs {after_only:?}");
     // Nor inside a word: "ct" finds CT, not "detection" or "cta".
     let ct = all_slugs(&pool, "q=ct").await;
     assert_eq!(
         ct,
-        text_matching(&pool, r"\mct\M|computeri[sz]ed tomography|computed tomography").await
+        text_matching(
+            &pool,
+            r"\mct\M|computeri[sz]ed tomography|computed tomography"
+        )
+        .await
     );
 }
 
@@ -142,7 +157,10 @@ async fn exact_then_prefix_names_rank_first(pool: PgPool) {
     assert_eq!(derm.items.first().map(|t| t.slug.as_str()), Some("derm"));
     // A name that starts with the search comes before one that only mentions it.
     let heart = run(&pool, "q=heartflow").await;
-    assert_eq!(heart.items.first().map(|t| t.slug.as_str()), Some("heartflow-ffrct"));
+    assert_eq!(
+        heart.items.first().map(|t| t.slug.as_str()),
+        Some("heartflow-ffrct")
+    );
     // Exact and prefix words win over close spellings: a correction is only
     // added for a word no catalogue word starts with.
     let r = run(&pool, "q=derm").await;
@@ -154,7 +172,11 @@ async fn a_word_far_from_every_word_gives_the_empty_state_with_suggestions(pool:
     seed_real_data(&pool).await;
     let r = run(&pool, "q=qxzvkwj").await;
     assert_eq!(r.total, 0);
-    assert!(r.also_searched.is_empty(), "no noise: {:?}", r.also_searched);
+    assert!(
+        r.also_searched.is_empty(),
+        "no noise: {:?}",
+        r.also_searched
+    );
     let all = run(&pool, "").await.total;
     assert_eq!(r.suggestions.len(), 1);
     assert_eq!(r.suggestions[0].label, "your search words");
@@ -171,11 +193,74 @@ async fn a_change_is_searched_at_once_after_it_commits(pool: PgPool) {
     let before = run(&pool, "q=zebrafinch").await;
     assert_eq!(before.total, 0);
     let all = run(&pool, "").await.total;
-    TechnologyBuilder::new("zebrafinch-triage").insert(&pool).await;
+    TechnologyBuilder::new("zebrafinch-triage")
+        .insert(&pool)
+        .await;
     let after = run(&pool, "q=zebrafinch").await;
     assert_eq!(after.total, 1);
     assert_eq!(run(&pool, "").await.total, all + 1);
     // And its words are known to the spelling check at once.
     let r = run(&pool, "q=zebrafinsh").await;
     assert_eq!(r.total, 1, "{:?}", r.also_searched);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn every_result_card_agrees_with_its_technology_page(pool: PgPool) {
+    // The cards read precomputed columns of the search view; the page reads
+    // the claims themselves. They must say the same.
+    seed_real_data(&pool).await;
+    let mut seen = 0;
+    for page in 1..=5 {
+        let r = run(&pool, &format!("sort=name&page={page}")).await;
+        for card in &r.items {
+            let mut conn = pool.acquire().await.expect("connection");
+            let detail = app::db::technologies::get_by_slug(&mut conn, &card.slug)
+                .await
+                .expect("page loads")
+                .expect("listed technologies have pages");
+            assert_eq!(card, &detail.summary, "{}", card.slug.as_str());
+            seen += 1;
+        }
+        if page >= r.pages {
+            break;
+        }
+    }
+    assert_eq!(i64::from(seen), run(&pool, "").await.total);
+}
+
+#[sqlx::test(migrations = "../migrations")]
+async fn a_technology_page_shows_a_change_as_soon_as_it_commits(pool: PgPool) {
+    seed_real_data(&pool).await;
+    let slug = app::domain::TechnologySlug::parse("derm").expect("slug");
+    let page = |pool: PgPool, slug: app::domain::TechnologySlug| async move {
+        let mut conn = pool.acquire().await.expect("connection");
+        app::db::technologies::get_by_slug(&mut conn, &slug)
+            .await
+            .expect("loads")
+            .expect("exists")
+    };
+    let before = page(pool.clone(), slug.clone()).await;
+    // Held now; a write in an open transaction is neither seen nor shared.
+    let mut tx = pool.begin().await.expect("transaction");
+    sqlx::query("update technology set name = 'DERM renamed' where slug = 'derm'")
+        .execute(&mut *tx)
+        .await
+        .expect("rename");
+    let inside = app::db::technologies::get_by_slug(&mut tx, &slug)
+        .await
+        .expect("loads")
+        .expect("exists");
+    assert_eq!(
+        inside.summary.name, "DERM renamed",
+        "the transaction sees its own write"
+    );
+    assert_eq!(
+        page(pool.clone(), slug.clone()).await.summary.name,
+        before.summary.name
+    );
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        page(pool.clone(), slug.clone()).await.summary.name,
+        "DERM renamed"
+    );
 }

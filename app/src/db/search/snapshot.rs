@@ -27,6 +27,10 @@ pub struct Snapshot {
 /// (database oid, catalogue version).
 type Key = (i64, i64);
 
+fn key_of(k: &crate::db::catalogue_cache::CatalogueKey) -> Key {
+    (k.database, k.version)
+}
+
 /// A snapshot with its key.
 type Held = (Key, Arc<Snapshot>);
 
@@ -36,9 +40,6 @@ static HELD: LazyLock<Mutex<Vec<Held>>> = LazyLock::new(Mutex::default);
 static LOADING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mutex::default);
 /// Databases whose snapshots are held at once.
 const MAX_HELD: usize = 4;
-
-const KEY_SQL: &str = "select d.oid::bigint, v.version from catalogue_change v
-                       join pg_database d on d.datname = current_database()";
 
 fn held(key: Key) -> Option<Arc<Snapshot>> {
     let held = HELD
@@ -61,7 +62,12 @@ fn hold(key: Key, snapshot: Arc<Snapshot>) {
 /// The snapshot of the catalogue as it is now: one small query when nothing
 /// changed since the last search, a load when something did.
 pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
-    let key: Key = sqlx::query_as(KEY_SQL).fetch_one(&mut *db).await?;
+    let current = crate::db::catalogue_cache::key(&mut *db).await?;
+    let key = key_of(&current);
+    if !current.shareable {
+        // Inside a writing transaction: its own view, never shared.
+        return Ok(Arc::new(load(db).await?.1));
+    }
     if let Some(s) = held(key) {
         return Ok(s);
     }
@@ -74,9 +80,18 @@ pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
     sqlx::query("set transaction isolation level repeatable read, read only")
         .execute(&mut *tx)
         .await?;
-    let key: Key = sqlx::query_as(KEY_SQL).fetch_one(&mut *tx).await?;
+    let (key, snapshot) = load(&mut tx).await?;
+    tx.commit().await?;
+    let snapshot = Arc::new(snapshot);
+    hold(key, snapshot.clone());
+    Ok(snapshot)
+}
+
+/// Reads the key and the parts it names.
+async fn load(db: &mut PgConnection) -> sqlx::Result<(Key, Snapshot)> {
+    let key = key_of(&crate::db::catalogue_cache::key(&mut *db).await?);
     let rows = sqlx::query(ROWS_SQL.as_str())
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut *db)
         .await?
         .iter()
         .map(|r| {
@@ -92,14 +107,14 @@ pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
             })
         })
         .collect::<sqlx::Result<Vec<_>>>()?;
-    let options = options(&mut tx).await?;
-    tx.commit().await?;
-    let snapshot = Arc::new(Snapshot {
-        index: CatalogueIndex::build(rows),
-        options,
-    });
-    hold(key, snapshot.clone());
-    Ok(snapshot)
+    let options = options(db).await?;
+    Ok((
+        key,
+        Snapshot {
+            index: CatalogueIndex::build(rows),
+            options,
+        },
+    ))
 }
 
 /// Every listed technology with its facet values, each facet as a text array.
