@@ -126,6 +126,25 @@ test('an empty result suggests which filter to remove', async ({ page }) => {
   await expect(card(page).first()).toBeVisible();
 });
 
+test('a misspelt word and an abbreviation still find, and the page says what else it searched for', async ({ page }) => {
+  await page.goto('/technologies');
+  await page.locator('#q').fill('dermatolgy');
+  await page.locator('#q').press('Enter');
+  await expect(page).toHaveURL(/\/technologies\?q=dermatolgy$/);
+  await expect(page.getByTestId('also-searched')).toHaveText('Also searched for “dermatology” (close to “dermatolgy”).');
+  await expect(card(page).filter({ hasText: 'DERM' }).first()).toBeVisible();
+
+  await page.goto('/technologies?q=AF');
+  await expect(page.getByTestId('also-searched')).toContainText('“atrial fibrillation” (what “AF” stands for)');
+  await expect(card(page).first()).toBeVisible();
+
+  // A word far from every word: the empty state, not noise.
+  await page.goto('/technologies?q=qxzvkwj');
+  await expect(page.getByTestId('also-searched')).toHaveCount(0);
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Remove your search words' })).toBeVisible();
+});
+
 test('on a small screen the filters collapse', async ({ browser, request }) => {
   const { total } = await catalogueSize(request);
   const context = await browser.newContext({ viewport: { width: 375, height: 800 } });

@@ -226,6 +226,11 @@ async fn claims_near_or_past_their_recheck_date_get_badges(pool: PgPool) {
     .execute(&pool)
     .await
     .expect("age the claims");
+    // As every writer does: the search view (which holds each card's earliest
+    // re-check date) is rebuilt in the writing transaction.
+    let mut tx = pool.begin().await.expect("transaction");
+    app::db::search::refresh(&mut tx).await.expect("refresh");
+    tx.commit().await.expect("commit");
     let app = router(pool);
     let page = get(&app, "/technologies/derm").await;
     assert!(page.body.contains("Re-check overdue"));
