@@ -130,7 +130,7 @@ create index catalogue_entry_icbs_idx on catalogue_entry using gin (icbs);
 create extension if not exists pg_trgm;
 
 create materialized view catalogue_word as
-select distinct w.word collate "C" as word
+select distinct w.word
 from (
     select concat_ws(' ', t.name, t.supplier, t.clinical_area, t.summary) as text
     from technology t
@@ -145,4 +145,28 @@ cross join lateral regexp_split_to_table(lower(s.text), '[^a-z0-9]+') as w(word)
 where length(w.word) between 2 and 60;
 
 create unique index catalogue_word_pk on catalogue_word (word);
+-- "Does any catalogue word start with this?" as a range in byte order.
+create index catalogue_word_prefix_idx on catalogue_word (word collate "C");
+-- (A trigram index on a column with a non-default collation is never chosen,
+-- so the column keeps the default one.)
 create index catalogue_word_trgm_idx on catalogue_word using gin (word gin_trgm_ops);
+
+-- The text match. Prefix queries make the planner over-cost the GIN index
+-- (it counts every lexeme a prefix may expand to) and read the whole view
+-- instead, which grows with the catalogue: inside this function sequential
+-- scans are off, so the index is used. A query of stop words only matches
+-- every row, as no text would.
+create function catalogue_text_match(query text, ranked boolean)
+    returns table (technology_id bigint, rank real)
+    language sql stable
+    set enable_seqscan = off
+as $$
+    select e.technology_id,
+           (case when ranked then ts_rank(e.document, to_tsquery('english', query)) else 0 end)::real
+    from catalogue_entry e
+    where e.document @@ to_tsquery('english', query)
+    union all
+    select e.technology_id, 0::real
+    from catalogue_entry e
+    where numnode(to_tsquery('english', query)) = 0
+$$;

@@ -167,12 +167,18 @@ async fn lookup(
         return Ok(Vec::new());
     }
     sqlx::query_as(
-        "select exists (select 1 from catalogue_word w where w.word >= t.term and w.word < t.term || '~'),
-                (select w.word from catalogue_word w
-                 where w.word % t.term and similarity(w.word, t.term) >= t.least
-                 order by similarity(w.word, t.term) desc, left(w.word, 1) = left(t.term, 1) desc, w.word
-                 limit 1)
+        "select k.known,
+                case when k.known then null else
+                    (select w.word from catalogue_word w
+                     where w.word % t.term and similarity(w.word, t.term) >= t.least
+                     order by similarity(w.word, t.term) desc, left(w.word, 1) = left(t.term, 1) desc, w.word
+                     limit 1)
+                end
          from unnest($1::text[], $2::real[]) with ordinality as t(term, least, n)
+         cross join lateral (
+             select exists (select 1 from catalogue_word w
+                            where w.word collate \"C\" >= t.term and w.word collate \"C\" < t.term || '~') as known
+         ) k
          order by t.n",
     )
     .bind(probes)
@@ -273,17 +279,11 @@ pub async fn matches(
     tsquery: &str,
     ranked: bool,
 ) -> sqlx::Result<Vec<(i64, f32)>> {
-    sqlx::query_as(
-        "with q as materialized (select to_tsquery('english', $1) as tsq)
-         select e.technology_id, (case when $2 then ts_rank(e.document, q.tsq) else 0 end)::real
-         from q join catalogue_entry e on e.document @@ q.tsq
-         union all
-         select e.technology_id, 0::real from q, catalogue_entry e where numnode(q.tsq) = 0",
-    )
-    .bind(tsquery)
-    .bind(ranked)
-    .fetch_all(db)
-    .await
+    sqlx::query_as("select technology_id, rank from catalogue_text_match($1, $2)")
+        .bind(tsquery)
+        .bind(ranked)
+        .fetch_all(db)
+        .await
 }
 
 #[cfg(test)]
