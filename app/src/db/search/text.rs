@@ -198,32 +198,31 @@ pub async fn tsquery(
         return Ok(None);
     }
     let (mut groups, mut also) = groups(&terms);
-    // Probes: each plain word long enough, then each pair of neighbouring
-    // plain words written as one.
+    // First each plain word long enough: is it a catalogue word's start, and
+    // if not, its nearest spelling.
     let singles: Vec<usize> = (0..groups.len())
         .filter(|&i| groups[i].plain && groups[i].typed[0].len() >= MIN_CORRECTED)
         .collect();
-    let pairs: Vec<usize> = (0..groups.len().saturating_sub(1))
-        .filter(|&i| groups[i].plain && groups[i + 1].plain)
-        .collect();
-    let mut probes: Vec<String> = singles
+    let probes: Vec<String> = singles
         .iter()
         .map(|&i| groups[i].typed[0].clone())
         .collect();
-    let mut min = vec![WORD_SIMILARITY; probes.len()];
-    probes.extend(
-        pairs
-            .iter()
-            .map(|&i| format!("{}{}", groups[i].typed[0], groups[i + 1].typed[0])),
-    );
-    min.resize(probes.len(), JOINED_SIMILARITY);
-    let found = lookup(db, &probes, &min).await?;
+    let found = lookup(db, &probes, &vec![WORD_SIMILARITY; probes.len()]).await?;
     let known = |i: usize| {
         singles
             .iter()
             .position(|&s| s == i)
             .is_none_or(|k| found.get(k).is_none_or(|(known, _)| *known))
     };
+    // Then, only where a word is unknown, it and its neighbour written as one.
+    let pairs: Vec<usize> = (0..groups.len().saturating_sub(1))
+        .filter(|&i| groups[i].plain && groups[i + 1].plain && (!known(i) || !known(i + 1)))
+        .collect();
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|&i| format!("{}{}", groups[i].typed[0], groups[i + 1].typed[0]))
+        .collect();
+    let found_pairs = lookup(db, &joined, &vec![JOINED_SIMILARITY; joined.len()]).await?;
     for (k, &i) in singles.iter().enumerate() {
         if let Some((false, Some(near))) = found.get(k) {
             groups[i].alts.push(Alt::Prefix(near.clone()));
@@ -237,11 +236,8 @@ pub async fn tsquery(
     // Pairs, right to left so the indices stay valid; a word joins one pair.
     let mut joined_at: Vec<(usize, String)> = Vec::new();
     for (k, &i) in pairs.iter().enumerate() {
-        let unknown = !known(i) || !known(i + 1);
         let taken = joined_at.iter().any(|(j, _)| *j + 1 == i);
-        if let (true, false, Some((false, Some(near)))) =
-            (unknown, taken, found.get(singles.len() + k))
-        {
+        if let (false, Some((false, Some(near)))) = (taken, found_pairs.get(k)) {
             joined_at.push((i, near.clone()));
         }
     }
