@@ -201,8 +201,13 @@ export async function signInAdmin(page, testInfo) {
   const email = process.env.E2E_ADMIN_EMAIL;
   if (existsSync(adminSessionFile)) {
     await page.context().addCookies(JSON.parse(readFileSync(adminSessionFile, 'utf8')));
-    await open(page, '/account', testInfo);
-    if (await page.getByText(email).count() > 0) return;
+    // Probe the saved session outside the page: a session another test ended
+    // answers 401, which the page would log as a console error.
+    const probe = await page.request.get('/account');
+    if (probe.ok() && (await probe.text()).includes(email)) {
+      await open(page, '/account', testInfo);
+      return;
+    }
     await page.context().clearCookies();
   }
   await signInWithCode(page, email, process.env.E2E_ADMIN_PASSWORD, testInfo);
