@@ -8,9 +8,10 @@
 //! response cache: every search still filters, counts and orders.
 
 use super::index::{CatalogueIndex, IndexRow};
+use crate::db::catalogue_cache::{self, ByVersion, CatalogueKey};
 use crate::domain::{FACETS, FacetKey, FacetOptions, short_label};
 use sqlx::{Connection, PgConnection, Row};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 /// Every facet's options: `(value, label)` in display order.
 pub type Options = Vec<(FacetKey, Vec<(String, String)>)>;
@@ -24,55 +25,25 @@ pub struct Snapshot {
     pub options: Options,
 }
 
-/// (database oid, catalogue version).
-type Key = (i64, i64);
-
-fn key_of(k: &crate::db::catalogue_cache::CatalogueKey) -> Key {
-    (k.database, k.version)
-}
-
-/// A snapshot with its key.
-type Held = (Key, Arc<Snapshot>);
-
-/// The snapshots held: one per database (tests use many), the newest few.
-static HELD: LazyLock<Mutex<Vec<Held>>> = LazyLock::new(Mutex::default);
+/// The snapshot of each database's current catalogue version (tests use
+/// several databases), held like the technology pages' data.
+static HELD: ByVersion<(), Arc<Snapshot>> = ByVersion::new(1);
 /// One load at a time, so a change is loaded once, not once per request.
 static LOADING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mutex::default);
-/// Databases whose snapshots are held at once.
-const MAX_HELD: usize = 4;
-
-fn held(key: Key) -> Option<Arc<Snapshot>> {
-    let held = HELD
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    held.iter().find(|(k, _)| *k == key).map(|(_, s)| s.clone())
-}
-
-fn hold(key: Key, snapshot: Arc<Snapshot>) {
-    let mut held = HELD
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    held.retain(|(k, _)| k.0 != key.0);
-    if held.len() >= MAX_HELD {
-        held.remove(0);
-    }
-    held.push((key, snapshot));
-}
 
 /// The snapshot of the catalogue as it is now: one small query when nothing
 /// changed since the last search, a load when something did.
 pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
-    let current = crate::db::catalogue_cache::key(&mut *db).await?;
-    let key = key_of(&current);
-    if !current.shareable {
+    let key = catalogue_cache::key(&mut *db).await?;
+    if !key.shareable {
         // Inside a writing transaction: its own view, never shared.
         return Ok(Arc::new(load(db).await?.1));
     }
-    if let Some(s) = held(key) {
+    if let Some(s) = HELD.get(key, &()) {
         return Ok(s);
     }
     let _one = LOADING.lock().await;
-    if let Some(s) = held(key) {
+    if let Some(s) = HELD.get(key, &()) {
         return Ok(s);
     }
     // One consistent view: the version and the rows it names.
@@ -83,13 +54,13 @@ pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
     let (key, snapshot) = load(&mut tx).await?;
     tx.commit().await?;
     let snapshot = Arc::new(snapshot);
-    hold(key, snapshot.clone());
+    HELD.put(key, (), snapshot.clone());
     Ok(snapshot)
 }
 
 /// Reads the key and the parts it names.
-async fn load(db: &mut PgConnection) -> sqlx::Result<(Key, Snapshot)> {
-    let key = key_of(&crate::db::catalogue_cache::key(&mut *db).await?);
+async fn load(db: &mut PgConnection) -> sqlx::Result<(CatalogueKey, Snapshot)> {
+    let key = catalogue_cache::key(&mut *db).await?;
     let rows = sqlx::query(ROWS_SQL.as_str())
         .fetch_all(&mut *db)
         .await?
