@@ -262,6 +262,7 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     migrate(&connect(&config).await?).await?;
     let pool = connect_web(&config).await?;
     tokio::spawn(housekeeping(pool.clone()));
+    tokio::spawn(prepare_search(pool.clone()));
     tracing::info!("{}", mailer.describe());
     tokio::spawn(app::mail::run(pool.clone(), mailer));
     let router = build_router(AppState::new(leptos_options, pool).configured(&config));
@@ -277,6 +278,17 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
     )
     .await;
     Ok(())
+}
+
+/// Loads the search's catalogue-wide parts before the first visitor asks (at
+/// 100,000 technologies that takes a while); a failure only means the first
+/// search loads them.
+async fn prepare_search(pool: PgPool) {
+    let started = std::time::Instant::now();
+    match app::db::search::prepare(&pool).await {
+        Ok(()) => tracing::info!(took = ?started.elapsed(), "search prepared"),
+        Err(e) => tracing::warn!(error = %e, "could not prepare the search; the first one will"),
+    }
 }
 
 /// Every minute, deletes what is past its retention (sessions, sign-in

@@ -13,9 +13,5 @@ use leptos::prelude::*;
 #[server(prefix = "/api", endpoint = "catalogue/search", input = server_fn::codec::Json)]
 pub async fn search_catalogue(query: CatalogueQuery) -> Result<CatalogueResults, AppError> {
     let pool = crate::ssr::pool()?;
-    crate::ssr::db(async {
-        let mut conn = pool.acquire().await?;
-        crate::db::search::search(&mut conn, &query).await
-    })
-    .await
+    crate::ssr::db(crate::db::search::search_pooled(&pool, &query)).await
 }

@@ -71,10 +71,7 @@ pub async fn search_json(
     RawQuery(raw): RawQuery,
 ) -> Response {
     let (query, notices) = parse(raw);
-    let found = deadline.run(async {
-        let mut conn = pool.acquire().await?;
-        search::search(&mut conn, &query).await
-    });
+    let found = deadline.run(search::search_pooled(&pool, &query));
     let results: CatalogueResults = match found.await {
         Ok(r) => r,
         Err(e) => return e.into_response(),
@@ -232,7 +229,6 @@ fn download(mut res: Response, ext: &'static str) -> Response {
     res
 }
 
-/// A pooled connection, or the error the user should see.
 /// The export rows for a raw query string.
 async fn export(
     pool: &PgPool,
@@ -240,12 +236,7 @@ async fn export(
     raw: Option<String>,
 ) -> Result<Vec<ExportRow>, AppError> {
     let (query, _) = parse(raw);
-    deadline
-        .run(async {
-            let mut conn = pool.acquire().await?;
-            search::export(&mut conn, &query).await
-        })
-        .await
+    deadline.run(search::export(pool, &query)).await
 }
 
 /// The CSV columns, in their stable order.

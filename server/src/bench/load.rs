@@ -67,8 +67,7 @@ pub async fn direct(pool: &PgPool, concurrency: usize, rounds: usize) -> anyhow:
                     let q = (i + w) % QUERY_MIX.len();
                     let (query, _) = CatalogueQuery::parse_query_string(QUERY_MIX[q]);
                     let t = Instant::now();
-                    let mut conn = pool.acquire().await?;
-                    app::db::search::search(&mut conn, &query).await?;
+                    app::db::search::search_pooled(&pool, &query).await?;
                     out.push((q, t.elapsed()));
                 }
                 anyhow::Ok(out)

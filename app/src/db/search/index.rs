@@ -59,8 +59,9 @@ pub struct CatalogueIndex {
 pub struct Probe<'a> {
     /// Each facet's selected values (empty: no filter), in facet order.
     pub filters: [&'a [String]; FACET_COUNT],
-    /// With search text: the ids that match it, with their text rank.
-    pub text: Option<&'a [(i64, f32)]>,
+    /// With search text: the entries (positions) that match it, ascending,
+    /// with their text rank.
+    pub text: Option<&'a [(u32, f32)]>,
     /// With a readiness filter: the ids it accepts.
     pub scope: Option<&'a [i64]>,
     /// Also collect the matches without the readiness scope.
@@ -191,6 +192,11 @@ impl CatalogueIndex {
         self.ids.len()
     }
 
+    /// The position of technology `id`, if listed.
+    pub fn position_of(&self, id: i64) -> Option<u32> {
+        self.position.get(&id).copied()
+    }
+
     /// The selected values of facet `f` as bits (values no entry has set none).
     fn selection(&self, f: usize, values: &[String]) -> Vec<u64> {
         let bits = &self.facets[f];
@@ -245,12 +251,8 @@ impl CatalogueIndex {
         let mut ranks = HashMap::new();
         let candidates: Vec<u32> = match probe.text {
             Some(text) => {
-                for &(id, rank) in text {
-                    if let Some(&p) = self.position.get(&id) {
-                        ranks.insert(p, rank);
-                    }
-                }
-                self.positions(text.iter().map(|(id, _)| *id))
+                ranks.extend(text.iter().copied());
+                text.iter().map(|&(p, _)| p).collect()
             }
             None => (0..self.len() as u32).collect(),
         };
@@ -518,7 +520,11 @@ mod tests {
     #[test]
     fn text_and_scope_narrow_the_candidates_and_rank_names_first() {
         let ix = index();
-        let text = [(1, 0.9_f32), (3, 0.5), (4, 0.1), (99, 1.0)];
+        let mut text: Vec<(u32, f32)> = [(1, 0.9_f32), (3, 0.5), (4, 0.1)]
+            .into_iter()
+            .filter_map(|(id, rank)| Some((ix.position_of(id)?, rank)))
+            .collect();
+        text.sort_by_key(|&(p, _)| p);
         let scope = [1, 4];
         let p = Probe {
             text: Some(&text),
@@ -526,7 +532,7 @@ mod tests {
             ..probe(&[])
         };
         let eval = ix.evaluate(&p);
-        assert_eq!(eval.total(), 3, "unknown id 99 is dropped");
+        assert_eq!(eval.total(), 3);
         assert_eq!(ix.order(&eval, Sort::Relevance, None, 0, 10), vec![1, 3, 4]);
         // A name starting with the search text comes before a better text rank.
         assert_eq!(

@@ -2,24 +2,26 @@
 //!
 //! The catalogue-wide parts (the facet index and the option lists) are kept
 //! between writes, keyed by the catalogue version ([`snapshot`]); the index
-//! filters, counts and orders in memory ([`index`]). Postgres answers the
-//! parts that depend on the request: the version, the text match ([`text`]),
-//! the readiness tallies, the comparison tray and the page's rows. So a search
+//! filters, counts and orders in memory ([`index`]), and the text matches in
+//! memory too ([`lexicon`]). Postgres answers the parts that depend on the
+//! request: the version, the words' spelling and stems ([`text`]), the
+//! readiness tallies, the comparison tray and the page's rows. So a search
 //! is a fixed, small number of queries whatever the catalogue's size.
 
 mod index;
+mod lexicon;
 mod snapshot;
 mod text;
 
 use super::technologies::list_by_ids;
 use crate::domain::{
     AlsoSearched, CatalogueQuery, CatalogueResults, FACET_COUNT, FACETS, Facet, FacetOption,
-    PAGE_SIZE, ReadyFilter, Sort, Suggestion, Tally, page_count,
+    PAGE_SIZE, ReadyFilter, Suggestion, Tally, page_count,
 };
 use chrono::NaiveDate;
 use index::{CatalogueIndex, Evaluation, Probe};
 use serde::Serialize;
-use sqlx::PgConnection;
+use sqlx::{PgConnection, PgPool};
 use std::collections::{BTreeMap, HashMap};
 
 /// Rebuilds the search views after technologies or claims change. Call it
@@ -98,24 +100,30 @@ fn known_only(query: &CatalogueQuery, options: &snapshot::Options) -> (Catalogue
     (known, dropped)
 }
 
-/// A query's text match: the `tsquery` text and what it searched for besides
-/// the typed words, then the matching ids with their ranks.
+/// A query's text match: the matching entries with their ranks, and what it
+/// searched for besides the typed words.
 struct TextMatch {
-    hits: Vec<(i64, f32)>,
+    hits: lexicon::Hits,
     also: Vec<AlsoSearched>,
 }
 
 async fn text_match(
     db: &mut PgConnection,
+    lexicon: &lexicon::Lexicon,
+    entries: usize,
     query: &CatalogueQuery,
 ) -> sqlx::Result<Option<TextMatch>> {
     let Some(q) = query.q.as_deref() else {
         return Ok(None);
     };
-    let Some((tsquery, also)) = text::tsquery(&mut *db, q).await? else {
+    let Some((words, also)) = text::query(&mut *db, q).await? else {
         return Ok(None);
     };
-    let hits = text::matches(db, &tsquery, query.sort == Sort::Relevance).await?;
+    let hits = match text::stemmed(db, &words).await? {
+        Some(stemmed) => lexicon.matches(&stemmed),
+        // Stop words only: every entry, as no text would.
+        None => (0..entries as u32).map(|p| (p, 0.0)).collect(),
+    };
     Ok(Some(TextMatch { hits, also }))
 }
 
@@ -139,12 +147,39 @@ fn name_query(query: &CatalogueQuery) -> Option<String> {
     query.q.as_deref().map(|q| q.trim().to_lowercase())
 }
 
-/// Runs a catalogue search: one page of results with every facet's counts.
+/// Runs a catalogue search on `db`: one page of results with every facet's
+/// counts. A changed catalogue's parts are loaded on `db` too (tests, tools;
+/// a transaction that wrote sees its own changes).
 pub async fn search(
     db: &mut PgConnection,
     requested: &CatalogueQuery,
 ) -> sqlx::Result<CatalogueResults> {
-    let snapshot = snapshot::current(&mut *db).await?;
+    search_with(db, None, requested).await
+}
+
+/// A request's catalogue search, on a connection from `pool`. A changed
+/// catalogue's parts are loaded by a task of their own, which a request that
+/// gives up at its deadline does not cancel ([`snapshot::current`]).
+pub async fn search_pooled(
+    pool: &PgPool,
+    requested: &CatalogueQuery,
+) -> sqlx::Result<CatalogueResults> {
+    search_with(&mut *pool.acquire().await?, Some(pool), requested).await
+}
+
+/// Loads the current catalogue's parts ahead of the first search (a server
+/// starting), so no visitor waits for them.
+pub async fn prepare(pool: &PgPool) -> sqlx::Result<()> {
+    snapshot::current(&mut *pool.acquire().await?, Some(pool)).await?;
+    Ok(())
+}
+
+async fn search_with(
+    db: &mut PgConnection,
+    pool: Option<&PgPool>,
+    requested: &CatalogueQuery,
+) -> sqlx::Result<CatalogueResults> {
+    let snapshot = snapshot::current(&mut *db, pool).await?;
     let (mut query, mut unknown_filters) = known_only(requested, &snapshot.options);
     let tray = super::comparison::tray(&mut *db, &query.compare).await?;
     if tray.len() < query.compare.len() {
@@ -152,8 +187,8 @@ pub async fn search(
         query.compare = tray.iter().map(|c| c.slug.as_str().to_owned()).collect();
     }
     let (tallies, scope) = readiness_scope(&mut *db, &query).await?;
-    let text = text_match(&mut *db, &query).await?;
     let index = &snapshot.index;
+    let text = text_match(&mut *db, &snapshot.lexicon, index.len(), &query).await?;
     let probe = probe(&query, text.as_ref(), scope.as_deref(), tallies.is_some());
     let eval = index.evaluate(&probe);
     let readiness = tallies
@@ -305,16 +340,15 @@ pub struct ExportRow {
     pub sources: Vec<String>,
 }
 
-/// Every technology matching `query` (all pages), in its order, for export.
-pub async fn export(
-    db: &mut PgConnection,
-    requested: &CatalogueQuery,
-) -> sqlx::Result<Vec<ExportRow>> {
-    let snapshot = snapshot::current(&mut *db).await?;
+/// Every technology matching `query` (all pages), in its order, for export
+/// (a request's, like [`search_pooled`]).
+pub async fn export(pool: &PgPool, requested: &CatalogueQuery) -> sqlx::Result<Vec<ExportRow>> {
+    let db = &mut *pool.acquire().await?;
+    let snapshot = snapshot::current(&mut *db, Some(pool)).await?;
     let (query, _) = known_only(requested, &snapshot.options);
     let (_, scope) = readiness_scope(&mut *db, &query).await?;
-    let text = text_match(&mut *db, &query).await?;
     let index = &snapshot.index;
+    let text = text_match(&mut *db, &snapshot.lexicon, index.len(), &query).await?;
     let eval = index.evaluate(&probe(&query, text.as_ref(), scope.as_deref(), false));
     let ids = index.order(
         &eval,

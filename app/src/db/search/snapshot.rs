@@ -8,9 +8,10 @@
 //! response cache: every search still filters, counts and orders.
 
 use super::index::{CatalogueIndex, IndexRow};
-use crate::db::catalogue_cache::{self, ByVersion, CatalogueKey};
+use super::lexicon::Lexicon;
+use crate::db::catalogue_cache::{self, ByVersion};
 use crate::domain::{FACETS, FacetKey, FacetOptions, short_label};
-use sqlx::{Connection, PgConnection, Row};
+use sqlx::{Connection, PgConnection, PgPool, Row};
 use std::sync::{Arc, LazyLock};
 
 /// Every facet's options: `(value, label)` in display order.
@@ -23,6 +24,8 @@ pub struct Snapshot {
     pub index: CatalogueIndex,
     /// Every facet's options.
     pub options: Options,
+    /// The search documents' lexemes, by entry.
+    pub lexicon: Lexicon,
 }
 
 /// The snapshot of each database's current catalogue version (tests use
@@ -33,34 +36,57 @@ static LOADING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mu
 
 /// The snapshot of the catalogue as it is now: one small query when nothing
 /// changed since the last search, a load when something did.
-pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
+///
+/// With a `pool` (a request), the load runs in a task of its own on a
+/// connection from it: a request that gives up at its deadline stops waiting
+/// but does not cancel the load, so at 100,000 technologies the next request
+/// finds it done rather than starting it again. Without one (tests, tools),
+/// the load runs on `db`.
+pub async fn current(db: &mut PgConnection, pool: Option<&PgPool>) -> sqlx::Result<Arc<Snapshot>> {
     let key = catalogue_cache::key(&mut *db).await?;
     if !key.shareable {
         // Inside a writing transaction: its own view, never shared.
-        return Ok(Arc::new(load(db).await?.1));
+        return Ok(Arc::new(load(db).await?));
     }
     if let Some(s) = HELD.get(key, &()) {
         return Ok(s);
     }
+    match pool {
+        None => load_held(db).await,
+        Some(pool) => {
+            let pool = pool.clone();
+            tokio::spawn(async move { load_held(&mut *pool.acquire().await?).await })
+                .await
+                .map_err(|_| sqlx::Error::WorkerCrashed)?
+        }
+    }
+}
+
+/// Loads the current version's snapshot and holds it, one load at a time (a
+/// load that another request finished meanwhile is not repeated).
+async fn load_held(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
     let _one = LOADING.lock().await;
-    if let Some(s) = HELD.get(key, &()) {
-        return Ok(s);
-    }
     // One consistent view: the version and the rows it names.
     let mut tx = db.begin().await?;
     sqlx::query("set transaction isolation level repeatable read, read only")
         .execute(&mut *tx)
         .await?;
-    let (key, snapshot) = load(&mut tx).await?;
+    // Not a request's query: the web pool's timeout is lifted for it.
+    sqlx::query("set local statement_timeout = '60s'")
+        .execute(&mut *tx)
+        .await?;
+    let key = catalogue_cache::key(&mut tx).await?;
+    if let Some(s) = HELD.get(key, &()) {
+        return Ok(s);
+    }
+    let snapshot = Arc::new(load(&mut tx).await?);
     tx.commit().await?;
-    let snapshot = Arc::new(snapshot);
     HELD.put(key, (), snapshot.clone());
     Ok(snapshot)
 }
 
-/// Reads the key and the parts it names.
-async fn load(db: &mut PgConnection) -> sqlx::Result<(CatalogueKey, Snapshot)> {
-    let key = catalogue_cache::key(&mut *db).await?;
+/// Reads the facet index's rows and the option lists, and builds the index.
+async fn load(db: &mut PgConnection) -> sqlx::Result<Snapshot> {
     let rows = sqlx::query(ROWS_SQL.as_str())
         .fetch_all(&mut *db)
         .await?
@@ -79,13 +105,39 @@ async fn load(db: &mut PgConnection) -> sqlx::Result<(CatalogueKey, Snapshot)> {
         })
         .collect::<sqlx::Result<Vec<_>>>()?;
     let options = options(db).await?;
-    Ok((
-        key,
-        Snapshot {
-            index: CatalogueIndex::build(rows),
-            options,
+    let index = CatalogueIndex::build(rows);
+    let lexicon = lexicon(db, &index).await?;
+    Ok(Snapshot {
+        index,
+        options,
+        lexicon,
+    })
+}
+
+/// Every lexeme of every listed technology's search document, with the best
+/// weight it has there, one string of weights per technology. The document
+/// is the name (A), then the supplier (B), then the text (C), and a lexeme's
+/// positions ascend, so its first weight is its best.
+async fn lexicon(db: &mut PgConnection, index: &CatalogueIndex) -> sqlx::Result<Lexicon> {
+    let rows: Vec<(i64, Vec<String>, String)> = sqlx::query_as(
+        "select e.technology_id, l.lexemes, l.weights
+         from catalogue_entry e
+         cross join lateral (select coalesce(array_agg(u.lexeme), '{}') as lexemes,
+                                    coalesce(string_agg(u.weights[1], ''), '') as weights
+                             from unnest(e.document) u) l",
+    )
+    .fetch_all(db)
+    .await?;
+    Ok(Lexicon::build(rows.into_iter().flat_map(
+        |(id, lexemes, weights)| {
+            let pos = index.position_of(id);
+            let weights: Vec<char> = weights.chars().collect();
+            lexemes
+                .into_iter()
+                .zip(weights.into_iter().chain(std::iter::repeat('D')))
+                .filter_map(move |(lexeme, w)| Some((pos?, lexeme, w)))
         },
-    ))
+    )))
 }
 
 /// Every listed technology with its facet values, each facet as a text array.

@@ -1,4 +1,6 @@
-//! The search words as Postgres matches them, and the match itself.
+//! The search words as a query: corrected, abbreviations expanded, then
+//! stemmed by Postgres as the documents were. The match itself runs in memory
+//! ([`super::lexicon`]).
 //!
 //! Each word is a prefix (`derm:*`), except where the curated list
 //! ([`crate::domain::abbreviations`]) knows it: an abbreviation matches as a
@@ -9,11 +11,13 @@
 //! similarity over `catalogue_word`), and two such neighbours written as one
 //! ("hart flow" → "heartflow") likewise. A word far from every word corrects to
 //! nothing, so the search stays empty and the page offers its suggestions.
-//! The `tsquery` text is built only from lower-case letters and digits, and is
-//! bound, never spliced into SQL.
+//! The words are only lower-case letters and digits, and are bound, never
+//! spliced into SQL.
 
+use super::lexicon::Query;
 use crate::domain::{AlsoSearched, abbreviations, search_terms};
 use sqlx::PgConnection;
+use std::collections::HashMap;
 
 /// Shortest word that is corrected.
 const MIN_CORRECTED: usize = 4;
@@ -42,29 +46,26 @@ struct Group {
 }
 
 impl Alt {
-    fn render(&self) -> String {
+    fn query(&self) -> Query {
         match self {
-            Self::Prefix(w) => format!("{w}:*"),
-            Self::Exact(w) => w.clone(),
-            Self::All(groups) => format!(
-                "({})",
-                groups
-                    .iter()
-                    .map(Group::render)
-                    .collect::<Vec<_>>()
-                    .join(" & ")
-            ),
+            Self::Prefix(w) => Query::Word {
+                word: w.clone(),
+                prefix: true,
+            },
+            Self::Exact(w) => Query::Word {
+                word: w.clone(),
+                prefix: false,
+            },
+            Self::All(groups) => Query::All(groups.iter().map(Group::query).collect()),
         }
     }
 }
 
 impl Group {
-    fn render(&self) -> String {
-        let alts: Vec<String> = self.alts.iter().map(Alt::render).collect();
-        if alts.len() == 1 {
-            alts.into_iter().next().unwrap_or_default()
-        } else {
-            format!("({})", alts.join(" | "))
+    fn query(&self) -> Query {
+        match self.alts.as_slice() {
+            [one] => one.query(),
+            alts => Query::Any(alts.iter().map(Alt::query).collect()),
         }
     }
 
@@ -187,12 +188,12 @@ async fn lookup(
     .await
 }
 
-/// The search text as a `tsquery` (text for `to_tsquery('english', …)`),
-/// with what was searched for besides the typed words.
-pub async fn tsquery(
+/// The search text as a query of words (not yet stemmed), with what was
+/// searched for besides the typed words.
+pub async fn query(
     db: &mut PgConnection,
     q: &str,
-) -> sqlx::Result<Option<(String, Vec<AlsoSearched>)>> {
+) -> sqlx::Result<Option<(Query, Vec<AlsoSearched>)>> {
     let terms = search_terms(q);
     if terms.is_empty() {
         return Ok(None);
@@ -259,27 +260,27 @@ pub async fn tsquery(
             },
         );
     }
-    let text = groups
-        .iter()
-        .map(Group::render)
-        .collect::<Vec<_>>()
-        .join(" & ");
-    Ok(Some((text, also)))
+    Ok(Some((
+        Query::All(groups.iter().map(Group::query).collect()),
+        also,
+    )))
 }
 
-/// The listed technologies matching a `tsquery` text, with their text rank
-/// when `ranked` (only the relevance order needs it). A query of stop words
-/// only matches everything, as no text would.
-pub async fn matches(
-    db: &mut PgConnection,
-    tsquery: &str,
-    ranked: bool,
-) -> sqlx::Result<Vec<(i64, f32)>> {
-    sqlx::query_as("select technology_id, rank from catalogue_text_match($1, $2)")
-        .bind(tsquery)
-        .bind(ranked)
-        .fetch_all(db)
-        .await
+/// The query with its words stemmed as Postgres stemmed the documents
+/// (`to_tsvector('english', …)`, one query for every word); `None` when only
+/// stop words are left.
+pub async fn stemmed(db: &mut PgConnection, query: &Query) -> sqlx::Result<Option<Query>> {
+    let words = query.words();
+    let stems: HashMap<String, Vec<String>> = sqlx::query_as(
+        "select w, coalesce((select array_agg(lexeme) from unnest(to_tsvector('english', w))), '{}')
+         from unnest($1::text[]) as w",
+    )
+    .bind(&words)
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .collect();
+    Ok(query.stemmed(&stems))
 }
 
 #[cfg(test)]
@@ -290,7 +291,7 @@ mod tests {
         let (groups, _) = groups(&search_terms(q));
         groups
             .iter()
-            .map(Group::render)
+            .map(|g| g.query().to_string())
             .collect::<Vec<_>>()
             .join(" & ")
     }
