@@ -1,8 +1,8 @@
-//! Loading a comparison: each chosen technology with every claim (the same
-//! query as its page), suggestions when fewer than two are chosen, and the
+//! Loading a comparison: the chosen technologies with every claim (the same
+//! queries as their pages, run once for all of them), suggestions when fewer than two are chosen, and the
 //! names of a comparison tray.
 
-use super::technologies::get_by_slug;
+use super::technologies::get_by_slugs;
 use crate::domain::{CompareQuery, Comparison, MatrixColumn, TechnologySlug, build_matrix};
 use sqlx::PgConnection;
 
@@ -12,14 +12,20 @@ const SUGGESTIONS: i64 = 6;
 /// The comparison for `query`; slugs that are not in the catalogue are listed
 /// as not found and left out.
 pub async fn load(db: &mut PgConnection, query: &CompareQuery) -> sqlx::Result<Comparison> {
+    let valid: Vec<TechnologySlug> = query
+        .techs
+        .iter()
+        .filter_map(|s| TechnologySlug::parse(s).ok())
+        .collect();
+    let mut found = get_by_slugs(&mut *db, &valid).await?.into_iter();
     let mut details = Vec::new();
     let mut not_found = Vec::new();
     for slug in &query.techs {
-        let found = match TechnologySlug::parse(slug) {
-            Ok(s) => get_by_slug(&mut *db, &s).await?,
+        let detail = match TechnologySlug::parse(slug) {
+            Ok(_) => found.next().flatten(),
             Err(_) => None,
         };
-        match found {
+        match detail {
             Some(d) => details.push(d),
             None => not_found.push(slug.clone()),
         }

@@ -105,43 +105,68 @@ pub async fn list_by_ids(
 }
 
 /// One technology by slug with every claim, or `None` (drafts are not
-/// public; a withdrawn technology keeps its page). Kept between writes for
-/// the current catalogue version ([`super::catalogue_cache`]), unless
-/// `DETAIL_CACHE=off`.
+/// public; a withdrawn technology keeps its page).
 pub async fn get_by_slug(
     db: &mut PgConnection,
     slug: &TechnologySlug,
 ) -> sqlx::Result<Option<TechnologyDetail>> {
+    Ok(get_by_slugs(db, std::slice::from_ref(slug))
+        .await?
+        .pop()
+        .flatten())
+}
+
+/// Technologies by slug with every claim, in the order asked (`None` where
+/// not public). Kept between writes for the current catalogue version
+/// ([`super::catalogue_cache`]) unless `DETAIL_CACHE=off`; those not held are
+/// loaded together, one query per block whatever their number.
+pub async fn get_by_slugs(
+    db: &mut PgConnection,
+    slugs: &[TechnologySlug],
+) -> sqlx::Result<Vec<Option<TechnologyDetail>>> {
     use super::catalogue_cache::{ByVersion, details_enabled, key};
     use std::sync::Arc;
     /// Technology pages held per catalogue version.
     static HELD: ByVersion<String, Arc<TechnologyDetail>> = ByVersion::new(512);
-    if !details_enabled() {
-        return load_by_slug(db, slug).await;
+    let key = match details_enabled() {
+        true => Some(key(&mut *db).await?),
+        false => None,
+    };
+    let mut out: Vec<Option<TechnologyDetail>> = slugs
+        .iter()
+        .map(|s| {
+            let held = HELD.get(key?, s.as_str())?;
+            Some(TechnologyDetail::clone(&held))
+        })
+        .collect();
+    let missing: Vec<&str> = slugs
+        .iter()
+        .zip(&out)
+        .filter(|(_, held)| held.is_none())
+        .map(|(s, _)| s.as_str())
+        .collect();
+    if missing.is_empty() {
+        return Ok(out);
     }
-    let key = key(&mut *db).await?;
-    if let Some(held) = HELD.get(key, slug.as_str()) {
-        return Ok(Some(TechnologyDetail::clone(&held)));
-    }
-    let found = load_by_slug(db, slug).await?;
-    if let Some(detail) = &found {
-        HELD.put(key, slug.as_str().to_owned(), Arc::new(detail.clone()));
-    }
-    Ok(found)
-}
-
-async fn load_by_slug(
-    db: &mut PgConnection,
-    slug: &TechnologySlug,
-) -> sqlx::Result<Option<TechnologyDetail>> {
     let rows = sqlx::query_as::<_, TechnologyRow>(concat!(
         select_technology!(),
-        "where t.slug = $1 and t.catalogue_status <> 'draft'"
+        "where t.slug = any($1) and t.catalogue_status <> 'draft'"
     ))
-    .bind(slug.as_str())
+    .bind(&missing)
     .fetch_all(&mut *db)
     .await?;
-    Ok(assemble(db, rows).await?.pop())
+    for detail in assemble(db, rows).await? {
+        let slug = detail.summary.slug.as_str();
+        if let Some(key) = key {
+            HELD.put(key, slug.to_owned(), Arc::new(detail.clone()));
+        }
+        for (asked, found) in slugs.iter().zip(out.iter_mut()) {
+            if found.is_none() && asked.as_str() == slug {
+                *found = Some(detail.clone());
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The technologies with `ids`, each with every claim, in the order of `ids`

@@ -12,8 +12,15 @@ use sqlx::PgPool;
 #[sqlx::test(migrations = "../migrations")]
 async fn the_matrix_has_the_decision_groups_in_order_and_marks_differences(pool: PgPool) {
     seed_real_data(&pool).await;
-    let (query, _) = CompareQuery::parse_query_string("tech=derm&tech=sleepio&tech=nope");
     let mut conn = pool.acquire().await.expect("conn");
+    // Loaded together (nothing held yet), kept in the order asked, not the
+    // database's.
+    let (reversed, _) = CompareQuery::parse_query_string("tech=sleepio&tech=nope&tech=derm");
+    let r = load(&mut conn, &reversed).await.expect("loads");
+    assert_eq!(r.query.techs, ["sleepio", "derm"]);
+    let names: Vec<&str> = r.columns.iter().map(|c| c.slug.as_str()).collect();
+    assert_eq!(names, ["sleepio", "derm"]);
+    let (query, _) = CompareQuery::parse_query_string("tech=derm&tech=sleepio&tech=nope");
     let c = load(&mut conn, &query).await.expect("loads");
     assert_eq!(c.not_found, ["nope"]);
     assert_eq!(c.query.techs, ["derm", "sleepio"]);

@@ -154,7 +154,8 @@ pub async fn search(
     db: &mut PgConnection,
     requested: &CatalogueQuery,
 ) -> sqlx::Result<CatalogueResults> {
-    search_with(db, None, requested).await
+    let snapshot = snapshot::current(&mut *db).await?;
+    search_with(db, &snapshot, requested).await
 }
 
 /// A request's catalogue search, on a connection from `pool`. A changed
@@ -164,22 +165,22 @@ pub async fn search_pooled(
     pool: &PgPool,
     requested: &CatalogueQuery,
 ) -> sqlx::Result<CatalogueResults> {
-    search_with(&mut *pool.acquire().await?, Some(pool), requested).await
+    let snapshot = snapshot::shared(pool).await?;
+    search_with(&mut *pool.acquire().await?, &snapshot, requested).await
 }
 
 /// Loads the current catalogue's parts ahead of the first search (a server
 /// starting), so no visitor waits for them.
 pub async fn prepare(pool: &PgPool) -> sqlx::Result<()> {
-    snapshot::current(&mut *pool.acquire().await?, Some(pool)).await?;
+    snapshot::shared(pool).await?;
     Ok(())
 }
 
 async fn search_with(
     db: &mut PgConnection,
-    pool: Option<&PgPool>,
+    snapshot: &snapshot::Snapshot,
     requested: &CatalogueQuery,
 ) -> sqlx::Result<CatalogueResults> {
-    let snapshot = snapshot::current(&mut *db, pool).await?;
     let (mut query, mut unknown_filters) = known_only(requested, &snapshot.options);
     let tray = super::comparison::tray(&mut *db, &query.compare).await?;
     if tray.len() < query.compare.len() {
@@ -343,8 +344,8 @@ pub struct ExportRow {
 /// Every technology matching `query` (all pages), in its order, for export
 /// (a request's, like [`search_pooled`]).
 pub async fn export(pool: &PgPool, requested: &CatalogueQuery) -> sqlx::Result<Vec<ExportRow>> {
+    let snapshot = snapshot::shared(pool).await?;
     let db = &mut *pool.acquire().await?;
-    let snapshot = snapshot::current(&mut *db, Some(pool)).await?;
     let (query, _) = known_only(requested, &snapshot.options);
     let (_, scope) = readiness_scope(&mut *db, &query).await?;
     let index = &snapshot.index;

@@ -34,38 +34,43 @@ static HELD: ByVersion<(), Arc<Snapshot>> = ByVersion::new(1);
 /// One load at a time, so a change is loaded once, not once per request.
 static LOADING: LazyLock<tokio::sync::Mutex<()>> = LazyLock::new(tokio::sync::Mutex::default);
 
-/// The snapshot of the catalogue as it is now: one small query when nothing
-/// changed since the last search, a load when something did.
-///
-/// With a `pool` (a request), the load runs in a task of its own on a
-/// connection from it: a request that gives up at its deadline stops waiting
-/// but does not cancel the load, so at 100,000 technologies the next request
-/// finds it done rather than starting it again. Without one (tests, tools),
-/// the load runs on `db`.
-pub async fn current(db: &mut PgConnection, pool: Option<&PgPool>) -> sqlx::Result<Arc<Snapshot>> {
+/// The snapshot of the catalogue as `db` sees it: one small query when
+/// nothing changed since the last search, a load on `db` when something did
+/// (tests and tools; a transaction that wrote gets its own, never shared).
+pub async fn current(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
     let key = catalogue_cache::key(&mut *db).await?;
     if !key.shareable {
-        // Inside a writing transaction: its own view, never shared.
         return Ok(Arc::new(load(db).await?));
     }
     if let Some(s) = HELD.get(key, &()) {
         return Ok(s);
     }
-    match pool {
-        None => load_held(db).await,
-        Some(pool) => {
-            let pool = pool.clone();
-            tokio::spawn(async move { load_held(&mut *pool.acquire().await?).await })
-                .await
-                .map_err(|_| sqlx::Error::WorkerCrashed)?
-        }
-    }
+    let _one = LOADING.lock().await;
+    load_held(db).await
 }
 
-/// Loads the current version's snapshot and holds it, one load at a time (a
-/// load that another request finished meanwhile is not repeated).
+/// The snapshot of the catalogue for a request. A load runs in a task of its
+/// own, which takes a connection only once it is the one loading: a request
+/// that gives up at its deadline stops waiting but does not cancel the load
+/// (at 100,000 technologies it takes seconds, and the next request finds it
+/// done), and requests waiting for it hold no connection.
+pub async fn shared(pool: &PgPool) -> sqlx::Result<Arc<Snapshot>> {
+    let key = catalogue_cache::key(&mut *pool.acquire().await?).await?;
+    if let Some(s) = HELD.get(key, &()) {
+        return Ok(s);
+    }
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        let _one = LOADING.lock().await;
+        load_held(&mut *pool.acquire().await?).await
+    })
+    .await
+    .map_err(|_| sqlx::Error::WorkerCrashed)?
+}
+
+/// Loads the current version's snapshot and holds it, unless a load that
+/// finished meanwhile holds it already. The caller holds `LOADING`.
 async fn load_held(db: &mut PgConnection) -> sqlx::Result<Arc<Snapshot>> {
-    let _one = LOADING.lock().await;
     // One consistent view: the version and the rows it names.
     let mut tx = db.begin().await?;
     sqlx::query("set transaction isolation level repeatable read, read only")
