@@ -1,6 +1,6 @@
 //! Loading a comparison: the chosen technologies with every claim (the same
-//! queries as their pages, run once for all of them), suggestions when fewer than two are chosen, and the
-//! names of a comparison tray.
+//! queries as their pages, run once for all of them), suggestions when fewer
+//! than two are chosen, and the names of a comparison tray.
 
 use super::technologies::get_by_slugs;
 use crate::domain::{CompareQuery, Comparison, MatrixColumn, TechnologySlug, build_matrix};
@@ -12,19 +12,17 @@ const SUGGESTIONS: i64 = 6;
 /// The comparison for `query`; slugs that are not in the catalogue are listed
 /// as not found and left out.
 pub async fn load(db: &mut PgConnection, query: &CompareQuery) -> sqlx::Result<Comparison> {
-    let valid: Vec<TechnologySlug> = query
+    let parsed: Vec<Option<TechnologySlug>> = query
         .techs
         .iter()
-        .filter_map(|s| TechnologySlug::parse(s).ok())
+        .map(|s| TechnologySlug::parse(s).ok())
         .collect();
+    let valid: Vec<TechnologySlug> = parsed.iter().flatten().cloned().collect();
     let mut found = get_by_slugs(&mut *db, &valid).await?.into_iter();
     let mut details = Vec::new();
     let mut not_found = Vec::new();
-    for slug in &query.techs {
-        let detail = match TechnologySlug::parse(slug) {
-            Ok(_) => found.next().flatten(),
-            Err(_) => None,
-        };
+    for (slug, parsed) in query.techs.iter().zip(&parsed) {
+        let detail = parsed.as_ref().and_then(|_| found.next().flatten());
         match detail {
             Some(d) => details.push(d),
             None => not_found.push(slug.clone()),

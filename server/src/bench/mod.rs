@@ -111,7 +111,7 @@ pub async fn run(database_url: &str, measure: Measure, size: Size) -> anyhow::Re
     let started = std::time::Instant::now();
     app::db::search::prepare(&pool).await?;
     eprintln!(
-        "the search's catalogue-wide parts (facet index, options) loaded in {:.0} ms",
+        "the search's catalogue-wide parts (facet index, options, lexicon) loaded in {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
     let addr = serve(pool.clone()).await?;

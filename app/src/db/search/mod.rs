@@ -109,8 +109,7 @@ struct TextMatch {
 
 async fn text_match(
     db: &mut PgConnection,
-    lexicon: &lexicon::Lexicon,
-    entries: usize,
+    snapshot: &snapshot::Snapshot,
     query: &CatalogueQuery,
 ) -> sqlx::Result<Option<TextMatch>> {
     let Some(q) = query.q.as_deref() else {
@@ -120,9 +119,9 @@ async fn text_match(
         return Ok(None);
     };
     let hits = match text::stemmed(db, &words).await? {
-        Some(stemmed) => lexicon.matches(&stemmed),
+        Some(stemmed) => snapshot.lexicon.matches(&stemmed),
         // Stop words only: every entry, as no text would.
-        None => (0..entries as u32).map(|p| (p, 0.0)).collect(),
+        None => (0..snapshot.index.len() as u32).map(|p| (p, 0.0)).collect(),
     };
     Ok(Some(TextMatch { hits, also }))
 }
@@ -160,7 +159,7 @@ pub async fn search(
 
 /// A request's catalogue search, on a connection from `pool`. A changed
 /// catalogue's parts are loaded by a task of their own, which a request that
-/// gives up at its deadline does not cancel ([`snapshot::current`]).
+/// gives up at its deadline does not cancel ([`snapshot::shared`]).
 pub async fn search_pooled(
     pool: &PgPool,
     requested: &CatalogueQuery,
@@ -189,7 +188,7 @@ async fn search_with(
     }
     let (tallies, scope) = readiness_scope(&mut *db, &query).await?;
     let index = &snapshot.index;
-    let text = text_match(&mut *db, &snapshot.lexicon, index.len(), &query).await?;
+    let text = text_match(&mut *db, snapshot, &query).await?;
     let probe = probe(&query, text.as_ref(), scope.as_deref(), tallies.is_some());
     let eval = index.evaluate(&probe);
     let readiness = tallies
@@ -349,7 +348,7 @@ pub async fn export(pool: &PgPool, requested: &CatalogueQuery) -> sqlx::Result<V
     let (query, _) = known_only(requested, &snapshot.options);
     let (_, scope) = readiness_scope(&mut *db, &query).await?;
     let index = &snapshot.index;
-    let text = text_match(&mut *db, &snapshot.lexicon, index.len(), &query).await?;
+    let text = text_match(&mut *db, &snapshot, &query).await?;
     let eval = index.evaluate(&probe(&query, text.as_ref(), scope.as_deref(), false));
     let ids = index.order(
         &eval,
